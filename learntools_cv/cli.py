@@ -1,0 +1,77 @@
+"""The `learntools-cv` command (also `python -m learntools_cv`).
+
+Each subcommand lives in its own module and is imported only when it runs, so `learntools-cv --help`
+stays fast and never imports TensorFlow or Jupyter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+
+def _run(args: argparse.Namespace) -> int:
+    from learntools_cv.notebooks import runner
+
+    return runner.cli_run(args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from learntools_cv.notebooks import build
+
+    return build.cli_build(args)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learntools-cv",
+        description="Run, build and check learntools_cv exercise notebooks.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    run = sub.add_parser(
+        "run",
+        help="execute a notebook in a fresh Jupyter kernel and report each question",
+        description=(
+            "Execute NOTEBOOK headless in a fresh Jupyter kernel, then print a report: each question, "
+            "its status and the first line of its feedback, and any cell errors. "
+            "Exits 1 if a cell raised. With no NOTEBOOK, runs the shipped Maximum Pooling solution."
+        ),
+    )
+    run.add_argument("notebook", nargs="?", default=None, help="path to an .ipynb file")
+    run.add_argument(
+        "--timeout", type=float, default=600.0, metavar="SECONDS", help="per-cell timeout (default: 600)"
+    )
+    run.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
+    run.add_argument("-o", "--output", default=None, help="also save the executed notebook here")
+    run.set_defaults(func=_run)
+
+    build = sub.add_parser(
+        "build",
+        help="generate a learner notebook from a solution notebook",
+        description=(
+            "Turn a solution notebook into the learner notebook: solution regions become starter code, "
+            "hint()/solution() calls are commented out, test-only cells are removed and outputs cleared."
+        ),
+    )
+    build.add_argument("solution", help="path to solutions/NAME.ipynb")
+    build.add_argument("-o", "--output", default=None, help="where to write (default: exercises/NAME.ipynb)")
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the learner notebook is missing or differs from a fresh build",
+    )
+    build.set_defaults(func=_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Comparing numbers that the boundary has already converted: arrays within a tolerance, and plain Python
+values (numbers, strings, lists, dicts, ...) without ever calling a learner object's own `==`.
+
+Pure numpy; no TensorFlow, no IPython.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from learntools_cv.core.text import plural
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Values match when |actual - expected| <= atol + rtol * |expected|."""
+
+    rtol: float
+    atol: float
+
+
+def tolerance_for(*dtypes: np.dtype, scale: float = 1.0) -> Tolerance:
+    """A tolerance that fits the least precise of `dtypes`, for values of magnitude about `scale`."""
+    scale = max(float(scale), 1e-12) if math.isfinite(scale) else 1.0
+    eps = max((np.finfo(d).eps if np.dtype(d).kind == "f" else 0.0) for d in dtypes) if dtypes else 0.0
+    eps = max(eps, np.finfo(np.float32).eps)
+    return Tolerance(rtol=8 * eps, atol=8 * eps * scale)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """How two same-shaped arrays differ."""
+
+    count: int
+    """How many positions differ beyond the tolerance (NaN against a number counts)."""
+    total: int
+    """How many positions there are."""
+    largest: float
+    """The largest absolute difference among finite values (nan if none is finite)."""
+    largest_at: tuple[int, ...]
+    """Where the largest difference is."""
+    first: tuple[tuple[int, ...], ...]
+    """The first few differing positions, in row-major order."""
+
+    def describe(self) -> str:
+        """'12 of 39,601 values (0.03%) differ. The largest difference is 0.84, at [10, 4]. ...'"""
+        share = 100.0 * self.count / self.total
+        share_text = f"{share:.2g}%" if share < 1 else f"{share:.0f}%"
+        parts = [f"{self.count:,} of {plural(self.total, 'value')} ({share_text}) differ."]
+        if math.isfinite(self.largest):
+            parts.append(f"The largest difference is {self.largest:.3g}, at {_pos(self.largest_at)}.")
+        shown = ", ".join(_pos(p) for p in self.first)
+        parts.append(f"The first {'one is' if len(self.first) == 1 else 'ones are'} at {shown}.")
+        return " ".join(parts)
+
+
+def _pos(position: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(int(i)) for i in position) + "]"
+
+
+def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: int = 3) -> Mismatch | None:
+    """None if the arrays (same shape) agree within `tol`, NaN matching NaN; else how they differ."""
+    a = np.asarray(actual, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        close = np.abs(a - e) <= tol.atol + tol.rtol * np.abs(e)
+        close |= np.isnan(a) & np.isnan(e)
+        close |= (a == e)  # equal infinities
+    if close.all():
+        return None
+    bad = ~close
+    count = int(bad.sum())
+    positions = np.argwhere(bad)[:first]
+    with np.errstate(all="ignore"):
+        diff = np.where(bad & np.isfinite(a) & np.isfinite(e), np.abs(a - e), -1.0)
+    if diff.max() >= 0:
+        at = np.unravel_index(int(np.argmax(diff)), diff.shape)
+        largest = float(diff[at])
+    else:
+        at, largest = tuple(int(i) for i in positions[0]), float("nan")
+    return Mismatch(
+        count=count,
+        total=int(a.size),
+        largest=largest,
+        largest_at=tuple(int(i) for i in at),
+        first=tuple(tuple(int(i) for i in p) for p in positions),
+    )
+
+
+# ---- plain Python values (EqualityCheckProblem, FunctionProblem) ----
+
+_MAX_ITEMS = 100_000
+
+
+class NotComparable(Exception):
+    """A learner value that cannot be turned into plain data (its type is not a plain Python type)."""
+
+
+def to_plain(value: Any, _budget: list[int] | None = None) -> Any:
+    """Turn a value into plain data (None, bool, int, float, str, bytes, tuple, list, dict, set, or a
+    numpy array) by reading only exact built-in types. Anything else raises NotComparable. This is how
+    learner values are converted before comparing, so their own `==` is never used."""
+    budget = [_MAX_ITEMS] if _budget is None else _budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise NotComparable("too large")
+    t = type(value)
+    if value is None or t in (bool, int, float, str, bytes, complex):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return np.asarray(value)
+    if t in (list, tuple):
+        return t(to_plain(v, budget) for v in value)
+    if t in (set, frozenset):
+        return t(to_plain(v, budget) for v in value)
+    if t is dict:
+        return {to_plain(k, budget): to_plain(v, budget) for k, v in value.items()}
+    raise NotComparable(t.__name__)
+
+
+def plain_equal(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """Compare plain data; floats (and arrays) within a tolerance. `actual` must come from `to_plain`."""
+    if isinstance(expected, np.ndarray) or isinstance(actual, np.ndarray):
+        if not (isinstance(expected, np.ndarray) and isinstance(actual, np.ndarray)):
+            return False
+        if actual.shape != expected.shape:
+            return False
+        if expected.dtype.kind in "fciub" and actual.dtype.kind in "fciub":
+            return mismatch(actual, expected, Tolerance(rtol, atol)) is None
+        return bool(np.array_equal(actual, expected))
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return type(actual) is type(expected) and actual is expected
+    if isinstance(expected, numbers.Real) and isinstance(actual, numbers.Real):
+        if isinstance(expected, float) or isinstance(actual, float):
+            e, a = float(expected), float(actual)
+            if math.isnan(e) or math.isnan(a):
+                return math.isnan(e) and math.isnan(a)
+            return math.isclose(a, e, rel_tol=rtol, abs_tol=atol)
+        return int(actual) == int(expected)
+    if type(actual) is not type(expected):
+        return False
+    if isinstance(expected, (list, tuple)):
+        return len(actual) == len(expected) and all(
+            plain_equal(a, e, rtol, atol) for a, e in zip(actual, expected)
+        )
+    if isinstance(expected, dict):
+        return actual.keys() == expected.keys() and all(
+            plain_equal(actual[k], expected[k], rtol, atol) for k in expected
+        )
+    return bool(actual == expected)

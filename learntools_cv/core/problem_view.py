@@ -1,0 +1,234 @@
+"""ProblemView: what a learner holds as `q_1`. It runs the problem's checker safely, turns the result into
+an `Outcome`, records the interaction and shows it."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, Uncheckable
+from learntools_cv.core.globals_binder import Binder, NotBound, binder as default_binder
+from learntools_cv.core.outcome import Outcome, Status
+from learntools_cv.core.placeholder import is_placeholder
+from learntools_cv.core.problem import CodingProblem, Problem, ThoughtExperiment
+from learntools_cv.core.record import RECORD, Event, InteractionRecord, now
+from learntools_cv.core.richtext import solution_markdown
+from learntools_cv.core.text import code
+from learntools_cv.core.utils import exception_line
+
+
+class ProblemView:
+    """A bound question: `check()`, `hint()`, `solution()` for learners, `evaluate()` for graders and tests."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        *,
+        exercise: str,
+        name: str,
+        binder: Binder = default_binder,
+        record: InteractionRecord = RECORD,
+    ) -> None:
+        problem.validate()
+        self.problem = problem
+        self.exercise = exercise
+        self.name = name
+        self._binder = binder
+        self._record = record
+        self.interactions: Counter[str] = Counter()
+        problem._attach(self)
+        record.register(self)
+
+    def __repr__(self) -> str:
+        return f"<question {self.name} of {self.exercise}: {type(self.problem).__name__}>"
+
+    def __getattr__(self, attr: str) -> Any:
+        """Expose the problem's public methods (learntools compatibility), never its private names."""
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        value = getattr(self.problem, attr)
+        if callable(value):
+            return value
+        raise AttributeError(f"{self.name} has no method {attr!r}")
+
+    @property
+    def kind(self) -> str:
+        if isinstance(self.problem, ThoughtExperiment):
+            return "thought experiment"
+        return "coding" if isinstance(self.problem, CodingProblem) else "question"
+
+    # ---- learner-facing calls ----
+
+    def check(self) -> None:
+        """Check the answer and show the feedback. Never raises for anything a learner does."""
+        self._interact("check", self.evaluate())
+
+    def hint(self, n: Any = 1) -> None:
+        """Show hint number `n` (1 by default)."""
+        self._interact("hint", self.hint_outcome(n))
+
+    def solution(self) -> None:
+        """Show the solution."""
+        self._interact("solution", self.solution_outcome())
+
+    # ---- outcomes without display ----
+
+    def evaluate(self) -> Outcome:
+        """Check the answer and return the outcome, without showing or recording it."""
+        sink = io.StringIO()
+        # A checker must print nothing beyond its feedback, and numpy or a learner's code may warn.
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with np.errstate(all="ignore"):
+                return self._evaluate()
+
+    def _evaluate(self) -> Outcome:
+        problem = self.problem
+        try:
+            args = self.injected_args() if isinstance(problem, CodingProblem) else []
+            problem.check_whether_attempted(*args)
+            problem.check(*args)
+        except NotBound:
+            return Outcome(
+                Status.NOT_ATTEMPTED,
+                "This notebook is not set up yet. Run the setup cell at the top first "
+                "(it calls `binder.bind(globals())`), then check again.",
+            )
+        except NotAttempted as exc:
+            return Outcome(Status.NOT_ATTEMPTED, _message(exc) or self._not_attempted_default())
+        except Incorrect as exc:
+            return Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!", figure=exc.figure)
+        except AssertionError as exc:  # learntools-style checkers use assert statements
+            return Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!")
+        except Uncheckable as exc:
+            return Outcome(
+                Status.UNCHECKABLE,
+                _message(exc)
+                or f"There is nothing to check here. Think it through, then run `{self.name}.solution()` "
+                "to compare with your answer.",
+            )
+        except Exception as exc:
+            return self._checker_error(exc)
+        return Outcome(Status.CORRECT, self._correct_body())
+
+    def _checker_error(self, exc: BaseException) -> Outcome:
+        author = isinstance(exc, AuthoringError)
+        detail = f" ({exc})" if author else f": it raised {exception_line(exc)}"
+        return Outcome(
+            Status.CHECKER_ERROR,
+            f"The checker for `{self.name}` failed{detail}. This is a bug in the exercise, not a mistake "
+            "in your answer. Please report it; meanwhile, compare your code with the hints.",
+        )
+
+    def _not_attempted_default(self) -> str:
+        return f"When you have updated the starter code, `{self.name}.check()` will tell you whether it is right."
+
+    def _correct_body(self) -> str:
+        problem = self.problem
+        parts = [str(problem._correct_message or "")]
+        show = problem.show_solution_on_correct
+        if show is None:
+            show = isinstance(problem.solution, str)
+        if show and problem.solution:
+            parts.append(solution_markdown(problem.solution))
+        return "\n\n".join(p for p in parts if p)
+
+    def hint_outcome(self, n: Any = 1) -> Outcome:
+        hints = self.problem.hints
+        if not hints:
+            return Outcome(Status.HINT, "Sorry, there is no hint for this question.")
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            return Outcome(Status.HINT, f"Pass the number of a hint, for example `{self.name}.hint(1)`.")
+        n = int(n)
+        if not 1 <= n <= len(hints):
+            last = len(hints)
+            many = "is only 1 hint" if last == 1 else f"are {last} hints"
+            return Outcome(Status.HINT, f"There {many} for this question: try `{self.name}.hint({last})`.")
+        body = hints[n - 1].strip()
+        if n < len(hints):
+            body += f"\n\n(For another hint, run `{self.name}.hint({n + 1})`.)"
+        label = f"Hint {n}" if len(hints) > 1 else "Hint"
+        return Outcome(Status.HINT, body, label=label)
+
+    def solution_outcome(self) -> Outcome:
+        body = solution_markdown(self.problem.solution)
+        return Outcome(Status.SOLUTION, body or "Sorry, there is no solution for this question.")
+
+    # ---- plumbing ----
+
+    def injected_args(self) -> list[Any]:
+        """The learner's variables, then the setup variables, read from the bound namespace.
+
+        Raises NotAttempted when the learner's variables are missing or still hold `____`, and Incorrect
+        when only some are missing or a setup variable is gone."""
+        ns = self._binder.namespace()
+        names = self.problem.injectable_vars
+        missing = [v for v in names if v not in ns]
+        if missing and len(missing) == len(names):
+            listed = ", ".join(code(v) for v in missing)
+            plural = "s" if len(missing) > 1 else ""
+            raise NotAttempted(f"Create the variable{plural} {listed}, then run `{self.name}.check()` again.")
+        if missing:
+            raise Incorrect(f"You still need to define {', '.join(code(v) for v in missing)}.")
+        values = [ns[v] for v in names]
+        unfilled = [v for v, value in zip(names, values) if is_placeholder(value)]
+        if unfilled:
+            listed = ", ".join(code(v) for v in unfilled)
+            holds = "still holds" if len(unfilled) == 1 else "still hold"
+            raise NotAttempted(
+                f"{listed} {holds} the placeholder `____`. Replace it with your code, then run "
+                f"`{self.name}.check()` again."
+            )
+        for setup in self.problem.setup_vars:
+            if setup not in ns:
+                raise Incorrect(
+                    f"{code(setup)} is not defined, so there is nothing to check your answer against. "
+                    "Re-run the setup cells above, then check again."
+                )
+            values.append(ns[setup])
+        return values
+
+    def _interact(self, interaction: str, outcome: Outcome) -> None:
+        from learntools_cv.core import render
+
+        self.interactions[interaction] += 1
+        self._record.add(
+            Event(
+                time=now(),
+                exercise=self.exercise,
+                question=self.name,
+                interaction=interaction,
+                status=outcome.status,
+                message=outcome.message,
+            )
+        )
+        render.show(outcome)
+
+    # ---- for authors' tests (learntools compatibility) ----
+
+    def assert_check_passed(self) -> None:
+        outcome = self.evaluate()
+        if outcome.status is not Status.CORRECT:
+            raise AssertionError(f"Expected {self.name} to pass, but got: {outcome.message}")
+
+    def assert_check_failed(self) -> None:
+        outcome = self.evaluate()
+        if outcome.status is not Status.INCORRECT:
+            raise AssertionError(f"Expected {self.name} to fail, but got: {outcome.message}")
+
+    def assert_check_unattempted(self) -> None:
+        outcome = self.evaluate()
+        if outcome.status is not Status.NOT_ATTEMPTED:
+            raise AssertionError(f"Expected {self.name} to be not attempted, but got: {outcome.message}")
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        return str(exc).strip()
+    except Exception:
+        return ""

@@ -1,0 +1,199 @@
+"""The boundary: learner values become numbers here, once.
+
+Whatever a learner assigns (a tf.Tensor, a tf.Variable, a numpy array, a list, None, a function, a Keras
+layer, an object whose methods lie), `inspect_array` either describes it as an array (`ArrayInfo`: shape and
+dtype read from the real type, and a way to load it as numpy) or raises `Incorrect` with a worded message
+that names what the value is. Past this point, checking code sees only numpy arrays.
+
+This module never imports TensorFlow. A TensorFlow value can only exist if the learner already imported
+TensorFlow, so it is looked up in `sys.modules`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+import sys
+import types
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from learntools_cv.core.exceptions import Incorrect
+from learntools_cv.core.text import code, short_repr, type_name
+
+
+@dataclass(frozen=True)
+class ArrayInfo:
+    """What the boundary learned about an array-like learner value, before loading its numbers."""
+
+    shape: tuple[int, ...]
+    """The shape, read from the array's real type (a lying `shape` attribute is ignored)."""
+    dtype: np.dtype
+    """The numpy dtype of the values."""
+    kind: str
+    """'numpy array', 'tensor' or 'variable': what the learner's value was."""
+    load: Callable[[], np.ndarray]
+    """Returns the values as a numpy array (no copy for numpy input)."""
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)
+
+
+def inspect_array(value: Any, name: str, what: str = "a tensor or an array") -> ArrayInfo:
+    """Describe `value` as an array, or raise `Incorrect` saying what it is instead.
+
+    `name` is the learner's variable name; `what` says what was expected, for the message.
+    """
+    try:
+        info = _inspect(value)
+    except Exception as exc:  # an object whose methods raise must still get a worded answer
+        raise Incorrect(
+            f"{code(name)} could not be read as an array of numbers: reading it raised "
+            f"{code(type(exc).__name__)}. It should be {what}."
+        ) from None
+    if isinstance(info, str):
+        raise Incorrect(f"{code(name)} is {info}, but it should be {what}.")
+    return info
+
+
+def load_array(info: ArrayInfo, name: str) -> np.ndarray:
+    """Load an inspected value's numbers, turning a failure into a worded `Incorrect`."""
+    try:
+        array = info.load()
+        if not isinstance(array, np.ndarray):
+            raise TypeError(type(array).__name__)
+    except Exception as exc:
+        raise Incorrect(
+            f"{code(name)} could not be read as an array of numbers: reading it raised "
+            f"{code(type(exc).__name__)}."
+        ) from None
+    return array
+
+
+def _inspect(value: Any) -> ArrayInfo | str:
+    """An ArrayInfo, or a phrase such as 'a Python list' describing why it is not an array."""
+    if value is None:
+        return "`None`"
+    if isinstance(value, np.ndarray):
+        return _inspect_numpy(value)
+    tf_info = _inspect_tensorflow(value)
+    if tf_info is not None:
+        return tf_info
+    if isinstance(value, (str, bytes, bytearray)):
+        kind = "a string" if isinstance(value, str) else "a bytes object"
+        return f"{kind} ({code(short_repr(value, 40))})"
+    if isinstance(value, (bool, np.bool_)):
+        return f"a boolean ({code(short_repr(value))})"
+    if isinstance(value, (numbers.Number, np.generic)):
+        return f"a single number ({code(short_repr(value))})"
+    if isinstance(value, list):
+        return "a Python list"
+    if isinstance(value, tuple):
+        return "a Python tuple"
+    if isinstance(value, dict):
+        return "a dict"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, types.GeneratorType) or inspect.isgenerator(value):
+        return "a generator (it makes values one at a time and holds none itself)"
+    if isinstance(value, types.ModuleType):
+        return f"the module {code(getattr(value, '__name__', '?'))}"
+    if isinstance(value, type):
+        return f"the class {code(value.__name__)}, not a value made with it"
+    if _is_function(value):
+        fname = getattr(value, "__name__", None)
+        fname = fname if isinstance(fname, str) else "?"
+        return f"the function {code(fname)} itself, not its result. Call it and assign what it returns"
+    if hasattr(type(value), "__array__") or hasattr(type(value), "__array_interface__"):
+        array = np.asarray(value)
+        if isinstance(array, np.ndarray):
+            return _inspect_numpy(array)
+    return f"a {code(type_name(value))} object"
+
+
+def _is_function(value: Any) -> bool:
+    return isinstance(
+        value,
+        (
+            types.FunctionType,
+            types.BuiltinFunctionType,
+            types.MethodType,
+            types.BuiltinMethodType,
+            types.LambdaType,
+        ),
+    ) or type(value).__name__ in ("function", "cython_function_or_method", "ufunc", "partial")
+
+
+def _inspect_numpy(array: np.ndarray) -> ArrayInfo | str:
+    if isinstance(array, np.ma.MaskedArray):
+        return "a masked array. Use a plain array (for example `np.asarray(x.filled())`)"
+    # Read shape and dtype through ndarray's own descriptors: a subclass cannot lie about them.
+    shape = tuple(np.ndarray.shape.__get__(array))
+    dtype = np.ndarray.dtype.__get__(array)
+    problem = _dtype_problem(dtype)
+    if problem:
+        return problem
+    return ArrayInfo(shape=shape, dtype=dtype, kind="numpy array", load=lambda: np.asarray(array))
+
+
+def _dtype_problem(dtype: np.dtype) -> str | None:
+    if dtype.kind == "O":
+        return "an array of Python objects, not of numbers"
+    if dtype.kind in "SUa":
+        return "an array of strings"
+    if dtype.kind == "V":
+        return "an array of structured records, not of plain numbers"
+    if dtype.kind == "c":
+        return "an array of complex numbers"
+    if dtype.kind in "mM":
+        return "an array of dates or times"
+    return None
+
+
+def _inspect_tensorflow(value: Any) -> ArrayInfo | str | None:
+    """Handle TensorFlow and Keras values; None if `value` is neither."""
+    tf = sys.modules.get("tensorflow")
+    keras = sys.modules.get("keras")
+    module = type(value).__module__ or ""
+    if not module.startswith(("tensorflow", "keras", "tf_keras")):
+        return None
+    if keras is not None:
+        keras_tensor = getattr(keras, "KerasTensor", None)
+        if keras_tensor is not None and isinstance(value, keras_tensor):
+            return (
+                "a symbolic Keras tensor: it stands for a model's input or output and holds no values. "
+                "Apply your layer or function to a real tensor instead"
+            )
+        layer_cls = getattr(getattr(keras, "layers", None), "Layer", None)
+        if layer_cls is not None and isinstance(value, layer_cls):
+            kind = "model" if isinstance(value, getattr(keras, "Model", ())) else "layer"
+            return (
+                f"a Keras {code(type(value).__name__)} {kind}, not its output. "
+                f"Call the {kind} on your input, as in {code('layer(x)')}, and assign what it returns"
+            )
+    if tf is None:
+        return f"a {code(type_name(value))} object"
+    if isinstance(value, tf.RaggedTensor):
+        return "a ragged tensor (rows of different lengths)"
+    if isinstance(value, tf.sparse.SparseTensor):
+        return "a sparse tensor. Use a dense one (`tf.sparse.to_dense`)"
+    if isinstance(value, (tf.Variable, tf.Tensor)):
+        kind = "variable" if isinstance(value, tf.Variable) else "tensor"
+        if value.dtype == tf.string:
+            return f"a {kind} of strings"
+        if not hasattr(value, "numpy") or not value.shape.is_fully_defined():
+            return (
+                "a symbolic tensor with no values yet (it was made inside a graph or `tf.function`). "
+                "Compute it eagerly"
+            )
+        dtype = np.dtype(value.dtype.as_numpy_dtype)
+        problem = _dtype_problem(dtype)
+        if problem:
+            return problem
+        shape = tuple(int(d) for d in value.shape)
+        return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=value.numpy)
+    return f"a {code(type_name(value))} object"
