@@ -3,7 +3,7 @@
 The attribute names are learntools': `_var`/`_vars`, `_expected`, `_default_values`, `_hint`/`_hints`,
 `_solution`, `_test_cases`, `_bonus`, `_counts_for_points`, `show_solution_on_correct`, `_correct_message`,
 `_failure_message`. Two are ours: `_setup_vars` (notebook variables the checker reads but the learner does
-not write, such as `image_detect`) and `_solution_gives_credit` (viewing the solution completes the question).
+not write, such as `image_detect`), `_optional_vars` (ones it uses only when they exist) and `_solution_gives_credit` (viewing the solution completes the question).
 
 A checker (`check`) returns normally for a right answer and raises `Incorrect`, `NotAttempted` or
 `Uncheckable` otherwise (see `learntools_cv.core.exceptions`).
@@ -90,6 +90,11 @@ class Problem(ABC):
     def setup_vars(self) -> list[str]:
         """Notebook variables the checker reads after the learner's (set up by the notebook, not the learner)."""
         return list(getattr(self, "_setup_vars", None) or [])
+
+    @property
+    def optional_vars(self) -> list[str]:
+        """Notebook variables the checker may use when they exist (None is passed when they don't)."""
+        return list(getattr(self, "_optional_vars", None) or [])
 
     @property
     def questionId(self) -> str:  # noqa: N802 (learntools' name)

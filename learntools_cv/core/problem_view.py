@@ -162,7 +162,7 @@ class ProblemView:
     # ---- plumbing ----
 
     def injected_args(self) -> list[Any]:
-        """The learner's variables, then the setup variables, read from the bound namespace.
+        """The learner's variables, then the setup and optional variables, read from the bound namespace.
 
         Raises NotAttempted when the learner's variables are missing or still hold `____`, and Incorrect
         when only some are missing or a setup variable is gone."""
@@ -191,6 +191,7 @@ class ProblemView:
                     "Re-run the setup cells above, then check again."
                 )
             values.append(ns[setup])
+        values.extend(ns.get(name) for name in self.problem.optional_vars)
         return values
 
     def _interact(self, interaction: str, outcome: Outcome) -> None:

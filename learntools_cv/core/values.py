@@ -43,6 +43,14 @@ class ArrayInfo:
         return math.prod(self.shape)
 
 
+@dataclass(frozen=True)
+class _NotArray:
+    """Why a value is not an array: what it is, and optionally what to do instead."""
+
+    phrase: str
+    advice: str = ""
+
+
 def inspect_array(value: Any, name: str, what: str = "a tensor or an array") -> ArrayInfo:
     """Describe `value` as an array, or raise `Incorrect` saying what it is instead.
 
@@ -55,8 +63,10 @@ def inspect_array(value: Any, name: str, what: str = "a tensor or an array") -> 
             f"{code(name)} could not be read as an array of numbers: reading it raised "
             f"{code(type(exc).__name__)}. It should be {what}."
         ) from None
-    if isinstance(info, str):
-        raise Incorrect(f"{code(name)} is {info}, but it should be {what}.")
+    if isinstance(info, _NotArray):
+        if info.advice:
+            raise Incorrect(f"{code(name)} is {info.phrase}. {info.advice}.")
+        raise Incorrect(f"{code(name)} is {info.phrase}, but it should be {what}.")
     return info
 
 
@@ -74,10 +84,10 @@ def load_array(info: ArrayInfo, name: str) -> np.ndarray:
     return array
 
 
-def _inspect(value: Any) -> ArrayInfo | str:
-    """An ArrayInfo, or a phrase such as 'a Python list' describing why it is not an array."""
+def _inspect(value: Any) -> ArrayInfo | _NotArray:
+    """An ArrayInfo, or why the value is not an array."""
     if value is None:
-        return "`None`"
+        return _NotArray("`None`")
     if isinstance(value, np.ndarray):
         return _inspect_numpy(value)
     tf_info = _inspect_tensorflow(value)
@@ -85,34 +95,47 @@ def _inspect(value: Any) -> ArrayInfo | str:
         return tf_info
     if isinstance(value, (str, bytes, bytearray)):
         kind = "a string" if isinstance(value, str) else "a bytes object"
-        return f"{kind} ({code(short_repr(value, 40))})"
+        return _NotArray(f"{kind} ({code(short_repr(value, 40))})")
     if isinstance(value, (bool, np.bool_)):
-        return f"a boolean ({code(short_repr(value))})"
+        return _NotArray(f"a boolean ({code(short_repr(value))})")
     if isinstance(value, (numbers.Number, np.generic)):
-        return f"a single number ({code(short_repr(value))})"
+        return _NotArray(f"a single number ({code(short_repr(value))})")
     if isinstance(value, list):
-        return "a Python list"
+        return _NotArray("a Python list")
     if isinstance(value, tuple):
-        return "a Python tuple"
+        return _NotArray("a Python tuple")
     if isinstance(value, dict):
-        return "a dict"
+        return _NotArray("a dict")
     if isinstance(value, (set, frozenset)):
-        return "a set"
+        return _NotArray("a set")
     if isinstance(value, types.GeneratorType) or inspect.isgenerator(value):
-        return "a generator (it makes values one at a time and holds none itself)"
+        return _NotArray("a generator, which makes values one at a time and holds none itself")
     if isinstance(value, types.ModuleType):
-        return f"the module {code(getattr(value, '__name__', '?'))}"
+        return _NotArray(f"the module {code(str(getattr(value, '__name__', '?')))}")
     if isinstance(value, type):
-        return f"the class {code(value.__name__)}, not a value made with it"
+        return _NotArray(
+            f"the class {code(value.__name__)}, not a value made with it",
+            "Create one, apply it to your input, and assign the result",
+        )
     if _is_function(value):
-        fname = getattr(value, "__name__", None)
-        fname = fname if isinstance(fname, str) else "?"
-        return f"the function {code(fname)} itself, not its result. Call it and assign what it returns"
+        fname = _function_name(value)
+        return _NotArray(f"the function {code(fname)} itself, not its result", "Call it and assign what it returns")
     if hasattr(type(value), "__array__") or hasattr(type(value), "__array_interface__"):
         array = np.asarray(value)
         if isinstance(array, np.ndarray):
             return _inspect_numpy(array)
-    return f"a {code(type_name(value))} object"
+    return _NotArray(f"a {code(type_name(value))} object")
+
+
+def _function_name(fn: Any) -> str:
+    """The function's name; TensorFlow's versioned names ('pool_v2') lose their suffix ('pool')."""
+    name = getattr(fn, "__name__", None)
+    if not isinstance(name, str):
+        return "?"
+    for suffix in ("_v2", "_v1"):
+        if name.endswith(suffix) and str(getattr(fn, "__module__", "")).startswith("tensorflow"):
+            return name[: -len(suffix)]
+    return name
 
 
 def _is_function(value: Any) -> bool:
@@ -128,9 +151,9 @@ def _is_function(value: Any) -> bool:
     ) or type(value).__name__ in ("function", "cython_function_or_method", "ufunc", "partial")
 
 
-def _inspect_numpy(array: np.ndarray) -> ArrayInfo | str:
+def _inspect_numpy(array: np.ndarray) -> ArrayInfo | _NotArray:
     if isinstance(array, np.ma.MaskedArray):
-        return "a masked array. Use a plain array (for example `np.asarray(x.filled())`)"
+        return _NotArray("a masked array", "Use a plain array instead, for example `x.filled()`")
     # Read shape and dtype through ndarray's own descriptors: a subclass cannot lie about them.
     shape = tuple(np.ndarray.shape.__get__(array))
     dtype = np.ndarray.dtype.__get__(array)
@@ -140,21 +163,21 @@ def _inspect_numpy(array: np.ndarray) -> ArrayInfo | str:
     return ArrayInfo(shape=shape, dtype=dtype, kind="numpy array", load=lambda: np.asarray(array))
 
 
-def _dtype_problem(dtype: np.dtype) -> str | None:
+def _dtype_problem(dtype: np.dtype) -> _NotArray | None:
     if dtype.kind == "O":
-        return "an array of Python objects, not of numbers"
+        return _NotArray("an array of Python objects, not of numbers")
     if dtype.kind in "SUa":
-        return "an array of strings"
+        return _NotArray("an array of strings")
     if dtype.kind == "V":
-        return "an array of structured records, not of plain numbers"
+        return _NotArray("an array of structured records, not of plain numbers")
     if dtype.kind == "c":
-        return "an array of complex numbers"
+        return _NotArray("an array of complex numbers")
     if dtype.kind in "mM":
-        return "an array of dates or times"
+        return _NotArray("an array of dates or times")
     return None
 
 
-def _inspect_tensorflow(value: Any) -> ArrayInfo | str | None:
+def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
     """Handle TensorFlow and Keras values; None if `value` is neither."""
     tf = sys.modules.get("tensorflow")
     keras = sys.modules.get("keras")
@@ -164,31 +187,31 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | str | None:
     if keras is not None:
         keras_tensor = getattr(keras, "KerasTensor", None)
         if keras_tensor is not None and isinstance(value, keras_tensor):
-            return (
-                "a symbolic Keras tensor: it stands for a model's input or output and holds no values. "
-                "Apply your layer or function to a real tensor instead"
+            return _NotArray(
+                "a symbolic Keras tensor: it stands for a model's input or output and holds no values",
+                "Apply your layer or function to a real tensor instead",
             )
         layer_cls = getattr(getattr(keras, "layers", None), "Layer", None)
         if layer_cls is not None and isinstance(value, layer_cls):
             kind = "model" if isinstance(value, getattr(keras, "Model", ())) else "layer"
-            return (
-                f"a Keras {code(type(value).__name__)} {kind}, not its output. "
-                f"Call the {kind} on your input, as in {code('layer(x)')}, and assign what it returns"
+            return _NotArray(
+                f"a Keras {code(type(value).__name__)} {kind}, not its output",
+                f"Call the {kind} on your input, as in {code(kind + '(x)')}, and assign what it returns",
             )
     if tf is None:
-        return f"a {code(type_name(value))} object"
+        return _NotArray(f"a {code(type_name(value))} object")
     if isinstance(value, tf.RaggedTensor):
-        return "a ragged tensor (rows of different lengths)"
+        return _NotArray("a ragged tensor (its rows have different lengths)")
     if isinstance(value, tf.sparse.SparseTensor):
-        return "a sparse tensor. Use a dense one (`tf.sparse.to_dense`)"
+        return _NotArray("a sparse tensor", "Use a dense one instead: `tf.sparse.to_dense(x)`")
     if isinstance(value, (tf.Variable, tf.Tensor)):
         kind = "variable" if isinstance(value, tf.Variable) else "tensor"
         if value.dtype == tf.string:
-            return f"a {kind} of strings"
+            return _NotArray(f"a {kind} of strings")
         if not hasattr(value, "numpy") or not value.shape.is_fully_defined():
-            return (
-                "a symbolic tensor with no values yet (it was made inside a graph or `tf.function`). "
-                "Compute it eagerly"
+            return _NotArray(
+                "a symbolic tensor with no values yet (it was made inside a graph or `tf.function`)",
+                "Compute it eagerly, outside `tf.function`",
             )
         dtype = np.dtype(value.dtype.as_numpy_dtype)
         problem = _dtype_problem(dtype)
@@ -196,4 +219,4 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | str | None:
             return problem
         shape = tuple(int(d) for d in value.shape)
         return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=value.numpy)
-    return f"a {code(type_name(value))} object"
+    return _NotArray(f"a {code(type_name(value))} object")

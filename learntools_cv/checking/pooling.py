@@ -1,0 +1,447 @@
+"""Judging a pooled feature map by its values, and naming the learner's mistake when it is wrong.
+
+`PoolingTask.judge(answer, source)` pools the learner's own source map (for example `image_detect`) with the
+reference op, compares the learner's answer with it, and raises `Incorrect` with a specific message:
+average instead of max pooling, the window, the strides, the padding, the wrong input, a transposed result,
+pooling twice, all zeros, scaled values, NaN or inf, an integer dtype, or how far off the values are.
+Candidate mistakes are filtered by their output shape (cheap arithmetic) before any is computed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+import numpy as np
+
+from learntools_cv import reference
+from learntools_cv.core.compare import Tolerance, mismatch, tolerance_for
+from learntools_cv.core.exceptions import Incorrect
+from learntools_cv.core.outcome import Figure
+from learntools_cv.core.text import code, plural
+from learntools_cv.core.values import inspect_array, load_array
+
+# How many wrong-answer candidates may be computed per check: bounds the cost of a diagnosis.
+MAX_CANDIDATES = 24
+# Answers bigger than this many times the source are judged from their shape alone, never loaded.
+MAX_SIZE_FACTOR = 16
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    """One way of pooling: mode, square window, stride and padding."""
+
+    mode: str = "max"
+    window: int = 2
+    stride: int = 2
+    padding: str = "SAME"
+
+    def describe(self) -> str:
+        kind = "maximum" if self.mode == "max" else "average"
+        return f"{kind} pooling with a {self.window}x{self.window} window, stride {self.stride} and {self.padding!r} padding"
+
+    def output_hw(self, hw: tuple[int, int]) -> tuple[int, int] | None:
+        if self.padding == "VALID" and min(hw) < self.window:
+            return None
+        return reference.pool_output_shape(hw, self.window, self.stride, self.padding)
+
+    def apply(self, x: np.ndarray) -> np.ndarray:
+        return reference.pool2d(x, self.window, self.stride, self.padding, self.mode)
+
+    def apply_at(self, x: np.ndarray, index: tuple[np.ndarray, ...]) -> np.ndarray:
+        """The pooled values of the NHWC map `x` at a few output positions `index` = (n, i, j, c) only:
+        a cheap way to rule a candidate out before computing it whole."""
+        n, i, j, c = index
+        height, width = x.shape[1], x.shape[2]
+        offsets = np.arange(self.window)
+        rows = i[:, None] * self.stride - self._pad_before(height) + offsets
+        cols = j[:, None] * self.stride - self._pad_before(width) + offsets
+        inside = ((rows >= 0) & (rows < height))[:, :, None] & ((cols >= 0) & (cols < width))[:, None, :]
+        values = x[
+            n[:, None, None],
+            np.clip(rows, 0, height - 1)[:, :, None],
+            np.clip(cols, 0, width - 1)[:, None, :],
+            c[:, None, None],
+        ].astype(np.float64)
+        if self.mode == "max":
+            return np.where(inside, values, -np.inf).max(axis=(1, 2))
+        return np.where(inside, values, 0.0).sum(axis=(1, 2)) / inside.sum(axis=(1, 2))
+
+    def _pad_before(self, size: int) -> int:
+        if self.padding == "VALID":
+            return 0
+        out = -(-size // self.stride)
+        return max((out - 1) * self.stride + self.window - size, 0) // 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible learner mistake: pooling `source` with `settings`, `times` times."""
+
+    settings: PoolSettings
+    source: str
+    times: int = 1
+
+
+@dataclass(frozen=True)
+class PoolingTask:
+    """What a pooling question asks: pool the variable `source` with `settings`; the answer is `answer`.
+
+    `other_sources` maps other notebook variables a learner might pool by mistake to a few words about
+    them, e.g. {"image_filter": "the map before the ReLU"}.
+    """
+
+    answer: str
+    source: str
+    settings: PoolSettings
+    other_sources: Mapping[str, str] = field(default_factory=dict)
+
+    # ---- the public entry point ----
+
+    def judge(self, answer: Any, source: Any, others: Mapping[str, Any] | None = None) -> None:
+        """Return if `answer` is `source` pooled as asked; raise Incorrect naming the mistake otherwise."""
+        src = self._source_map(source)
+        expected = self.settings.apply(src)
+        info = inspect_array(answer, self.answer, what="a tensor or an array (the pooled feature map)")
+        self._check_dtype(info.dtype)
+        judge = _Judge(self, src, expected, info, others or {})
+        judge.run()
+
+    def _source_map(self, source: Any) -> np.ndarray:
+        try:
+            info = inspect_array(source, self.source)
+        except Incorrect as exc:
+            raise Incorrect(
+                f"{exc} Your answer is checked against {code(self.source)}: re-run the setup cells above, "
+                "then check again."
+            ) from None
+        array = _as_nhwc(load_array(info, self.source))
+        if array is None or array.size == 0:
+            raise Incorrect(
+                f"{code(self.source)} has shape {code(str(info.shape))}, which is not a feature map. "
+                "Re-run the setup cells above, then check again."
+            )
+        return array if array.dtype.kind == "f" else array.astype(np.float64)
+
+    def _check_dtype(self, dtype: np.dtype) -> None:
+        if dtype.kind == "b":
+            raise Incorrect(
+                f"{code(self.answer)} holds True/False values. It should hold the pooled activations, "
+                f"which are numbers like those in {code(self.source)}."
+            )
+        if dtype.kind in "iu":
+            raise Incorrect(
+                f"{code(self.answer)} holds integers ({code(str(dtype))}), so the fractional part of every "
+                f"activation is lost. Keep the floating-point result of pooling {code(self.source)}; "
+                "don't cast it."
+            )
+
+
+class _Judge:
+    """One judgement: the source map, the expected result and the learner's answer."""
+
+    def __init__(
+        self, task: PoolingTask, src: np.ndarray, expected: np.ndarray, info: Any, others: Mapping[str, Any]
+    ) -> None:
+        self.task = task
+        self.src = src
+        self.expected = expected
+        self.info = info
+        self.others = others
+        self._actual: np.ndarray | None = None
+        self._other_maps: dict[str, np.ndarray | None] = {}
+
+    # ---- flow ----
+
+    def run(self) -> None:
+        shape = _squeeze(self.info.shape)
+        if shape != _squeeze(self.expected.shape):
+            self._wrong_shape(shape)
+        actual = self.actual()
+        actual = actual.reshape(self.expected.shape)
+        self._check_finite(actual)
+        diff = mismatch(actual, self.expected, self.tolerance(actual))
+        if diff is None:
+            return
+        self._wrong_values(actual, diff)
+
+    def actual(self) -> np.ndarray:
+        if self._actual is None:
+            self._actual = load_array(self.info, self.task.answer)
+        return self._actual
+
+    def tolerance(self, actual: np.ndarray) -> Tolerance:
+        finite = self.expected[np.isfinite(self.expected)]
+        scale = float(np.abs(finite).max()) if finite.size else 1.0
+        return tolerance_for(actual.dtype, self.src.dtype, scale=scale)
+
+    # ---- wrong shape ----
+
+    def _wrong_shape(self, shape: tuple[int, ...]) -> None:
+        name, source = code(self.task.answer), code(self.task.source)
+        loadable = self.info.size <= MAX_SIZE_FACTOR * self.src.size
+        if loadable:
+            if shape == _squeeze(self.src.shape) and self._matches(self._loaded_as(self.src.shape), self.src):
+                raise Incorrect(
+                    f"{name} is {source} itself: it has not been pooled yet. "
+                    f"Apply {self.task.settings.describe()} to {source}."
+                )
+            found = self._find_candidate(shape, exclude_expected=True)
+            if found is not None:
+                raise self._incorrect_for(found, same_shape=False)
+            if len(shape) == 2 and shape == _squeeze(self.expected.shape)[::-1]:
+                if self._matches(self._loaded_2d().T, _first_map(self.expected)):
+                    raise self._transposed()
+        raise Incorrect(
+            f"{name} has shape {code(str(self.info.shape))}, but {self.task.settings.describe()} of {source} "
+            f"(shape {code(str(tuple(self.src.shape)))}) gives shape {code(str(tuple(self.expected.shape)))}."
+        )
+
+    def _loaded_as(self, shape: tuple[int, ...]) -> np.ndarray:
+        return self.actual().reshape(shape)
+
+    def _loaded_2d(self) -> np.ndarray:
+        return self.actual().reshape(_squeeze(self.info.shape))
+
+    # ---- wrong values ----
+
+    def _check_finite(self, actual: np.ndarray) -> None:
+        bad_nan = np.isnan(actual) & ~np.isnan(self.expected)
+        bad_inf = np.isinf(actual) & ~np.isinf(self.expected)
+        for bad, what in ((bad_nan, "NaN (not-a-number)"), (bad_inf, "infinite")):
+            count = int(bad.sum())
+            if count:
+                raise Incorrect(
+                    f"{code(self.task.answer)} contains {plural(count, 'value')} that {'is' if count == 1 else 'are'} "
+                    f"{what}, where pooling {code(self.task.source)} gives ordinary numbers. Check the input "
+                    "you pooled and any arithmetic you did on the result.",
+                    figure=self._figure(actual),
+                )
+
+    def _wrong_values(self, actual: np.ndarray, diff: Any) -> None:
+        name = code(self.task.answer)
+        if not actual.any() and self.expected.any():
+            raise Incorrect(
+                f"{name} is all zeros, but pooling {code(self.task.source)} gives values up to "
+                f"{float(np.nanmax(self.expected)):.3g}. Pool {code(self.task.source)} itself.",
+                figure=self._figure(actual),
+            )
+        found = self._find_candidate(_squeeze(self.expected.shape), exclude_expected=True)
+        if found is not None:
+            raise self._incorrect_for(found, same_shape=True, figure=self._figure(actual))
+        a2, e2 = _first_map(actual), _first_map(self.expected)
+        if a2.shape[0] == a2.shape[1] and self._matches(a2.T, e2):
+            raise self._transposed(figure=self._figure(actual))
+        ratio = _scale_between(actual, self.expected)
+        if ratio is not None and self._matches(actual, ratio * self.expected):
+            raise Incorrect(
+                f"{name} is {ratio:.3g} times what it should be: the pooling looks right, but the values were "
+                f"scaled. Pool {code(self.task.source)} as it is.",
+                figure=self._figure(actual),
+            )
+        raise Incorrect(
+            f"{name} has the right shape, but its values are off. {diff.describe()} "
+            f"Compare your code with the question: {self.task.settings.describe()} of {code(self.task.source)}.",
+            figure=self._figure(actual),
+        )
+
+    def _transposed(self, figure: Figure | None = None) -> Incorrect:
+        return Incorrect(
+            f"{code(self.task.answer)} is transposed: its rows and columns are swapped. "
+            f"Pool {code(self.task.source)} as it is, without transposing anything.",
+            figure=figure,
+        )
+
+    # ---- candidates ----
+
+    def _candidates(self) -> Iterator[Candidate]:
+        target = self.task.settings
+        sources = [self.task.source, *self.task.other_sources]
+        for source, mode, window, stride, padding in itertools.product(
+            sources, ("max", "avg"), (1, 2, 3, 4), (1, 2, 3, 4), ("SAME", "VALID")
+        ):
+            yield Candidate(PoolSettings(mode, window, stride, padding), source)
+        yield Candidate(target, self.task.source, times=2)
+
+    def _distance(self, cand: Candidate) -> int:
+        target = self.task.settings
+        s = cand.settings
+        return (
+            (s.mode != target.mode)
+            + (s.window != target.window)
+            + (s.stride != target.stride)
+            + (s.padding != target.padding)
+            + (cand.source != self.task.source)
+            + (cand.times != 1)
+        )
+
+    def _find_candidate(self, shape: tuple[int, ...], exclude_expected: bool) -> Candidate | None:
+        """The nearest candidate mistake whose result has `shape` and equals the learner's values."""
+        fitting = []
+        for cand in self._candidates():
+            distance = self._distance(cand)
+            if exclude_expected and distance == 0:
+                continue
+            source = self._source_for(cand.source)
+            if source is None:
+                continue
+            out = _output_shape(source.shape, cand)
+            if out is not None and _squeeze(out) == shape:
+                fitting.append((distance, cand))
+        fitting.sort(key=lambda pair: pair[0])
+        for _, cand in fitting[:MAX_CANDIDATES]:
+            source = self._source_for(cand.source)
+            out = _output_shape(source.shape, cand) if source is not None else None
+            if source is None or out is None:
+                continue
+            actual = self.actual().reshape(out)
+            if cand.times == 1 and not self._sample_matches(actual, source, cand.settings):
+                continue
+            value = source
+            for _ in range(cand.times):
+                value = cand.settings.apply(value)
+            if self._matches(actual, value):
+                return cand
+        return None
+
+    def _sample_matches(self, actual: np.ndarray, source: np.ndarray, settings: PoolSettings) -> bool:
+        """Compare the candidate with the answer at a few positions: the first ones where the answer
+        differs from the expected map (most telling), and some spread over the map."""
+        flat = actual.reshape(-1)
+        picks = np.linspace(0, flat.size - 1, num=min(flat.size, 24)).astype(np.int64)
+        if actual.shape == self.expected.shape:
+            with np.errstate(all="ignore"):
+                differs = np.flatnonzero(~np.isclose(flat, self.expected.reshape(-1), equal_nan=True))[:24]
+            picks = np.concatenate([differs, picks])
+        index = np.unravel_index(picks, actual.shape)
+        guess = settings.apply_at(source, index)
+        got = actual[index].astype(np.float64)
+        tol = self.tolerance(actual)
+        with np.errstate(all="ignore"):
+            ok = np.abs(got - guess) <= tol.atol + tol.rtol * np.abs(guess)
+        return bool((ok | (np.isnan(got) & np.isnan(guess))).all())
+
+    def _source_for(self, name: str) -> np.ndarray | None:
+        if name == self.task.source:
+            return self.src
+        if name not in self._other_maps:
+            self._other_maps[name] = _optional_map(self.others.get(name), name)
+        return self._other_maps[name]
+
+    def _matches(self, actual: np.ndarray, expected: np.ndarray) -> bool:
+        if actual.shape != expected.shape:
+            return False
+        return mismatch(actual, expected, self.tolerance(actual)) is None
+
+    def _incorrect_for(self, cand: Candidate, same_shape: bool, figure: Figure | None = None) -> Incorrect:
+        task, target = self.task, self.task.settings
+        if cand.times == 2:
+            return Incorrect(
+                f"It looks like you pooled twice: {code(task.answer)} matches {code(task.source)} pooled two "
+                f"times in a row. Pool {code(task.source)} once.",
+                figure=figure,
+            )
+        did, fixes = [], []
+        s = cand.settings
+        if s.mode != target.mode:
+            did.append("average pooling" if s.mode == "avg" else "maximum pooling")
+            fixes.append(f"`pooling_type={'MAX' if target.mode == 'max' else 'AVG'!r}`")
+        if s.window != target.window:
+            did.append(f"a {s.window}x{s.window} window")
+            fixes.append(f"`window_shape=({target.window}, {target.window})`")
+        if s.stride != target.stride:
+            did.append(f"a stride of {s.stride}")
+            fixes.append(f"`strides=({target.stride}, {target.stride})`")
+        if s.padding != target.padding:
+            did.append(f"{s.padding!r} padding")
+            fixes.append(f"`padding={target.padding!r}`")
+        parts = []
+        if cand.source != task.source:
+            note = task.other_sources.get(cand.source, "")
+            note = f" ({note})" if note else ""
+            parts.append(
+                f"It looks like you pooled {code(cand.source)}{note} instead of {code(task.source)}."
+            )
+            if did:
+                parts.append(f"You also used {_join(did)}.")
+            else:
+                return Incorrect(" ".join(parts) + f" Pool {code(task.source)}.", figure=figure)
+        else:
+            parts.append(f"It looks like you used {_join(did)}.")
+        parts.append(f"This question asks for {target.describe()}: use {_join(fixes)}.")
+        return Incorrect(" ".join(parts), figure=figure)
+
+    def _figure(self, actual: np.ndarray) -> Figure | None:
+        a2 = _first_map(actual)
+        if a2.ndim != 2:
+            return None
+        return Figure(actual=a2, expected=_first_map(self.expected), title=f"{self.task.answer}")
+
+
+# ---- helpers ----
+
+
+def _as_nhwc(array: np.ndarray) -> np.ndarray | None:
+    if array.ndim == 2:
+        return array[None, :, :, None]
+    if array.ndim == 3:
+        return array[None]
+    if array.ndim == 4:
+        return array
+    return None
+
+
+def _optional_map(value: Any, name: str) -> np.ndarray | None:
+    if value is None:
+        return None
+    try:
+        array = _as_nhwc(load_array(inspect_array(value, name), name))
+    except Incorrect:
+        return None
+    if array is None or array.size == 0:
+        return None
+    return array if array.dtype.kind == "f" else array.astype(np.float64)
+
+
+def _squeeze(shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(d for d in shape if d != 1)
+
+
+def _first_map(x: np.ndarray) -> np.ndarray:
+    """The first 2-D map of an (N, H, W, C) array, or a 2-D array as is."""
+    if x.ndim == 4:
+        return x[0, :, :, 0]
+    if x.ndim == 3:
+        return x[:, :, 0]
+    return x
+
+
+def _output_shape(shape: tuple[int, ...], cand: Candidate) -> tuple[int, ...] | None:
+    n, h, w, c = shape
+    hw: tuple[int, int] | None = (h, w)
+    for _ in range(cand.times):
+        hw = cand.settings.output_hw(hw) if hw is not None else None
+    if hw is None or min(hw) < 1:
+        return None
+    return (n, hw[0], hw[1], c)
+
+
+def _scale_between(actual: np.ndarray, expected: np.ndarray) -> float | None:
+    """The k for which actual ~= k * expected, by least squares; None when it is not meaningful."""
+    e = expected.astype(np.float64).ravel()
+    a = actual.astype(np.float64).ravel()
+    denom = float(np.dot(e, e))
+    if denom == 0 or not math.isfinite(denom):
+        return None
+    k = float(np.dot(a, e)) / denom
+    if not math.isfinite(k) or abs(k - 1) < 1e-3 or abs(k) < 1e-6:
+        return None
+    return k
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
