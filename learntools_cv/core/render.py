@@ -63,8 +63,12 @@ def figure_png(figure: Figure, dpi: int = 72) -> bytes:
     fig = MplFigure(figsize=(2.4 * len(panels), 2.6))
     for i, (title, data) in enumerate(panels, 1):
         ax = fig.add_subplot(1, len(panels), i)
-        cmap = "coolwarm" if title == "Difference" else "magma"
-        ax.imshow(np.asarray(data, dtype=float), cmap=cmap)
+        values = np.asarray(data, dtype=float)
+        if title == "Difference":  # centred on zero: blue where the answer is too low, red where too high
+            limit = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+            ax.imshow(values, cmap="coolwarm", vmin=-limit or -1.0, vmax=limit or 1.0)
+        else:
+            ax.imshow(values, cmap="magma")
         ax.set_title(title, fontsize=10)
         ax.axis("off")
     if figure.title:
