@@ -329,11 +329,11 @@ def test_events_become_one_result_per_question(tmp_path: Path, monkeypatch: pyte
     assert report.notebook == NOTEBOOKS / "events.ipynb"
     assert report.elapsed > 0
 
-    # The kernel saw its own events file, its own folder as working directory and a non-GUI backend.
+    # The kernel saw its own events file, its own folder as working directory and the inline backend.
     kernel_events, kernel_cwd, backend = stdout_text(nbformat.read(output, as_version=4).cells[1]).splitlines()
     assert kernel_events != str(parent_events)
     assert Path(kernel_cwd) == NOTEBOOKS.resolve()
-    assert backend == "Agg"
+    assert backend == "module://matplotlib_inline.backend_inline"
     # This process's environment is as it was, and the temporary file is gone.
     assert os.environ[runner.EVENTS_VARIABLE] == str(parent_events)
     assert not parent_events.exists()

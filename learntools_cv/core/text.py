@@ -103,6 +103,7 @@ def markdown_to_text(markdown: str) -> str:
 
 def _plain(text: str) -> str:
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text, flags=re.S)
+    text = re.sub(r"(?<![\w*\\])\*(\S[^*\n]*?)\*(?![\w*])", r"\1", text)
     text = re.sub(r"<span[^>]*>(.*?)</span>", r"\1", text, flags=re.S)
     text = re.sub(r"\\([\\`*_{}\[\]<>()#+\-.!|~])", r"\1", text)
     return text.replace("&amp;", "&")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from nbformat import NotebookNode
 
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 EVENTS_VARIABLE = "LEARNTOOLS_CV_EVENTS"
 
 # The notebook `learntools-cv run` executes when given none; it exists only in a source checkout.
@@ -290,7 +291,9 @@ def _execute(
         on_notebook_start=on_notebook_start,
     )
     # Only the kernel sees these; this process's environment stays as it was.
-    env = {**os.environ, EVENTS_VARIABLE: str(events_file), "MPLBACKEND": "Agg"}
+    # The inline backend (ipykernel's own default) keeps figures in the executed notebook and never opens
+    # a window, whatever MPLBACKEND the caller's shell has.
+    env = {**os.environ, EVENTS_VARIABLE: str(events_file), "MPLBACKEND": INLINE_BACKEND}
     # The kernel process's own stdout/stderr carry start-up warnings and shutdown chatter, not the
     # notebook's output (that arrives as messages, even from C code), so they stay off the terminal;
     # they are read only to explain a kernel that did not start.
