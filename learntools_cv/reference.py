@@ -1,0 +1,399 @@
+"""Reference answers for the exercises: the TensorFlow ops the lessons use, written again in numpy.
+
+Checkers compute the expected value of a question with these functions, so that checking never needs
+TensorFlow. Each function computes what its TensorFlow counterpart computes (`tf.nn.pool`, keras
+`MaxPooling2D` / `AveragePooling2D` / `GlobalAveragePooling2D`, `tf.nn.conv2d`, `tf.nn.relu`), including
+TensorFlow's SAME padding, and `tests/test_reference.py` checks that against TensorFlow.
+
+Images are channels-last: (H, W), (H, W, C) or (N, H, W, C). Bad arguments are programmer errors and raise
+`ValueError` with a message that says what to pass instead.
+
+Two places where these functions choose a behaviour rather than copy TensorFlow:
+
+- A window larger than the input under VALID padding gives an empty result (that axis has length 0), and
+  `pool_output_size` returns 0. TensorFlow has no single answer there: pooling returns an empty tensor when
+  the window is one cell too large and raises when it is larger (float32 max pooling may instead raise
+  AbortedError or kill the process with SIGFPE), and `tf.nn.conv2d` returns an input-shaped tensor of
+  uninitialised memory.
+- Max pooling propagates NaN (numpy's rule). TensorFlow's CPU kernel skips NaN, and a window of only NaN
+  gives the dtype's lowest finite value.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Union
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "conv2d",
+    "global_avg_pool",
+    "pool2d",
+    "pool_output_shape",
+    "pool_output_size",
+    "relu",
+]
+
+IntOrPair = Union[int, Sequence[int]]
+"""A size given once for both spatial axes, or as (rows, columns)."""
+
+_PADDINGS = ("SAME", "VALID")
+_MODES = {"max": "max", "avg": "avg", "average": "avg"}
+_NHWC_RANKS = "rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C)"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Public functions
+
+
+def pool_output_size(size: int, window: int, stride: int, padding: str) -> int:
+    """The length of one spatial axis after pooling (or convolving) an axis of length `size`.
+
+    SAME gives ceil(size / stride). VALID gives ceil((size - window + 1) / stride), or 0 when the window does
+    not fit.
+    """
+    size = _int_at_least(size, 0, "size", "a non-negative int")
+    window = _int_at_least(window, 1, "window", "a positive int")
+    stride = _int_at_least(stride, 1, "stride", "a positive int")
+    return _axis_geometry(size, window, stride, _padding(padding))[0]
+
+
+def pool_output_shape(
+    hw: Sequence[int],
+    window: IntOrPair = (2, 2),
+    strides: IntOrPair | None = None,
+    padding: str = "VALID",
+) -> tuple[int, int]:
+    """The (H, W) that `pool2d` gives for an input of spatial size `hw`, without computing it.
+
+    Arguments mean what they mean for `pool2d`; `strides=None` means strides equal to the window.
+    """
+    wanted = "a pair (H, W) of non-negative ints"
+    items = _two_items(hw)
+    if items is None:
+        raise ValueError(f"hw must be {wanted}; got {hw!r}")
+    h, w = (_int_at_least(v, 0, "hw", wanted, shown=hw) for v in items)
+    kh, kw = _pair(window, "window")
+    sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
+    pad = _padding(padding)
+    return _axis_geometry(h, kh, sh, pad)[0], _axis_geometry(w, kw, sw, pad)[0]
+
+
+def pool2d(
+    x: ArrayLike,
+    window: IntOrPair = (2, 2),
+    strides: IntOrPair | None = None,
+    padding: str = "VALID",
+    mode: str = "max",
+) -> NDArray[Any]:
+    """Max or average pooling over the two spatial axes, as `tf.nn.pool` and keras' pooling layers do it.
+
+    Args:
+        x: an image of shape (H, W), (H, W, C) or (N, H, W, C); the result has the same rank.
+        window: the pooling window, (rows, columns) or one int for both.
+        strides: how far the window moves, like `window`; None means strides equal to the window (keras'
+            default).
+        padding: "SAME" (output size ceil(input / stride), the odd padded cell at the bottom/right) or
+            "VALID" (no padding); any letter case.
+        mode: "max", or "avg" / "average" for the mean; any letter case.
+
+    Padded cells never count: max pooling ignores them, and average pooling divides by the number of real
+    cells in each window. Max pooling keeps the dtype. Average pooling keeps a floating dtype (summing in at
+    least float32) and gives float64 for integer or boolean input.
+    """
+    arr = _real_array(x, "x")
+    x4, unbatch = _as_nhwc(arr)
+    kh, kw = _pair(window, "window")
+    sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
+    pad = _padding(padding)
+    how = _mode(mode)
+    _, h, w, _ = x4.shape
+    oh, ph = _axis_geometry(h, kh, sh, pad)
+    ow, pw = _axis_geometry(w, kw, sw, pad)
+
+    if how == "max":
+        op, acc_dtype, fill = np.maximum, arr.dtype, _lowest(arr.dtype)
+    else:
+        op, acc_dtype, fill = np.add, _float_dtype(arr.dtype), 0
+
+    # When the windows tile the top-left of the input exactly, split each axis into (blocks, window);
+    # otherwise visit each window offset once. Both reduce with element-wise ufuncs over strided views:
+    # numpy's own multi-axis reductions over short strided axes are about 40 times slower here.
+    tiles = (kh, kw) == (sh, sw) and ph == pw == 0 and oh * kh <= h and ow * kw <= w
+    if tiles:
+        out = _reduce_blocks(x4, (kh, kw), (oh, ow), op, acc_dtype)
+    else:
+        out = np.full((x4.shape[0], oh, ow, x4.shape[3]), fill, dtype=acc_dtype)
+        for dst, src, _, _ in _offset_slices(x4, out, (kh, kw), (sh, sw), (ph, pw)):
+            op(dst, src, out=dst)
+
+    if how == "avg":
+        rows, cols = _window_counts(h, kh, sh, oh, ph), _window_counts(w, kw, sw, ow, pw)
+        if rows.min(initial=kh) == kh and cols.min(initial=kw) == kw:
+            out /= kh * kw
+        else:
+            out /= np.outer(rows, cols)[None, :, :, None]
+        if arr.dtype.kind == "f":
+            out = out.astype(arr.dtype, copy=False)
+    return unbatch(out)
+
+
+def global_avg_pool(x: ArrayLike, keepdims: bool = False) -> NDArray[Any]:
+    """The mean over H and W, as keras' `GlobalAveragePooling2D` computes it.
+
+    (N, H, W, C) gives (N, C), or (N, 1, 1, C) with `keepdims`; (H, W, C) gives (C,), or (1, 1, C).
+    A floating dtype is kept (summing in at least float32); integer or boolean input gives float64.
+    """
+    arr = _real_array(x, "x")
+    if arr.ndim not in (3, 4):
+        raise ValueError(f"x must have rank 3 (H, W, C) or 4 (N, H, W, C); got shape {arr.shape}")
+    h, w = arr.shape[-3], arr.shape[-2]
+    if h == 0 or w == 0:
+        raise ValueError(f"x must have at least one pixel (H and W at least 1); got shape {arr.shape}")
+    out = arr.sum(axis=(-3, -2), dtype=_float_dtype(arr.dtype), keepdims=bool(keepdims)) / (h * w)
+    return np.asarray(out.astype(arr.dtype, copy=False) if arr.dtype.kind == "f" else out)
+
+
+def conv2d(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    strides: IntOrPair = 1,
+    padding: str = "VALID",
+) -> NDArray[Any]:
+    """Cross-correlation (no kernel flip), as `tf.nn.conv2d` computes it, with zero padding for SAME.
+
+    Args:
+        x: an image of shape (H, W), (H, W, C) or (N, H, W, C).
+        kernel: shape (kh, kw, in_channels, out_channels), or (kh, kw) for one channel in and out.
+        strides: how far the kernel moves, (rows, columns) or one int for both.
+        padding: "SAME" or "VALID", any letter case; the same rules as `pool2d`.
+
+    Returns (N, H', W', out_channels) for a rank-4 `x` and (H', W', out_channels) for rank 3. A rank-2 `x`
+    gives (H', W') with a 2-D kernel and (H', W', out_channels) with a 4-D one. The dtype is numpy's result
+    type of `x` and `kernel` when that is floating (summing in at least float32), otherwise float64.
+    """
+    arr = _real_array(x, "x")
+    k = _real_array(kernel, "kernel")
+    if k.ndim == 2:
+        k4 = k[:, :, None, None]
+    elif k.ndim == 4:
+        k4 = k
+    else:
+        raise ValueError(
+            f"kernel must have shape (kh, kw) or (kh, kw, in_channels, out_channels); got shape {k.shape}"
+        )
+    if k4.shape[0] < 1 or k4.shape[1] < 1:
+        raise ValueError(f"kernel must be at least 1x1; got shape {k.shape}")
+    x4, _ = _as_nhwc(arr)
+    if x4.shape[3] != k4.shape[2]:
+        raise ValueError(
+            f"kernel in_channels ({k4.shape[2]}) must equal the channels of x ({x4.shape[3]}); "
+            f"use a kernel of shape (kh, kw, {x4.shape[3]}, out_channels)"
+        )
+    sh, sw = _pair(strides, "strides")
+    pad = _padding(padding)
+    kh, kw, _, cout = k4.shape
+    _, h, w, _ = x4.shape
+    oh, ph = _axis_geometry(h, kh, sh, pad)
+    ow, pw = _axis_geometry(w, kw, sw, pad)
+
+    result = np.result_type(arr.dtype, k.dtype)
+    if result.kind != "f":
+        result = np.dtype(np.float64)
+    compute = np.result_type(result, np.float32)
+    xc = x4.astype(compute, copy=False)
+    kc = k4.astype(compute, copy=False)
+    out = np.zeros((x4.shape[0], oh, ow, cout), dtype=compute)
+    # One matrix product per kernel offset; zero padding is the offsets that fall outside, skipped.
+    for dst, src, a, b in _offset_slices(xc, out, (kh, kw), (sh, sw), (ph, pw)):
+        dst += src @ kc[a, b]
+    out = out.astype(result, copy=False)
+
+    if arr.ndim == 4:
+        return out
+    if arr.ndim == 2 and k.ndim == 2:
+        return out[0, :, :, 0]
+    return out[0]
+
+
+def relu(x: ArrayLike) -> NDArray[Any]:
+    """max(x, 0) element-wise, as `tf.nn.relu` computes it; keeps the dtype, and NaN stays NaN."""
+    arr = _real_array(x, "x")
+    return np.asarray(np.maximum(arr, np.zeros((), dtype=arr.dtype)))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Argument checking
+
+
+def _int_at_least(value: Any, low: int, name: str, wanted: str, shown: Any = None) -> int:
+    """`value` as an int >= `low`, or a ValueError saying `name` must be `wanted`."""
+    got = value if shown is None else shown
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be {wanted}; got {got!r}")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{name} must be {wanted}; got {got!r}") from None
+    if number < low:
+        raise ValueError(f"{name} must be {wanted}; got {got!r}")
+    return number
+
+
+def _two_items(value: Any) -> tuple[Any, Any] | None:
+    """The two items of a pair (tuple, list, array, TensorShape, ...), or None if `value` is not a pair."""
+    if isinstance(value, (str, bytes)):
+        return None
+    try:
+        items = tuple(value)
+    except TypeError:
+        return None
+    return (items[0], items[1]) if len(items) == 2 else None
+
+
+def _pair(value: Any, name: str) -> tuple[int, int]:
+    """A window or stride as (rows, columns), from one positive int or a pair of them."""
+    wanted = "a positive int or a pair of positive ints"
+    if not isinstance(value, bool):
+        try:
+            single = operator.index(value)
+        except TypeError:
+            pass
+        else:
+            if single < 1:
+                raise ValueError(f"{name} must be {wanted}; got {value!r}")
+            return single, single
+    items = _two_items(value)
+    if items is None:
+        raise ValueError(f"{name} must be {wanted}; got {value!r}")
+    first, second = (_int_at_least(v, 1, name, wanted, shown=value) for v in items)
+    return first, second
+
+
+def _padding(padding: Any) -> str:
+    """"SAME" or "VALID", from any letter case."""
+    if isinstance(padding, str) and padding.upper() in _PADDINGS:
+        return padding.upper()
+    raise ValueError(f"padding must be 'SAME' or 'VALID'; got {padding!r}")
+
+
+def _mode(mode: Any) -> str:
+    """"max" or "avg", from any letter case, with "average" meaning "avg"."""
+    if isinstance(mode, str) and mode.lower() in _MODES:
+        return _MODES[mode.lower()]
+    raise ValueError(f"mode must be 'max' or 'avg'; got {mode!r}")
+
+
+def _real_array(value: ArrayLike, name: str) -> NDArray[Any]:
+    """`value` as a numpy array of booleans, integers or floats."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must hold booleans, integers or floats; got dtype {arr.dtype}")
+    return arr
+
+
+def _as_nhwc(arr: NDArray[Any]) -> tuple[NDArray[Any], Callable[[NDArray[Any]], NDArray[Any]]]:
+    """A (N, H, W, C) view of `arr`, and the function that gives a result the rank `arr` had."""
+    if arr.ndim == 2:
+        return arr[None, :, :, None], lambda out: out[0, :, :, 0]
+    if arr.ndim == 3:
+        return arr[None], lambda out: out[0]
+    if arr.ndim == 4:
+        return arr, lambda out: out
+    raise ValueError(f"x must have {_NHWC_RANKS}; got shape {arr.shape}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Window geometry and reductions
+
+
+def _axis_geometry(size: int, window: int, stride: int, padding: str) -> tuple[int, int]:
+    """(output length, padding before the first cell) for one axis, by TensorFlow's rules."""
+    if padding == "SAME":
+        out = -(-size // stride)
+        total = max((out - 1) * stride + window - size, 0)
+        return out, total // 2
+    return max((size - window) // stride + 1, 0), 0
+
+
+def _offset_span(offset: int, out: int, stride: int, pad: int, size: int) -> tuple[int, int, int]:
+    """The outputs [first, stop) whose window cell `offset` is a real input cell, and that cell for `first`.
+
+    Output i reads input i * stride + offset - pad at that offset.
+    """
+    first = max(0, -((offset - pad) // stride))
+    stop = min(out, (size - 1 + pad - offset) // stride + 1)
+    return first, stop, first * stride + offset - pad
+
+
+def _offset_slices(
+    x4: NDArray[Any],
+    out: NDArray[Any],
+    window: tuple[int, int],
+    strides: tuple[int, int],
+    pads: tuple[int, int],
+) -> Iterator[tuple[NDArray[Any], NDArray[Any], int, int]]:
+    """For each window offset (a, b): the part of `out` it touches, the input cells it reads there, a, b.
+
+    Both are views of the same spatial shape; padded cells are left out, so nothing is copied.
+    """
+    (kh, kw), (sh, sw), (ph, pw) = window, strides, pads
+    h, w = x4.shape[1], x4.shape[2]
+    oh, ow = out.shape[1], out.shape[2]
+    for a in range(kh):
+        i0, i1, r0 = _offset_span(a, oh, sh, ph, h)
+        if i0 >= i1:
+            continue
+        rows = slice(r0, r0 + (i1 - i0 - 1) * sh + 1, sh)
+        for b in range(kw):
+            j0, j1, c0 = _offset_span(b, ow, sw, pw, w)
+            if j0 >= j1:
+                continue
+            cols = slice(c0, c0 + (j1 - j0 - 1) * sw + 1, sw)
+            yield out[:, i0:i1, j0:j1], x4[:, rows, cols], a, b
+
+
+def _reduce_blocks(
+    x4: NDArray[Any],
+    window: tuple[int, int],
+    out_hw: tuple[int, int],
+    op: np.ufunc,
+    acc_dtype: np.dtype[Any],
+) -> NDArray[Any]:
+    """Pool windows that tile the top-left of `x4`: rows first, then columns, each as a view of blocks."""
+    (kh, kw), (oh, ow) = window, out_hw
+    n, _, w, c = x4.shape
+    rows = x4[:, : oh * kh].reshape(n, oh, kh, w, c)
+    acc = rows[:, :, 0].astype(acc_dtype, copy=True)
+    for a in range(1, kh):
+        op(acc, rows[:, :, a], out=acc)
+    cols = acc[:, :, : ow * kw].reshape(n, oh, ow, kw, c)
+    out = cols[:, :, :, 0].copy()
+    for b in range(1, kw):
+        op(out, cols[:, :, :, b], out=out)
+    return out
+
+
+def _window_counts(size: int, window: int, stride: int, out: int, pad: int) -> NDArray[np.int64]:
+    """How many real (unpadded) cells each output's window covers along one axis."""
+    starts = np.arange(out, dtype=np.int64) * stride - pad
+    return np.minimum(starts + window, size) - np.maximum(starts, 0)
+
+
+def _lowest(dtype: np.dtype[Any]) -> Any:
+    """The value that never wins a max: -inf, the smallest integer, or False."""
+    if dtype.kind == "f":
+        return -np.inf
+    if dtype.kind == "b":
+        return False
+    return np.iinfo(dtype).min
+
+
+def _float_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
+    """The dtype to sum in: at least float32 for floats, float64 for integers and booleans."""
+    if dtype.kind == "f":
+        return np.result_type(dtype, np.float32)
+    return np.dtype(np.float64)
