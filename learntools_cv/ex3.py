@@ -15,7 +15,23 @@ from __future__ import annotations
 from typing import Any
 
 from learntools_cv.checking.pooling import PoolingTask, PoolSettings
-from learntools_cv.core import CS, CodingProblem, ThoughtExperiment, bind_exercises
+from learntools_cv.core import CS, CodingProblem, Mistake, ThoughtExperiment, bind_exercises
+
+# The notebook state the questions are checked in: what the exercise's setup cells create. The self-check
+# (`learntools-cv check-questions learntools_cv.ex3`) runs it before each solution and declared mistake.
+SETUP_CODE = """
+import numpy as np
+import tensorflow as tf
+from learntools_cv import visiontools
+from learntools_cv.data import image_path
+
+image = visiontools.read_image(image_path('car_illustration'), channels=1, size=400)
+kernel = tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
+image = tf.expand_dims(image, axis=0)
+kernel = tf.cast(tf.reshape(kernel, [*kernel.shape, 1, 1]), dtype=tf.float32)
+image_filter = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding='VALID')
+image_detect = tf.nn.relu(image_filter)
+"""
 
 CONDENSE = PoolingTask(
     answer="image_condense",
@@ -47,6 +63,25 @@ class CondenseWithMaxPooling(CodingProblem):
     padding='SAME',
 )"""
     )
+
+    _mistakes = [
+        Mistake(
+            "image_condense = tf.nn.pool(image_detect, (2, 2), 'AVG', strides=(2, 2), padding='SAME')",
+            "It looks like you used average pooling.",
+        ),
+        Mistake(
+            "image_condense = tf.nn.pool(image_detect, (3, 3), 'MAX', strides=(2, 2), padding='SAME')",
+            "It looks like you used a 3x3 window.",
+        ),
+        Mistake(
+            "image_condense = tf.nn.pool(image_filter, (2, 2), 'MAX', strides=(2, 2), padding='SAME')",
+            "It looks like you pooled `image_filter`",
+        ),
+        Mistake("image_condense = tf.nn.pool", "is the function `pool` itself, not its result."),
+        Mistake("image_condense = tf.keras.layers.MaxPool2D()", "is a Keras `MaxPooling2D` layer, not its output."),
+        Mistake("image_condense = None", "`image_condense` is `None`"),
+        Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros"),
+    ]
 
     def check(self, image_condense: Any, image_detect: Any, image_filter: Any, image: Any) -> None:
         CONDENSE.judge(image_condense, image_detect, {"image_filter": image_filter, "image": image})

@@ -18,6 +18,7 @@ import inspect
 import numbers
 import textwrap
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
@@ -37,6 +38,20 @@ from learntools_cv.core.values import inspect_array, load_array
 
 if TYPE_CHECKING:
     from learntools_cv.core.problem_view import ProblemView
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A wrong answer an author expects learners to give, declared on a question as `_mistakes`.
+
+    The self-check (`learntools-cv check-questions`) runs `code` after the exercise's setup code and asserts
+    that the check says Incorrect with a message containing `says`.
+    """
+
+    code: str
+    """Learner code that makes the mistake, e.g. "image_condense = tf.nn.pool(..., pooling_type='AVG')"."""
+    says: str
+    """Words the feedback must contain, e.g. 'It looks like you used average pooling'."""
 
 
 def _one_or_many(obj: object, name: str) -> list[Any]:
@@ -63,6 +78,7 @@ class Problem(ABC):
     _bonus = False
     _correct_message = ""
     _solution_gives_credit = False
+    _mistakes: Sequence[Mistake] = ()
     # True: show the solution after Correct; False: don't; None: only when the solution is plain text.
     show_solution_on_correct: bool | None = None
 
