@@ -11,16 +11,31 @@ import sys
 from typing import Sequence
 
 
-def _run(args: argparse.Namespace) -> int:
-    from learntools_cv.notebooks import runner
+def _notebook_module(name: str):  # type: ignore[no-untyped-def]
+    """Import a notebooks module, or explain which extra to install when Jupyter's packages are missing."""
+    import importlib
 
-    return runner.cli_run(args)
+    try:
+        return importlib.import_module(f"learntools_cv.notebooks.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("nbformat", "nbclient", "jupyter_client", "ipykernel"):
+            print(
+                f"learntools-cv: {exc.name} is not installed. Install the notebooks extra: "
+                "python -m pip install 'learntools_cv[notebooks]'",
+                file=sys.stderr,
+            )
+            return None
+        raise
+
+
+def _run(args: argparse.Namespace) -> int:
+    runner = _notebook_module("runner")
+    return 2 if runner is None else runner.cli_run(args)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from learntools_cv.notebooks import build
-
-    return build.cli_build(args)
+    build = _notebook_module("build")
+    return 2 if build is None else build.cli_build(args)
 
 
 def make_parser() -> argparse.ArgumentParser:
