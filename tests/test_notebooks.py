@@ -20,7 +20,8 @@ def test_solution_notebook_runs_clean_and_every_coding_question_is_correct():
     report = run_notebook(ROOT / "solutions" / "ex3_maximum_pooling.ipynb", timeout=300)
     assert report.errors == ()
     found = statuses(report)
-    assert found["q_1"] == "correct"
+    for question in ("q_1", "q_4", "q_5", "q_6", "q_7"):
+        assert found[question] == "correct", question
     # Thought experiments are completed by viewing their solutions.
     assert found["q_2"] == "solution"
     assert found["q_3"] == "solution"
@@ -28,14 +29,14 @@ def test_solution_notebook_runs_clean_and_every_coding_question_is_correct():
 
 def test_learner_notebook_starts_not_attempted():
     report = run_notebook(ROOT / "exercises" / "ex3_maximum_pooling.ipynb", timeout=300)
-    assert statuses(report) == {"q_1": "not_attempted"}
+    assert statuses(report) == {q: "not_attempted" for q in ("q_1", "q_4", "q_5", "q_6", "q_7")}
     first = next(q for q in report.questions if q.name == "q_1")
     assert first.message == (
         "Not attempted: `image_condense` still holds the placeholder `____`. Replace it with your code, "
         "then run `q_1.check()` again."
     )
-    # Only the cell that plots the (still missing) condensed map fails before the learner fills it in.
-    assert [(e.cell, e.name) for e in report.errors] == [(5, "ValueError")]
+    # Only the cells that plot the (still missing) condensed maps fail before the learner fills them in.
+    assert [(e.cell, e.name) for e in report.errors] == [(5, "ValueError"), (13, "ValueError")]
 
 
 def test_tutorial_runs_clean():

@@ -175,7 +175,13 @@ class _Judge:
     def tolerance(self, actual: np.ndarray) -> Tolerance:
         finite = self.expected[np.isfinite(self.expected)]
         scale = float(np.abs(finite).max()) if finite.size else 1.0
-        return tolerance_for(actual.dtype, self.src.dtype, scale=scale)
+        tol = tolerance_for(actual.dtype, self.src.dtype, scale=scale)
+        # float16 holds tiny values (below 6e-5) in steps of 6e-8, so a cast answer may be off by that much;
+        # and tolerance_for computes in the dtype's own precision, where 8 * eps * scale can round to 0.
+        floats = [d for d in (actual.dtype, self.src.dtype) if d.kind == "f"]
+        step = max((float(np.finfo(d).smallest_subnormal) for d in floats), default=0.0)
+        rtol = float(tol.rtol)
+        return Tolerance(rtol=rtol, atol=max(float(tol.atol), rtol * scale, 8 * step))
 
     # ---- wrong shape ----
 
@@ -345,6 +351,15 @@ class _Judge:
             )
         did, fixes = [], []
         s = cand.settings
+        if s.window == 1 and s.stride == 1 and cand.source != task.source:
+            # A 1x1 window moved by 1 copies its input: the learner assigned the other map unpooled.
+            note = task.other_sources.get(cand.source, "")
+            note = f" ({note})" if note else ""
+            return Incorrect(
+                f"{code(task.answer)} is {code(cand.source)}{note} itself, not a pooled map. "
+                f"Apply {target.describe()} to {code(task.source)}.",
+                figure=figure,
+            )
         if s.mode != target.mode:
             did.append("average pooling" if s.mode == "avg" else "maximum pooling")
             fixes.append(f"`pooling_type={'MAX' if target.mode == 'max' else 'AVG'!r}`")

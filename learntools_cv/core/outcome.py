@@ -69,6 +69,8 @@ class Figure:
     """The expected 2-D array, as numpy (same shape as `actual`, or None when the shapes differ)."""
     title: str = ""
     """A few words shown above the picture."""
+    panels: tuple[tuple[str, Any], ...] = ()
+    """Instead of actual/expected/difference, these (title, 2-D array) pictures, in a row."""
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,8 @@ def figure_png(figure: Figure, dpi: int = 72) -> bytes:
     import numpy as np
     from matplotlib.figure import Figure as MplFigure
 
-    panels: list[tuple[str, Any]] = [("Your answer", figure.actual)]
-    if figure.expected is not None:
+    panels: list[tuple[str, Any]] = list(figure.panels) or [("Your answer", figure.actual)]
+    if figure.expected is not None and not figure.panels:
         panels.append(("Expected", figure.expected))
         if np.shape(figure.expected) == np.shape(figure.actual):
             with np.errstate(all="ignore"):

@@ -1,0 +1,139 @@
+"""How many rounds of 2x2 max pooling make two dots indistinguishable: the checker computes the answer from
+the learner's own dot pictures, with the reference pooling op."""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from learntools_cv import reference
+from learntools_cv.core.exceptions import Incorrect, NotAttempted
+from learntools_cv.core.outcome import Figure
+from learntools_cv.core.placeholder import is_placeholder
+from learntools_cv.core.text import code, short_repr
+from learntools_cv.core.values import inspect_array, load_array
+
+MAX_ROUNDS = 12
+
+
+def rounds_to_merge(image: np.ndarray) -> int | None:
+    """The number of 2x2 max poolings (stride 2, 'SAME') after which the active pixels form a single pixel;
+    None if they never do within MAX_ROUNDS (or the image has no active pixel)."""
+    current = np.asarray(image, dtype=np.float64)
+    for rounds in range(MAX_ROUNDS + 1):
+        active = int(np.count_nonzero(current > 0))
+        if active == 0:
+            return None
+        if active == 1:
+            return rounds
+        if current.shape == (1, 1):
+            return None
+        current = reference.pool2d(current, 2, 2, "SAME", "max")
+    return None
+
+
+def pooling_steps(image: np.ndarray, rounds: int) -> list[np.ndarray]:
+    """The image and its pooled versions, 1..rounds times."""
+    steps = [np.asarray(image, dtype=np.float64)]
+    for _ in range(rounds):
+        steps.append(reference.pool2d(steps[-1], 2, 2, "SAME", "max"))
+    return steps
+
+
+@dataclass(frozen=True)
+class MergeTask:
+    """The learner's `answer` maps each distance to a number of poolings; `source` maps each distance to a
+    2-D picture of two dots that far apart."""
+
+    answer: str
+    source: str
+
+    def judge(self, answer: Any, source: Any) -> None:
+        pictures = self._pictures(source)
+        expected = {d: rounds_to_merge(p) for d, p in pictures.items()}
+        given = self._given(answer, list(pictures))
+        wrong = [d for d in pictures if given.get(d) != expected[d]]
+        if not wrong:
+            return
+        d = wrong[0]
+        rounds = expected[d]
+        said = given[d]
+        steps = pooling_steps(pictures[d], max(said or 0, rounds or 0, 1))
+        panels = tuple((f"pooled {i}x" if i else "start", s) for i, s in enumerate(steps))
+        figure = Figure(actual=steps[-1], expected=None, title=f"Two dots {d} pixels apart", panels=panels)
+        if rounds is None:
+            raise Incorrect(
+                f"For the dots {d} pixels apart you answered {said}, but they never become one pixel here.",
+                figure=figure,
+            )
+        if said < rounds:
+            count = int(np.count_nonzero(steps[said] > 0))
+            raise Incorrect(
+                f"For the dots {d} pixels apart you answered {said}, but after {said} pooling"
+                f"{'' if said == 1 else 's'} there are still {count} active pixels. Count the pictures again: "
+                "the dots merge once a single bright pixel is left.",
+                figure=figure,
+            )
+        raise Incorrect(
+            f"For the dots {d} pixels apart you answered {said}, but they are already one pixel after "
+            f"{rounds} pooling{'' if rounds == 1 else 's'}. Look for the first picture with a single bright pixel.",
+            figure=figure,
+        )
+
+    def _pictures(self, source: Any) -> dict[int, np.ndarray]:
+        problem = (
+            f"{code(self.source)} should map each distance to its picture of two dots. "
+            "Re-run the cell that creates it, then check again."
+        )
+        if type(source) is not dict or not source:
+            raise Incorrect(problem)
+        pictures = {}
+        for distance, picture in source.items():
+            if type(distance) is not int:
+                raise Incorrect(problem)
+            try:
+                array = load_array(inspect_array(picture, self.source), self.source)
+            except Incorrect:
+                raise Incorrect(problem) from None
+            squeezed = np.squeeze(array)
+            if squeezed.ndim != 2:
+                raise Incorrect(problem)
+            pictures[distance] = squeezed
+        return dict(sorted(pictures.items()))
+
+    def _given(self, answer: Any, distances: list[int]) -> dict[int, int]:
+        name = code(self.answer)
+        keys = ", ".join(str(d) for d in distances)
+        example = "{" + ", ".join(f"{d}: ____" for d in distances) + "}"
+        if type(answer) in (list, tuple) and len(answer) == len(distances):
+            answer = dict(zip(distances, answer))
+        if type(answer) is not dict:
+            raise Incorrect(
+                f"{name} should be a dict from each distance to a number of poolings, like {code(example)}; "
+                f"it is {code(short_repr(answer))}."
+            )
+        missing = [d for d in distances if d not in {k for k in answer if type(k) is int}]
+        if missing:
+            raise Incorrect(
+                f"{name} needs an entry for each distance ({keys}); "
+                f"{', '.join(str(d) for d in missing)} {'is' if len(missing) == 1 else 'are'} missing."
+            )
+        unfilled = [d for d in distances if is_placeholder(answer[d])]
+        if len(unfilled) == len(distances):
+            raise NotAttempted(f"Replace each `____` in {name} with a number of poolings.")
+        if unfilled:
+            listed = ", ".join(str(d) for d in unfilled)
+            raise Incorrect(f"{name} still has `____` for distance {listed}: fill in a number of poolings.")
+        given = {}
+        for d in distances:
+            value = answer[d]
+            if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+                raise Incorrect(
+                    f"The entry for distance {d} in {name} should be a whole number of poolings; "
+                    f"it is {code(short_repr(value))}."
+                )
+            given[d] = int(value)
+        return given
