@@ -268,8 +268,6 @@ class WriteMaxPool(FunctionProblem):
     ]
 
     def check(self, max_pool_2x2: Any) -> None:
-        if not callable(max_pool_2x2):
-            super().check(max_pool_2x2)  # the base class words a non-function
         HAND_POOL.judge(max_pool_2x2)
 
 

@@ -14,10 +14,10 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from learntools_cv.core.exceptions import Incorrect
-from learntools_cv.core.text import code
+from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import exception_line
-from learntools_cv.core.values import inspect_array, load_array
+from learntools_cv.core.values import describe_non_array, inspect_array, load_array
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Failure:
     """How the learner's function went wrong on one input."""
 
     kind: str
-    """'raised', 'timeout', 'type', 'shape' or 'values'."""
+    """'raised', 'timeout', 'none', 'type', 'shape' or 'values'."""
     given: np.ndarray
     expected: np.ndarray
     actual: np.ndarray | None = None
@@ -49,6 +49,8 @@ class ArrayFunctionTask:
     call_timeout: float = 2.0
 
     def judge(self, fn: Any) -> None:
+        if not callable(fn):
+            raise Incorrect(f"{code(self.name)} should be a function, but it is {code(short_repr(fn))}.")
         for given in self.fixed_inputs:
             failure = self.failure(fn, given)
             if failure is not None:
@@ -68,13 +70,18 @@ class ArrayFunctionTask:
             return Failure("timeout", given, expected)
         except Exception as exc:
             return Failure("raised", given, expected, detail=exception_line(exc))
+        if result is None:
+            return Failure("none", given, expected)
+        what = describe_non_array(result)
+        if what is not None:
+            return Failure("type", given, expected, detail=what)
         try:
-            info = inspect_array(result, "the result", what="a numpy array")
+            info = inspect_array(result, "the result")
             actual = load_array(info, "the result")
-        except Incorrect as exc:
-            return Failure("type", given, expected, detail=str(exc))
+        except Incorrect:
+            return Failure("type", given, expected, detail="a value that could not be read as numbers")
         if info.dtype.kind not in "fiu":
-            return Failure("type", given, expected, detail=f"the result holds {code(str(info.dtype))} values")
+            return Failure("type", given, expected, detail=f"an array of {code(str(info.dtype))} values")
         if actual.shape != expected.shape:
             return Failure("shape", given, expected, actual)
         with np.errstate(all="ignore"):
@@ -123,8 +130,10 @@ class ArrayFunctionTask:
             return f"{name} did not return within {self.call_timeout:g} seconds for this input:{shown}"
         if failure.kind == "raised":
             return f"{name} raised {failure.detail} for this input:{shown}"
+        if failure.kind == "none":
+            return f"{name} returned `None` for this input. Did you forget a `return` statement?{shown}"
         if failure.kind == "type":
-            return f"{name} returned something that is not an array of numbers ({failure.detail}) for this input:{shown}"
+            return f"{name} returned {failure.detail} for this input, not an array of numbers:{shown}"
         expected = f"\n\nExpected:\n\n```python\n{_array_code(failure.expected)}\n```"
         actual = "" if failure.actual is None else f"\n\nYours:\n\n```python\n{_array_code(failure.actual)}\n```"
         if failure.kind == "shape":

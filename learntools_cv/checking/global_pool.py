@@ -16,7 +16,7 @@ from learntools_cv import reference
 from learntools_cv.core.compare import Tolerance, mismatch, tolerance_for
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.text import code
-from learntools_cv.core.values import inspect_array, load_array
+from learntools_cv.core.values import ArrayInfo, inspect_array, load_array
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class GlobalPoolTask:
         n, h, w, c = maps.shape
         accepted = {(n, c)} | ({(c,)} if n == 1 else set())
         if info.shape not in accepted:
-            self._wrong_shape(info.shape, maps, expected)
+            self._wrong_shape(info, maps, expected)
         actual = load_array(info, self.answer).reshape(expected.shape)
         base = tolerance_for(actual.dtype, maps.dtype, scale=float(np.abs(expected).max() or 1.0))
         # A mean or sum over thousands of float32 values carries more rounding than one element does.
@@ -77,7 +77,8 @@ class GlobalPoolTask:
             )
         return maps if maps.dtype.kind == "f" else maps.astype(np.float64)
 
-    def _wrong_shape(self, shape: tuple[int, ...], maps: np.ndarray, expected: np.ndarray) -> None:
+    def _wrong_shape(self, info: ArrayInfo, maps: np.ndarray, expected: np.ndarray) -> None:
+        shape = info.shape
         n, h, w, c = maps.shape
         name, source = code(self.answer), code(self.source)
         want = code(str(tuple(expected.shape)))
@@ -91,25 +92,38 @@ class GlobalPoolTask:
                 f"{name} has {h * w * c:,} values per image: that is every activation unrolled, as `Flatten` "
                 f"does. Global average pooling keeps one number per feature map, shape {want}."
             )
-        axes_message = self._axes_guess(shape, maps)
+        axes_message = self._axes_guess(shape, maps, info)
         raise Incorrect(
             f"{name} has shape {code(str(shape))}, but averaging each of the {c} feature maps of {source} "
             f"(shape {code(str(tuple(maps.shape)))}) gives shape {want}. {axes_message}"
         )
 
-    @staticmethod
-    def _axes_guess(shape: tuple[int, ...], maps: np.ndarray) -> str:
-        n, h, w, c = maps.shape
+    def _axes_guess(self, shape: tuple[int, ...], maps: np.ndarray, info: ArrayInfo) -> str:
         by_axes = {
-            "the whole tensor (no `axis`)": (),
-            "`axis=3`, the channels": (n, h, w),
-            "`axis=[0, 1]`": (w, c),
-            "`axis=[2, 3]`": (n, h),
-            "`axis=1` alone": (n, w, c),
-            "`axis=2` alone": (n, h, c),
-            "`axis=[1, 2, 3]`": (n,),
+            "the whole tensor (no `axis`)": (0, 1, 2, 3),
+            "`axis=3`, the channels": (3,),
+            "`axis=[0, 1]`": (0, 1),
+            "`axis=[2, 3]`": (2, 3),
+            "`axis=1` alone": (1,),
+            "`axis=2` alone": (2,),
+            "`axis=[1, 2, 3]`": (1, 2, 3),
         }
-        for label, axes_shape in by_axes.items():
-            if shape == axes_shape:
-                return f"It looks like you averaged over {label}. Average over height and width: `axis=[1, 2]`."
+        fitting = [
+            (label, axes)
+            for label, axes in by_axes.items()
+            if shape == tuple(d for i, d in enumerate(maps.shape) if i not in axes)
+        ]
+        if len(fitting) > 1:
+            # Square maps give `axis=1` and `axis=2` the same shape: only the values tell them apart.
+            actual = load_array(info, self.answer)
+            fitting = [(label, axes) for label, axes in fitting if self._is_mean(actual, maps, axes)]
+        if len(fitting) == 1:
+            label = fitting[0][0]
+            return f"It looks like you averaged over {label}. Average over height and width: `axis=[1, 2]`."
         return "Average over the height and width axes: `axis=[1, 2]`."
+
+    @staticmethod
+    def _is_mean(actual: np.ndarray, maps: np.ndarray, axes: tuple[int, ...]) -> bool:
+        mean = maps.mean(axis=axes, dtype=np.float64)
+        tol = tolerance_for(maps.dtype, scale=float(np.abs(mean).max(initial=0.0) or 1.0))
+        return mismatch(actual, mean, Tolerance(rtol=tol.rtol + 1e-4, atol=tol.atol * 100)) is None

@@ -61,7 +61,8 @@ class MergeTask:
         d = wrong[0]
         rounds = expected[d]
         said = given[d]
-        steps = pooling_steps(pictures[d], max(said or 0, rounds or 0, 1))
+        # Capped: a learner's 10**9 must not pool a 1x1 picture a billion times.
+        steps = pooling_steps(pictures[d], min(max(said, rounds or 0, 1), MAX_ROUNDS))
         panels = tuple((f"pooled {i}x" if i else "start", s) for i, s in enumerate(steps))
         figure = Figure(actual=steps[-1], expected=None, title=f"Two dots {d} pixels apart", panels=panels)
         if rounds is None:
@@ -125,15 +126,22 @@ class MergeTask:
         if len(unfilled) == len(distances):
             raise NotAttempted(f"Replace each `____` in {name} with a number of poolings.")
         if unfilled:
-            listed = ", ".join(str(d) for d in unfilled)
-            raise Incorrect(f"{name} still has `____` for distance {listed}: fill in a number of poolings.")
+            listed = _and(unfilled)
+            label = "distance" if len(unfilled) == 1 else "distances"
+            raise Incorrect(f"{name} still has `____` for {label} {listed}: fill in a number of poolings.")
         given = {}
         for d in distances:
             value = answer[d]
-            if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+            # A negative count is no number of poolings (and would index the steps from the end).
+            if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)) or value < 0:
                 raise Incorrect(
                     f"The entry for distance {d} in {name} should be a whole number of poolings; "
                     f"it is {code(short_repr(value))}."
                 )
             given[d] = int(value)
         return given
+
+
+def _and(items: list[int]) -> str:
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -218,5 +218,15 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
         if problem:
             return problem
         shape = tuple(int(d) for d in value.shape)
-        return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=value.numpy)
+        # np.asarray: .numpy() of a 0-d tensor is a numpy scalar, not an array.
+        return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=lambda: np.asarray(value.numpy()))
     return _NotArray(f"a {code(type_name(value))} object")
+
+
+def describe_non_array(value: Any) -> str | None:
+    """What a value is, in a few words ('a Python list', '`None`'), when it is not an array; None when it is."""
+    try:
+        info = _inspect(value)
+    except Exception:
+        return f"a {code(type_name(value))} object that could not be read"
+    return info.phrase if isinstance(info, _NotArray) else None

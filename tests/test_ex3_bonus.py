@@ -1,0 +1,889 @@
+"""ex3 bonus questions q_4 to q_7: every correct form passes, every known mistake gets its own words, a check
+never changes the notebook, and the bonus questions do not count towards completion.
+
+The notebook is the exercise's own setup (`learntools_cv.ex3.SETUP_CODE`), run once per module; each test
+binds a fresh copy of it. Messages are pinned in full, as a learner reads them (`Outcome.message`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import linecache
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as _  # noqa: F401 (q_7's search imports it: pay for that once, up front)
+
+import learntools_cv.ex3 as ex3
+from learntools_cv import reference, visiontools
+from learntools_cv.checking.invariance import MAX_ROUNDS, rounds_to_merge
+from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
+from learntools_cv.core.record import EVENTS_ENV, RECORD
+
+pytestmark = pytest.mark.slow
+
+EXERCISE = "learntools_cv.ex3"
+Lesson = dict[str, Any]
+"""The namespace the exercise's setup code leaves behind."""
+DELETE = object()
+"""An override that removes a variable from the notebook."""
+
+
+def incorrect(body: str) -> str:
+    return f"Incorrect: {body}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The notebook: the exercise's setup once, a fresh bound copy per test
+
+
+@pytest.fixture(scope="module")
+def lesson() -> Lesson:
+    """The namespace the exercise's setup cells leave behind (a few seconds: it builds the feature base)."""
+    ns: dict[str, Any] = {"__name__": "__main__"}
+    exec(ex3.SETUP_CODE, ns)
+    return ns
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch):
+    """No events file, no earlier events, and the binder given back as it was."""
+    monkeypatch.delenv(EVENTS_ENV, raising=False)
+    monkeypatch.setattr(RECORD, "events", [])
+    saved = binder._namespace
+    yield
+    binder._namespace = saved
+
+
+def _snapshot(value: Any) -> Any:
+    """A deep copy of what a check could change in place: arrays, variables, and containers of them."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, tf.Variable):
+        return value.numpy().copy()
+    if isinstance(value, dict):
+        return {k: _snapshot(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_snapshot(v) for v in value]
+    return None
+
+
+def _assert_unchanged(value: Any, before: Any, where: str) -> None:
+    if isinstance(value, np.ndarray):
+        assert (value.dtype, value.shape) == (before.dtype, before.shape), where
+        np.testing.assert_array_equal(value, before, err_msg=where)
+    elif isinstance(value, tf.Variable):
+        np.testing.assert_array_equal(value.numpy(), before, err_msg=where)
+    elif isinstance(value, dict):
+        assert list(value) == list(before), where
+        for k in value:
+            _assert_unchanged(value[k], before[k], f"{where}[{k!r}]")
+    elif isinstance(value, (list, tuple)):
+        assert len(value) == len(before), where
+        for i, (v, b) in enumerate(zip(value, before)):
+            _assert_unchanged(v, b, f"{where}[{i}]")
+
+
+@dataclass
+class Notebook:
+    """A bound notebook namespace, as a learner's notebook has it."""
+
+    ns: dict[str, Any]
+    capsys: pytest.CaptureFixture[str]
+
+    def check(self, question: str) -> Outcome:
+        """The question's outcome. Also runs the learner's `check()` and asserts what every check must do:
+        print exactly the plain message, change nothing in the namespace, never fail as a checker, and judge
+        the same way twice. q_7 must also answer within a second of CPU time (the time of this thread, so
+        that other processes on a busy machine do not count)."""
+        view = getattr(ex3, question)
+        keys, objects = list(self.ns), dict(self.ns)
+        copies = {k: _snapshot(v) for k, v in self.ns.items()}
+        start = time.thread_time()
+        outcome = view.evaluate()
+        elapsed = time.thread_time() - start
+        self.capsys.readouterr()
+        view.check()
+        printed = self.capsys.readouterr()
+        assert (printed.out, printed.err) == (outcome.message + "\n", "")
+        assert list(self.ns) == keys
+        for key in keys:
+            assert self.ns[key] is objects[key], key
+            _assert_unchanged(self.ns[key], copies[key], key)
+        assert outcome.status is not Status.CHECKER_ERROR, outcome.message
+        assert view.evaluate() == outcome  # the same verdict and words again (the q_7 search is derandomized)
+        if question == "q_7":
+            assert elapsed < 1.0, f"q_7 took {elapsed:.2f} s"
+        return outcome
+
+
+MakeNotebook = Callable[..., Notebook]
+
+
+@pytest.fixture
+def notebook(lesson: Lesson, capsys: pytest.CaptureFixture[str]) -> MakeNotebook:
+    """`notebook(pooled_scores=...)`: a fresh copy of the lesson's namespace with these variables, bound."""
+
+    def make(**overrides: Any) -> Notebook:
+        ns = dict(lesson)
+        for name, value in overrides.items():
+            if value is DELETE:
+                ns.pop(name, None)
+            else:
+                ns[name] = value
+        binder.bind(ns)
+        return Notebook(ns, capsys)
+
+    return make
+
+
+def placeholder_message(var: str, question: str) -> str:
+    return (
+        f"Not attempted: `{var}` still holds the placeholder `____`. Replace it with your code, then run "
+        f"`{question}.check()` again."
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_4: average pooling of image_detect
+
+
+def avg_pool(x: Any, **overrides: Any) -> tf.Tensor:
+    """The solution's `tf.nn.pool` call, with some arguments changed."""
+    args = dict(window_shape=(2, 2), pooling_type="AVG", strides=(2, 2), padding="SAME")
+    return tf.nn.pool(input=x, **{**args, **overrides})
+
+
+AVG_ASKED = "average pooling with a 2x2 window, stride 2 and 'SAME' padding"
+
+
+def _avg_asks(did: str, use: str) -> str:
+    return incorrect(f"It looks like you used {did}. This question asks for {AVG_ASKED}: use {use}.")
+
+
+Q4_CORRECT: dict[str, Callable[[Lesson], Any]] = {
+    "tf.nn.pool": lambda L: avg_pool(L["image_detect"]),
+    "keras-AveragePooling2D": lambda L: tf.keras.layers.AveragePooling2D(2, 2, "same")(L["image_detect"]),
+    "tf.nn.avg_pool2d": lambda L: tf.nn.avg_pool2d(L["image_detect"], ksize=2, strides=2, padding="SAME"),
+    "numpy": lambda L: avg_pool(L["image_detect"]).numpy(),
+    "squeezed": lambda L: tf.squeeze(avg_pool(L["image_detect"])),
+    "float64": lambda L: tf.cast(avg_pool(L["image_detect"]), tf.float64),
+    "reference": lambda L: reference.pool2d(L["image_detect"].numpy(), 2, 2, "SAME", "avg"),
+}
+
+
+@pytest.mark.parametrize("form", list(Q4_CORRECT))
+def test_q4_correct_forms_pass(form: str, lesson: Lesson, notebook: MakeNotebook) -> None:
+    outcome = notebook(image_condense_avg=Q4_CORRECT[form](lesson)).check("q_4")
+    assert (outcome.status, outcome.message, outcome.figure) == (Status.CORRECT, "Correct", None)
+
+
+TRANSPOSED = incorrect(
+    "`image_condense_avg` is transposed: its rows and columns are swapped. "
+    "Pool `image_detect` as it is, without transposing anything."
+)
+
+Q4_MISTAKES: dict[str, tuple[Callable[[Lesson], Any], str]] = {
+    "max-pooling": (
+        lambda L: avg_pool(L["image_detect"], pooling_type="MAX"),
+        _avg_asks("maximum pooling", "`pooling_type='AVG'`"),
+    ),
+    "window-3x3": (
+        lambda L: avg_pool(L["image_detect"], window_shape=(3, 3)),
+        _avg_asks("a 3x3 window", "`window_shape=(2, 2)`"),
+    ),
+    "stride-1": (
+        lambda L: avg_pool(L["image_detect"], strides=(1, 1)),
+        _avg_asks("a stride of 1", "`strides=(2, 2)`"),
+    ),
+    "pooled-image_filter": (
+        lambda L: avg_pool(L["image_filter"]),
+        incorrect(
+            "It looks like you pooled `image_filter` (the filtered map, before the ReLU) instead of "
+            "`image_detect`. Pool `image_detect`."
+        ),
+    ),
+    "transposed": (lambda L: tf.transpose(avg_pool(L["image_detect"]), [0, 2, 1, 3]), TRANSPOSED),
+    "transposed-2-D": (lambda L: tf.transpose(tf.squeeze(avg_pool(L["image_detect"]))), TRANSPOSED),
+    "None": (
+        lambda L: None,
+        incorrect("`image_condense_avg` is `None`, but it should be a tensor or an array (the pooled feature map)."),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(Q4_MISTAKES))
+def test_q4_mistakes_get_their_message(name: str, lesson: Lesson, notebook: MakeNotebook) -> None:
+    make, message = Q4_MISTAKES[name]
+    value = make(lesson)
+    outcome = notebook(image_condense_avg=value).check("q_4")
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
+    if value is not None and np.squeeze(value).shape == (199, 199):
+        # A wrong map of the right shape comes with a picture of it next to the expected one.
+        assert outcome.figure is not None
+        expected = avg_pool(lesson["image_detect"]).numpy()[0, :, :, 0]
+        np.testing.assert_allclose(outcome.figure.expected, expected, rtol=1e-6)
+
+
+def test_q4_placeholder_is_not_attempted(notebook: MakeNotebook) -> None:
+    outcome = notebook(image_condense_avg=ex3.____).check("q_4")
+    assert (outcome.status, outcome.message) == (
+        Status.NOT_ATTEMPTED,
+        placeholder_message("image_condense_avg", "q_4"),
+    )
+
+
+def _odd_image_detect() -> tf.Tensor:
+    """A seeded 101x77 `image_detect`: odd sides, where 'SAME' and 'VALID' padding differ."""
+    image = tf.constant(np.random.default_rng(3).random((1, 103, 79, 1), dtype=np.float32))
+    kernel = tf.reshape(tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], dtype=tf.float32), [3, 3, 1, 1])
+    return tf.nn.relu(tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID"))
+
+
+ODD_FORMS: dict[str, tuple[Callable[[tf.Tensor], Any], Status, str]] = {
+    "SAME": (avg_pool, Status.CORRECT, "Correct"),
+    "VALID": (
+        lambda x: avg_pool(x, padding="VALID"),
+        Status.INCORRECT,
+        _avg_asks("'VALID' padding", "`padding='SAME'`"),
+    ),
+    # keras' pooling layers pad 'valid' unless told otherwise.
+    "keras-default": (
+        lambda x: tf.keras.layers.AveragePooling2D(2)(x),
+        Status.INCORRECT,
+        _avg_asks("'VALID' padding", "`padding='SAME'`"),
+    ),
+    "max-and-VALID": (
+        lambda x: avg_pool(x, pooling_type="MAX", padding="VALID"),
+        Status.INCORRECT,
+        _avg_asks("maximum pooling and 'VALID' padding", "`pooling_type='AVG'` and `padding='SAME'`"),
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(ODD_FORMS))
+def test_q4_on_an_odd_sized_image_names_valid_padding(form: str, notebook: MakeNotebook) -> None:
+    detect = _odd_image_detect()
+    assert detect.shape == (1, 101, 77, 1)
+    make, status, message = ODD_FORMS[form]
+    outcome = notebook(image_detect=detect, image_condense_avg=make(detect)).check("q_4")
+    assert (outcome.status, outcome.message) == (status, message)
+
+
+def test_q4_valid_padding_is_correct_on_the_lessons_even_image(lesson: Lesson, notebook: MakeNotebook) -> None:
+    # image_detect is 398x398: 2x2 blocks tile it exactly, so 'VALID' gives the very same map as 'SAME'.
+    outcome = notebook(image_condense_avg=avg_pool(lesson["image_detect"], padding="VALID")).check("q_4")
+    assert outcome.message == "Correct"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_5: global average pooling by hand
+
+
+def test_q5_reference_is_keras_global_average_pooling(lesson: Lesson) -> None:
+    feature_maps = lesson["feature_maps"]
+    assert feature_maps.shape == (1, 29, 29, 8)
+    layer = tf.keras.layers.GlobalAveragePooling2D()(feature_maps).numpy()
+    ours = reference.global_avg_pool(feature_maps.numpy())
+    assert ours.shape == layer.shape == (1, 8)
+    np.testing.assert_allclose(ours, layer, rtol=1e-5, atol=1e-6)
+
+
+Q5_CORRECT: dict[str, Callable[[tf.Tensor], Any]] = {
+    "tf.reduce_mean": lambda fm: tf.reduce_mean(fm, axis=[1, 2]),
+    "keras-GlobalAvgPool2D": lambda fm: tf.keras.layers.GlobalAvgPool2D()(fm),
+    "keras-GlobalAveragePooling2D": lambda fm: tf.keras.layers.GlobalAveragePooling2D()(fm),
+    "numpy-mean": lambda fm: np.mean(fm.numpy(), axis=(1, 2)),
+    "squeezed": lambda fm: tf.squeeze(tf.reduce_mean(fm, axis=[1, 2])),
+    "float64": lambda fm: tf.reduce_mean(tf.cast(fm, tf.float64), axis=[1, 2]),
+    "float16": lambda fm: tf.cast(tf.reduce_mean(fm, axis=[1, 2]), tf.float16),
+}
+
+
+@pytest.mark.parametrize("form", list(Q5_CORRECT))
+def test_q5_correct_forms_pass(form: str, lesson: Lesson, notebook: MakeNotebook) -> None:
+    outcome = notebook(pooled_scores=Q5_CORRECT[form](lesson["feature_maps"])).check("q_5")
+    assert (outcome.status, outcome.message) == (Status.CORRECT, "Correct")
+
+
+SHAPE_IS = "but averaging each of the 8 feature maps of `feature_maps` (shape `(1, 29, 29, 8)`) gives shape `(1, 8)`."
+
+
+def _axes(shape: str, label: str) -> str:
+    return incorrect(
+        f"`pooled_scores` has shape `{shape}`, {SHAPE_IS} It looks like you averaged over {label}. "
+        "Average over height and width: `axis=[1, 2]`."
+    )
+
+
+def _perturbed(fm: tf.Tensor) -> np.ndarray:
+    """The right scores plus seeded random noise: nothing a learner's mistake would give."""
+    scores = tf.reduce_mean(fm, axis=[1, 2]).numpy()
+    return scores + np.random.default_rng(5).normal(0, 0.05, scores.shape).astype(np.float32)
+
+
+Q5_MISTAKES: dict[str, tuple[Callable[[tf.Tensor], Any], str]] = {
+    "reduce_sum": (
+        lambda fm: tf.reduce_sum(fm, axis=[1, 2]),
+        incorrect(
+            "`pooled_scores` holds the sums of the feature maps, not their means: each score is 841 times too "
+            "large. Use `tf.reduce_mean`, not `tf.reduce_sum`."
+        ),
+    ),
+    "keepdims": (
+        lambda fm: tf.reduce_mean(fm, axis=[1, 2], keepdims=True),
+        incorrect(
+            "`pooled_scores` has shape `(1, 1, 1, 8)`: the pooled axes were kept (`keepdims=True`). "
+            "`GlobalAvgPool2D` drops them and gives shape `(1, 8)`: leave `keepdims` at its default."
+        ),
+    ),
+    "axis=3": (lambda fm: tf.reduce_mean(fm, axis=3), _axes("(1, 29, 29)", "`axis=3`, the channels")),
+    "axis=[0,1]": (lambda fm: tf.reduce_mean(fm, axis=[0, 1]), _axes("(29, 8)", "`axis=[0, 1]`")),
+    "axis=[2,3]": (lambda fm: tf.reduce_mean(fm, axis=[2, 3]), _axes("(1, 29)", "`axis=[2, 3]`")),
+    "axis=None": (lambda fm: tf.reduce_mean(fm), _axes("()", "the whole tensor (no `axis`)")),
+    "axis=[1,2,3]": (lambda fm: tf.reduce_mean(fm, axis=[1, 2, 3]), _axes("(1,)", "`axis=[1, 2, 3]`")),
+    # The maps are square, so axis=1 and axis=2 give the same shape: the values tell them apart.
+    "axis=1": (lambda fm: tf.reduce_mean(fm, axis=1), _axes("(1, 29, 8)", "`axis=1` alone")),
+    "axis=2": (lambda fm: tf.reduce_mean(fm, axis=2), _axes("(1, 29, 8)", "`axis=2` alone")),
+    "sum-axis=2": (
+        lambda fm: tf.reduce_sum(fm, axis=2),
+        incorrect(
+            f"`pooled_scores` has shape `(1, 29, 8)`, {SHAPE_IS} Average over the height and width axes: "
+            "`axis=[1, 2]`."
+        ),
+    ),
+    "flatten": (
+        lambda fm: tf.reshape(fm, [1, -1]),
+        incorrect(
+            "`pooled_scores` has 6,728 values per image: that is every activation unrolled, as `Flatten` does. "
+            "Global average pooling keeps one number per feature map, shape `(1, 8)`."
+        ),
+    ),
+    "flatten-layer": (
+        lambda fm: tf.keras.layers.Flatten()(fm),
+        incorrect(
+            "`pooled_scores` has 6,728 values per image: that is every activation unrolled, as `Flatten` does. "
+            "Global average pooling keeps one number per feature map, shape `(1, 8)`."
+        ),
+    ),
+    "reduce_max": (
+        lambda fm: tf.reduce_max(fm, axis=[1, 2]),
+        incorrect(
+            "`pooled_scores` holds the largest value of each feature map (global max pooling). Global average "
+            "pooling takes the mean: use `tf.reduce_mean`."
+        ),
+    ),
+    "integer-cast": (
+        lambda fm: tf.cast(tf.reduce_mean(fm, axis=[1, 2]), tf.int32),
+        incorrect(
+            "`pooled_scores` holds integers, but averages of activations are fractional numbers. "
+            "Don't cast the result."
+        ),
+    ),
+    "perturbed": (
+        _perturbed,
+        incorrect(
+            "`pooled_scores` has the right shape, but its values are off. 8 of 8 values (100%) differ. The "
+            "largest difference is 0.0662, at [0, 1]. The first ones are at [0, 0], [0, 1], [0, 2]. Average each "
+            "feature map of `feature_maps` over its height and width."
+        ),
+    ),
+    "None": (
+        lambda fm: None,
+        incorrect("`pooled_scores` is `None`, but it should be a tensor or an array of scores."),
+    ),
+    "python-list": (
+        lambda fm: tf.reduce_mean(fm, axis=[1, 2]).numpy().tolist(),
+        incorrect("`pooled_scores` is a Python list, but it should be a tensor or an array of scores."),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(Q5_MISTAKES))
+def test_q5_mistakes_get_their_message(name: str, lesson: Lesson, notebook: MakeNotebook) -> None:
+    make, message = Q5_MISTAKES[name]
+    outcome = notebook(pooled_scores=make(lesson["feature_maps"])).check("q_5")
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
+
+
+def test_q5_placeholder_is_not_attempted(notebook: MakeNotebook) -> None:
+    outcome = notebook(pooled_scores=ex3.____).check("q_5")
+    assert (outcome.status, outcome.message) == (Status.NOT_ATTEMPTED, placeholder_message("pooled_scores", "q_5"))
+
+
+def test_q5_deleted_feature_maps_asks_to_rerun_the_setup(lesson: Lesson, notebook: MakeNotebook) -> None:
+    answer = tf.reduce_mean(lesson["feature_maps"], axis=[1, 2])
+    outcome = notebook(pooled_scores=answer, feature_maps=DELETE).check("q_5")
+    assert (outcome.status, outcome.message) == (
+        Status.INCORRECT,
+        incorrect(
+            "`feature_maps` is not defined, so there is nothing to check your answer against. "
+            "Re-run the setup cells above, then check again."
+        ),
+    )
+
+
+@settings(deadline=None, max_examples=40, derandomize=True, database=None)
+@given(where=st.integers(0, 7), change=st.floats(2e-3, 1.0), down=st.booleans())
+def test_q5_property_any_perturbed_score_fails(lesson: Lesson, where: int, change: float, down: bool) -> None:
+    scores = tf.reduce_mean(lesson["feature_maps"], axis=[1, 2]).numpy()
+    scores[0, where] += np.float32(change * (-1 if down else 1))
+    ns = dict(lesson, pooled_scores=scores)
+    binder.bind(ns)
+    outcome = ex3.q_5.evaluate()
+    assert outcome.status is Status.INCORRECT
+    assert outcome.message.startswith(
+        "Incorrect: `pooled_scores` has the right shape, but its values are off. 1 of 8 values (12%) differ. "
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_6: how many poolings merge two dots
+
+RIGHT = {2: 2, 4: 3, 8: 4}
+
+
+def test_q6_expected_answer_is_the_solutions(lesson: Lesson) -> None:
+    assert {d: rounds_to_merge(p) for d, p in lesson["dot_maps"].items()} == RIGHT
+
+
+Q6_CORRECT: dict[str, Any] = {
+    "dict": dict(RIGHT),
+    "list-in-order": [2, 3, 4],
+    "tuple-in-order": (2, 3, 4),
+    "numpy-integers": {d: np.int64(n) for d, n in RIGHT.items()},
+    "extra-distance": {**RIGHT, 16: 5},
+}
+
+
+@pytest.mark.parametrize("form", list(Q6_CORRECT))
+def test_q6_correct_forms_pass(form: str, notebook: MakeNotebook) -> None:
+    outcome = notebook(poolings_to_merge=Q6_CORRECT[form]).check("q_6")
+    assert (outcome.status, outcome.message, outcome.figure) == (Status.CORRECT, "Correct", None)
+
+
+def _too_few(d: int, said: int) -> str:
+    poolings = "pooling" if said == 1 else "poolings"
+    return incorrect(
+        f"For the dots {d} pixels apart you answered {said}, but after {said} {poolings} there are still 2 "
+        "active pixels. Count the pictures again: the dots merge once a single bright pixel is left."
+    )
+
+
+def _too_many(d: int, said: int) -> str:
+    return incorrect(
+        f"For the dots {d} pixels apart you answered {said}, but they are already one pixel after {RIGHT[d]} "
+        "poolings. Look for the first picture with a single bright pixel."
+    )
+
+
+WRONG_COUNTS = [(d, said) for d in RIGHT for said in (0, RIGHT[d] - 1, RIGHT[d] + 1)]
+
+
+@pytest.mark.parametrize("distance, said", WRONG_COUNTS, ids=[f"{d}:{s}" for d, s in WRONG_COUNTS])
+def test_q6_each_wrong_count_is_named_with_a_figure(
+    distance: int, said: int, lesson: Lesson, notebook: MakeNotebook
+) -> None:
+    outcome = notebook(poolings_to_merge={**RIGHT, distance: said}).check("q_6")
+    message = _too_few(distance, said) if said < RIGHT[distance] else _too_many(distance, said)
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
+    figure = outcome.figure
+    assert figure is not None and figure.panels
+    assert figure.title == f"Two dots {distance} pixels apart"
+    # The pictures a learner counts: the start, then one per pooling, up to the larger of the two counts.
+    shown = max(said, RIGHT[distance])
+    assert [title for title, _ in figure.panels] == ["start"] + [f"pooled {i}x" for i in range(1, shown + 1)]
+    np.testing.assert_array_equal(figure.panels[0][1], lesson["dot_maps"][distance])
+    assert [np.shape(p) for _, p in figure.panels] == [(32 >> i, 32 >> i) for i in range(shown + 1)]
+
+
+def test_q6_only_the_first_wrong_distance_is_named(notebook: MakeNotebook) -> None:
+    outcome = notebook(poolings_to_merge={2: 2, 4: 1, 8: 9}).check("q_6")
+    assert outcome.message == _too_few(4, 1)
+
+
+def test_q6_a_huge_count_is_answered_at_once(notebook: MakeNotebook) -> None:
+    # Regression: the figure pooled the picture as many times as the learner said.
+    start = time.perf_counter()
+    outcome = notebook(poolings_to_merge={**RIGHT, 2: 10**9}).check("q_6")
+    assert time.perf_counter() - start < 2.0
+    assert outcome.message == _too_many(2, 10**9)
+    assert outcome.figure is not None and len(outcome.figure.panels) == MAX_ROUNDS + 1
+
+
+def _not_a_count(value: str) -> str:
+    return incorrect(
+        f"The entry for distance 2 in `poolings_to_merge` should be a whole number of poolings; it is `{value}`."
+    )
+
+
+NOT_A_DICT = (
+    "`poolings_to_merge` should be a dict from each distance to a number of poolings, like "
+    "`{2: ____, 4: ____, 8: ____}`; it is "
+)
+
+NEEDS_ALL = "`poolings_to_merge` needs an entry for each distance (2, 4, 8);"
+
+Q6_MISTAKES: dict[str, tuple[Any, str]] = {
+    "missing-key": ({2: 2, 4: 3}, incorrect(f"{NEEDS_ALL} 8 is missing.")),
+    "missing-keys": ({2: 2}, incorrect(f"{NEEDS_ALL} 4, 8 are missing.")),
+    "string-keys": ({"2": 2, "4": 3, "8": 4}, incorrect(f"{NEEDS_ALL} 2, 4, 8 are missing.")),
+    "string-value": ({**RIGHT, 2: "2"}, _not_a_count("'2'")),
+    "bool-value": ({**RIGHT, 2: True}, _not_a_count("True")),
+    "float-value": ({**RIGHT, 2: 2.0}, _not_a_count("2.0")),
+    # Regression: a negative count was read from the end of the pooled pictures ("still 1 active pixels").
+    "negative-value": ({**RIGHT, 2: -1}, _not_a_count("-1")),
+    "partly-placeholder": (
+        {2: 2, 4: ex3.____, 8: ex3.____},
+        incorrect("`poolings_to_merge` still has `____` for distances 4 and 8: fill in a number of poolings."),
+    ),
+    "one-placeholder": (
+        {**RIGHT, 8: ex3.____},
+        incorrect("`poolings_to_merge` still has `____` for distance 8: fill in a number of poolings."),
+    ),
+    "a-number": (3, incorrect(NOT_A_DICT + "`3`.")),
+    "None": (None, incorrect(NOT_A_DICT + "`None`.")),
+    "short-list": ([2, 3], incorrect(NOT_A_DICT + "`[2, 3]`.")),
+    "a-set": ({2, 3, 4}, incorrect(NOT_A_DICT + "`{2, 3, 4}`.")),
+}
+
+
+@pytest.mark.parametrize("name", list(Q6_MISTAKES))
+def test_q6_mistakes_get_their_message(name: str, notebook: MakeNotebook) -> None:
+    value, message = Q6_MISTAKES[name]
+    outcome = notebook(poolings_to_merge=value).check("q_6")
+    assert (outcome.status, outcome.message, outcome.figure) == (Status.INCORRECT, message, None)
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (
+            {2: ex3.____, 4: ex3.____, 8: ex3.____},
+            "Not attempted: Replace each `____` in `poolings_to_merge` with a number of poolings.",
+        ),
+        (ex3.____, placeholder_message("poolings_to_merge", "q_6")),
+    ],
+    ids=["all-placeholder-dict", "placeholder"],
+)
+def test_q6_placeholders_are_not_attempted(value: Any, message: str, notebook: MakeNotebook) -> None:
+    outcome = notebook(poolings_to_merge=value).check("q_6")
+    assert (outcome.status, outcome.message) == (Status.NOT_ATTEMPTED, message)
+
+
+RERUN_DOT_MAPS = incorrect(
+    "`dot_maps` should map each distance to its picture of two dots. Re-run the cell that creates it, then check "
+    "again."
+)
+
+
+@pytest.mark.parametrize(
+    "dot_maps, message",
+    [
+        (
+            DELETE,
+            incorrect(
+                "`dot_maps` is not defined, so there is nothing to check your answer against. Re-run the setup "
+                "cells above, then check again."
+            ),
+        ),
+        (None, RERUN_DOT_MAPS),
+        ({}, RERUN_DOT_MAPS),
+        ({"2": np.zeros((32, 32))}, RERUN_DOT_MAPS),
+        ({2: "dots"}, RERUN_DOT_MAPS),
+        ({2: np.zeros((2, 3, 4))}, RERUN_DOT_MAPS),
+    ],
+    ids=["deleted", "None", "empty", "string-key", "string-picture", "3-D-picture"],
+)
+def test_q6_a_broken_dot_maps_asks_to_rerun_the_setup(dot_maps: Any, message: str, notebook: MakeNotebook) -> None:
+    outcome = notebook(poolings_to_merge=dict(RIGHT), dot_maps=dot_maps).check("q_6")
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
+
+
+def tf_rounds_to_merge(picture: np.ndarray) -> int:
+    """Count 2x2 max poolings (stride 2, 'SAME') with TensorFlow until one non-zero pixel is left."""
+    x = tf.constant(picture[None, :, :, None])
+    for rounds in itertools.count():
+        if int(tf.math.count_nonzero(x)) == 1:
+            return rounds
+        x = tf.nn.pool(x, window_shape=(2, 2), pooling_type="MAX", strides=(2, 2), padding="SAME")
+    raise AssertionError("unreachable")
+
+
+dot_pictures = st.tuples(st.integers(2, 80), st.integers(1, 80), st.integers(1, 79), st.integers(0, 2**16)).filter(
+    lambda t: t[2] < t[1]
+)
+
+
+@settings(deadline=None, max_examples=40, derandomize=True, database=None)
+@given(dots=dot_pictures)
+def test_q6_property_the_expected_count_is_tensorflows(lesson: Lesson, dots: tuple[int, int, int, int]) -> None:
+    height, width, distance, seed = dots
+    picture = visiontools.two_dots(size=(height, width), distance=distance, seed=seed)
+    expected = tf_rounds_to_merge(picture)
+    assert rounds_to_merge(picture) == expected
+    # And the check accepts that count for a notebook holding this picture.
+    binder.bind(dict(lesson, dot_maps={distance: picture}, poolings_to_merge={distance: expected}))
+    assert ex3.q_6.evaluate().message == "Correct"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_7: a hand-written max pool. The learner's functions are defined as notebook cells are: compiled from
+# source that `inspect.getsource` can read (IPython registers each cell with linecache).
+
+
+def cell(name: str, source: str) -> Callable[..., Any]:
+    """Run `source` as a notebook cell named `name` and return the `max_pool_2x2` it defines."""
+    filename = f"<test-cell-{name}>"
+    lines = source.splitlines(keepends=True)
+    linecache.cache[filename] = (len(source), None, lines, filename)
+    ns: dict[str, Any] = {"np": np}
+    exec(compile(source, filename, "exec"), ns)
+    return ns["max_pool_2x2"]
+
+
+SOLUTION = ex3.WriteMaxPool._solution.code
+
+VECTORISED = """
+def max_pool_2x2(feature_map):
+    h, w = feature_map.shape
+    padded = np.pad(feature_map, ((0, h % 2), (0, w % 2)), constant_values=-np.inf)
+    return padded.reshape(padded.shape[0] // 2, 2, padded.shape[1] // 2, 2).max(axis=(1, 3))
+"""
+
+# Correct by what it returns, though it writes all over its input first.
+POOLS_IN_PLACE = """
+def max_pool_2x2(feature_map):
+    h, w = feature_map.shape
+    for i in range(0, h, 2):
+        for j in range(0, w, 2):
+            feature_map[i, j] = feature_map[i:i + 2, j:j + 2].max()
+    return feature_map[::2, ::2]
+"""
+
+POOLS_THEN_ZEROES = """
+def max_pool_2x2(feature_map):
+    h, w = feature_map.shape
+    out = np.empty(((h + 1) // 2, (w + 1) // 2))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
+    feature_map[...] = 0
+    return out
+"""
+
+Q7_CORRECT = {
+    "solution": SOLUTION,
+    "vectorised": VECTORISED,
+    "pools-in-place": POOLS_IN_PLACE,
+    "pools-then-zeroes-its-input": POOLS_THEN_ZEROES,
+    "tensorflow": """
+def max_pool_2x2(feature_map):
+    import tensorflow as tf
+    x = tf.constant(feature_map)[None, :, :, None]
+    return tf.nn.pool(x, (2, 2), 'MAX', strides=(2, 2), padding='SAME')[0, :, :, 0]
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(Q7_CORRECT))
+def test_q7_correct_functions_pass(name: str, notebook: MakeNotebook) -> None:
+    fixed_before = [x.copy() for x in ex3.HAND_POOL.fixed_inputs]
+    outcome = notebook(max_pool_2x2=cell(name, Q7_CORRECT[name])).check("q_7")
+    assert (outcome.status, outcome.message) == (Status.CORRECT, "Correct")
+    # A function that writes into its input gets a copy: the check's own inputs stay as they were.
+    for x, before in zip(ex3.HAND_POOL.fixed_inputs, fixed_before):
+        np.testing.assert_array_equal(x, before)
+
+
+FIRST_INPUT = """feature_map = np.array([[ 1. , -2. ,  3. ,  0.5],
+ [-1. ,  4. , -3. ,  2. ],
+ [ 0. ,  0. , -5. , -6. ],
+ [ 2.5, -1. , -7. , -8. ]])"""
+
+SECOND_INPUT = """feature_map = np.array([[-1., -2., -3.],
+ [-4., -5., -6.],
+ [-7., -8., -9.]])"""
+
+FIRST_EXPECTED = """np.array([[ 4. ,  3. ],
+ [ 2.5, -5. ]])"""
+
+
+def _wrong_values(given: str, expected: str, yours: str) -> str:
+    return incorrect(
+        f"`max_pool_2x2` returns the wrong values for this input:\n\n{given}\n\nExpected:\n\n{expected}\n\n"
+        f"Yours:\n\n{yours}"
+    )
+
+
+def _not_an_array(detail: str) -> str:
+    return incorrect(f"`max_pool_2x2` returned {detail} for this input, not an array of numbers:\n\n{FIRST_INPUT}")
+
+
+WRONG_ON_SIDE_5 = """
+def max_pool_2x2(feature_map):
+    h, w = feature_map.shape
+    out = np.empty(((h + 1) // 2, (w + 1) // 2))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
+    if 5 in feature_map.shape:
+        out[0, 0] = 0.0
+    return out
+"""
+
+Q7_MISTAKES: dict[str, tuple[str, str]] = {
+    "subsampling": (
+        "def max_pool_2x2(feature_map):\n    return feature_map[::2, ::2]\n",
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[ 1.,  3.],\n [ 0., -5.]])"),
+    ),
+    "drops-odd-edges": (
+        "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
+        "    even = feature_map[:h // 2 * 2, :w // 2 * 2]\n"
+        "    return even.reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))\n",
+        incorrect(
+            "`max_pool_2x2` returned shape `(1, 1)`, but 2x2 max pooling of this input gives shape `(2, 2)`:"
+            f"\n\n{SECOND_INPUT}\n\nExpected:\n\nnp.array([[-1., -3.],\n [-7., -9.]])\n\nYours:\n\nnp.array([[-1.]])"
+        ),
+    ),
+    "min-instead-of-max": (
+        SOLUTION.replace(".max()", ".min()"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[-2., -3.],\n [-1., -8.]])"),
+    ),
+    "raises": (
+        "def max_pool_2x2(feature_map):\n    return 1 / 0\n",
+        incorrect(f"`max_pool_2x2` raised `ZeroDivisionError: division by zero` for this input:\n\n{FIRST_INPUT}"),
+    ),
+    "returns-a-list": (
+        "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
+        "    return [[float(feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()) for j in range((w + 1) // 2)]\n"
+        "            for i in range((h + 1) // 2)]\n",
+        _not_an_array("a Python list"),
+    ),
+    "returns-None": (
+        SOLUTION.replace("    return out", "    out"),
+        incorrect(
+            "`max_pool_2x2` returned `None` for this input. Did you forget a `return` statement?"
+            f"\n\n{FIRST_INPUT}"
+        ),
+    ),
+    "returns-booleans": (
+        "def max_pool_2x2(feature_map):\n    return feature_map[::2, ::2] > 0\n",
+        _not_an_array("an array of `bool` values"),
+    ),
+    # Correct on both fixed inputs; the search finds the smallest generated input it gets wrong.
+    "wrong-when-a-side-is-5": (
+        WRONG_ON_SIDE_5,
+        _wrong_values(
+            "feature_map = np.array([[1., 1., 1., 1., 1.]])",
+            "np.array([[1., 1., 1.]])",
+            "np.array([[0., 1., 1.]])",
+        ),
+    ),
+    # Zeroes its input and returns part of it: judged by that return value, shown the input as it was given.
+    "zeroes-its-input": (
+        "def max_pool_2x2(feature_map):\n    feature_map[...] = 0\n    return feature_map[::2, ::2]\n",
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[0., 0.],\n [0., 0.]])"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(Q7_MISTAKES))
+def test_q7_mistakes_get_their_message(name: str, notebook: MakeNotebook) -> None:
+    source, message = Q7_MISTAKES[name]
+    outcome = notebook(max_pool_2x2=cell(name, source)).check("q_7")
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
+
+
+def test_q7_the_search_is_deterministic(notebook: MakeNotebook) -> None:
+    source, message = Q7_MISTAKES["wrong-when-a-side-is-5"]
+    messages = [notebook(max_pool_2x2=cell(f"side-5-{i}", source)).check("q_7").message for i in range(2)]
+    assert messages == [message, message]
+
+
+def test_q7_an_endless_loop_times_out(notebook: MakeNotebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ex3, "HAND_POOL", dataclasses.replace(ex3.HAND_POOL, call_timeout=0.3))
+    fn = cell("endless", "def max_pool_2x2(feature_map):\n    while True:\n        pass\n")
+    outcome = notebook(max_pool_2x2=fn).check("q_7")
+    assert (outcome.status, outcome.message) == (
+        Status.INCORRECT,
+        incorrect(f"`max_pool_2x2` did not return within 0.3 seconds for this input:\n\n{FIRST_INPUT}"),
+    )
+
+
+EMPTY_BODIES = {
+    "pass": "def max_pool_2x2(feature_map):\n    pass\n",
+    "docstring-only": 'def max_pool_2x2(feature_map):\n    """2x2 max pooling."""\n',
+    "starter-code": (
+        'def max_pool_2x2(feature_map):\n    """2x2 max pooling with stride 2 of a 2-D array; odd edges form '
+        'smaller blocks."""\n    pass\n'
+    ),
+    "ellipsis": "def max_pool_2x2(feature_map):\n    ...\n",
+    "return-placeholder": "def max_pool_2x2(feature_map):\n    return ____\n",
+}
+
+
+@pytest.mark.parametrize("name", list(EMPTY_BODIES))
+def test_q7_an_empty_body_is_not_attempted(name: str, notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell(name, EMPTY_BODIES[name])).check("q_7")
+    assert (outcome.status, outcome.message) == (
+        Status.NOT_ATTEMPTED,
+        "Not attempted: The body of `max_pool_2x2` is still empty.",
+    )
+
+
+def test_q7_placeholder_is_not_attempted(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=ex3.____).check("q_7")
+    assert (outcome.status, outcome.message) == (Status.NOT_ATTEMPTED, placeholder_message("max_pool_2x2", "q_7"))
+
+
+def test_q7_judge_words_a_value_that_is_not_a_function() -> None:
+    with pytest.raises(Incorrect) as raised:
+        ex3.HAND_POOL.judge(np.zeros((2, 2)))
+    assert str(raised.value) == "`max_pool_2x2` should be a function, but it is `a float64 array of shape (2, 2)`."
+
+
+def test_q7_a_value_that_is_not_a_function_is_incorrect(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=5).check("q_7")
+    assert (outcome.status, outcome.message) == (
+        Status.INCORRECT,
+        incorrect("`max_pool_2x2` should be a function, but it is `5`."),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# All four: bonus questions that do not count towards completion
+
+BONUS = ["q_4", "q_5", "q_6", "q_7"]
+
+
+def test_the_bonus_questions_are_marked_bonus() -> None:
+    assert [getattr(ex3, q).problem._bonus for q in ["q_1", "q_2", "q_3", *BONUS]] == [False] * 3 + [True] * 4
+
+
+def test_progress_leaves_the_bonus_questions_out_of_the_count(
+    lesson: Lesson, notebook: MakeNotebook
+) -> None:
+    answers = {
+        "image_condense_avg": avg_pool(lesson["image_detect"]),
+        "pooled_scores": tf.reduce_mean(lesson["feature_maps"], axis=[1, 2]),
+        "poolings_to_merge": dict(RIGHT),
+        "max_pool_2x2": cell("progress", VECTORISED),
+    }
+    nb = notebook(**answers)
+    for q in BONUS:
+        assert nb.check(q).status is Status.CORRECT
+    summary = progress(EXERCISE)
+    rows = {r.question: r for r in summary.rows}
+    assert [q for q, r in rows.items() if r.bonus] == BONUS
+    assert all(rows[q].done for q in BONUS)
+    assert (summary.done, summary.required) == (0, 3)
+    assert repr(summary).splitlines()[0] == f"{EXERCISE}: 0 of 3 questions done"
+    assert repr(summary).splitlines()[4] == "  q_4      done         coding (bonus)"
