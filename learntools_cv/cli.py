@@ -38,6 +38,18 @@ def _build(args: argparse.Namespace) -> int:
     return 2 if build is None else build.cli_build(args)
 
 
+def _check_questions(args: argparse.Namespace) -> int:
+    from learntools_cv import selfcheck
+
+    return selfcheck.cli_check_questions(args)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from learntools_cv import scaffold
+
+    return scaffold.cli_new(args)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="learntools-cv",
@@ -79,6 +91,34 @@ def make_parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 if the learner notebook is missing or differs from a fresh build",
     )
     build.set_defaults(func=_build)
+
+    check = sub.add_parser(
+        "check-questions",
+        help="self-check an exercise module: solutions pass, starters are not attempted, mistakes fail",
+        description=(
+            "For every question of MODULE, after running the module's SETUP_CODE: its CS(...) solution must "
+            "pass the check, the starter value ____ must give Not attempted, and each declared "
+            "Mistake(code, says) must fail with the words `says`. Exits 1 if any of these does not hold, "
+            "2 if MODULE cannot be imported or binds no questions."
+        ),
+    )
+    check.add_argument("module", help="the exercise module's dotted name, e.g. learntools_cv.ex3")
+    check.set_defaults(func=_check_questions)
+
+    new = sub.add_parser(
+        "new",
+        help="scaffold an exercise module, its solution and learner notebooks, and its tests",
+        description=(
+            "Write learntools_cv/NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and tests/test_NAME.py "
+            "under DIR, the root of a learntools_cv checkout. The tests pass as written. Nothing is "
+            "overwritten: if any of the files exists, nothing is written."
+        ),
+    )
+    new.add_argument("name", help="the exercise's module name, a Python identifier such as ex4")
+    new.add_argument(
+        "--dir", default=".", help="the root of the learntools_cv checkout (default: the current directory)"
+    )
+    new.set_defaults(func=_new)
     return parser
 
 

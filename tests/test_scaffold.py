@@ -1,0 +1,312 @@
+"""`learntools-cv new NAME`: the scaffold of a new exercise, its refusals, and an end-to-end run of what it
+makes (its tests, the build and the self-check) in a stand-in for an author's checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import learntools_cv
+from learntools_cv.cli import main
+from learntools_cv.notebooks.build import build_notebook, dumps
+from learntools_cv.scaffold import ScaffoldError, render, scaffold, target_paths
+
+PACKAGE = Path(learntools_cv.__file__).resolve().parent
+REPO = PACKAGE.parent
+FILES = ["learntools_cv/ex9.py", "solutions/ex9.ipynb", "exercises/ex9.ipynb", "tests/test_ex9.py"]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The smallest folder `new` accepts as a checkout: it has learntools_cv/__init__.py."""
+    (tmp_path / "learntools_cv").mkdir()
+    (tmp_path / "learntools_cv" / "__init__.py").write_text("")
+    return tmp_path
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# ---- what it writes ------------------------------------------------------------------------------------------
+
+
+def test_target_paths() -> None:
+    assert list(target_paths("ex9")) == FILES
+
+
+def test_render_gives_a_module_two_notebooks_and_tests() -> None:
+    files = render("ex9")
+    assert list(files) == FILES
+    module = files["learntools_cv/ex9.py"]
+    compile(module, "ex9.py", "exec")
+    assert "{{" not in "".join(files.values())
+    assert "SETUP_CODE = " in module
+    assert "class PooledSize(EqualityCheckProblem):" in module
+    assert "class RowMaxima(CodingProblem):" in module
+    assert "inspect_array(answer, " in module
+    assert "Mistake(" in module
+    compile(files["tests/test_ex9.py"], "test_ex9.py", "exec")
+    assert 'MODULE = "learntools_cv.ex9"' in files["tests/test_ex9.py"]
+
+
+def test_the_solution_notebook_binds_and_checks() -> None:
+    solution = nbformat.reads(render("ex9")["solutions/ex9.ipynb"], as_version=4)
+    nbformat.validate(solution)
+    sources = [cell.source for cell in solution.cells if cell.cell_type == "code"]
+    assert "binder.bind(globals())\nfrom learntools_cv.ex9 import *" in sources[0]
+    assert "# BEGIN SOLUTION\npooled_size = 4\n# END SOLUTION\n\n# Check your answer\nq_1.check()" in sources
+    assert "q_1.hint()\nq_1.solution()" in sources[3]
+
+
+def test_the_learner_notebook_is_a_fresh_build() -> None:
+    files = render("ex9")
+    solution = nbformat.reads(files["solutions/ex9.ipynb"], as_version=4)
+    assert files["exercises/ex9.ipynb"] == dumps(build_notebook(solution))
+    learner = nbformat.reads(files["exercises/ex9.ipynb"], as_version=4)
+    sources = [cell.source for cell in learner.cells if cell.cell_type == "code"]
+    assert "pooled_size = ____\n\n# Check your answer\nq_1.check()" in sources
+    assert "#q_1.hint()\n#q_1.solution()" in sources[3]
+
+
+def test_scaffold_writes_the_files(root: Path) -> None:
+    assert scaffold("ex9", root) == FILES
+    written = tree(root)
+    assert {path: written[path].decode() for path in FILES} == render("ex9")
+
+
+def test_cli_new(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "ex9", "--dir", str(root)]) == 0
+    assert capsys.readouterr() == (
+        "".join(f"wrote {root / path}\n" for path in FILES)
+        + "next: run `python -m pytest tests/test_ex9.py` and `learntools-cv check-questions learntools_cv.ex9`, "
+        "then make the questions your own (docs/authoring.md)\n",
+        "",
+    )
+
+
+def test_cli_new_writes_in_the_current_directory_by_default(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(root)
+    assert main(["new", "pooling_2"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "wrote learntools_cv/pooling_2.py"
+    assert (root / "tests" / "test_pooling_2.py").is_file()
+
+
+# ---- what it refuses -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["my-exercise", "4ex", "", "ex 4", "ex4.py", "learntools_cv.ex4"])
+def test_refuses_a_name_that_is_not_an_identifier(root: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(root)
+    assert main(["new", name, "--dir", str(root)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {name!r} is not a valid exercise name: use a Python identifier such as ex4 "
+        "(letters, digits and underscores, not starting with a digit)\n",
+    )
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("name", ["class", "None", "lambda"])
+def test_refuses_a_keyword(root: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(root)
+    assert main(["new", name, "--dir", str(root)]) == 2
+    assert capsys.readouterr() == (
+        "", f"error: {name!r} is a Python keyword, so it cannot name a module; choose another name such as ex4\n"
+    )
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("existing", FILES)
+def test_refuses_to_overwrite_any_file(root: Path, existing: str, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / existing).parent.mkdir(parents=True, exist_ok=True)
+    (root / existing).write_text("mine")
+    before = tree(root)
+    assert main(["new", "ex9", "--dir", str(root)]) == 2
+    assert capsys.readouterr() == (
+        "", f"error: {existing} already exists; nothing was written. Choose another name, or delete it first\n"
+    )
+    assert tree(root) == before
+
+
+def test_refuses_and_lists_every_existing_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in ("learntools_cv/ex9.py", "tests/test_ex9.py"):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("mine")
+    before = tree(root)
+    assert main(["new", "ex9", "--dir", str(root)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "error: learntools_cv/ex9.py, tests/test_ex9.py already exist; nothing was written. Choose another name, "
+        "or delete them first\n",
+    )
+    assert tree(root) == before
+
+
+def test_refuses_the_name_of_a_package(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "learntools_cv" / "core").mkdir()
+    assert main(["new", "core", "--dir", str(root)]) == 2
+    assert capsys.readouterr().err == (
+        "error: learntools_cv/core/ already exists; nothing was written. Choose another name, or delete it first\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["ex3", "cli", "testing", "__init__"])
+def test_refuses_the_names_already_in_the_real_package(name: str) -> None:
+    with pytest.raises(ScaffoldError, match="already exists"):
+        scaffold(name, REPO)
+
+
+@pytest.mark.parametrize("folder", ["elsewhere", "missing"])
+def test_refuses_a_folder_that_is_not_a_checkout(
+    tmp_path: Path, folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / folder
+    if folder == "elsewhere":
+        target.mkdir()
+    assert main(["new", "ex9", "--dir", str(target)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {target} is not the root of a learntools_cv checkout (it has no learntools_cv/__init__.py); "
+        "run `learntools-cv new` from the repository root, or pass --dir\n",
+    )
+    assert tree(tmp_path) == {}
+
+
+def test_a_failed_write_leaves_nothing_behind(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "tests").write_text("a file where the tests folder should be")
+    before = tree(root)
+    assert main(["new", "ex9", "--dir", str(root)]) == 2
+    assert capsys.readouterr().err == f"error: cannot write {root / 'tests'}: File exists; nothing was written\n"
+    assert tree(root) == before
+
+
+# ---- end to end, in a stand-in for an author's checkout ------------------------------------------------------
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A checkout as an author has it: the learntools_cv package (its entries linked to this one's, so
+    that `learntools_cv.ex9` can be added next to them) and the repository's pytest settings. Commands run
+    with the checkout first on PYTHONPATH, as an editable install puts it."""
+    root = tmp_path / "repo"
+    (root / "learntools_cv").mkdir(parents=True)
+    for entry in PACKAGE.iterdir():
+        if entry.name != "__pycache__":
+            (root / "learntools_cv" / entry.name).symlink_to(entry)
+    shutil.copy(REPO / "setup.cfg", root / "setup.cfg")
+    return root
+
+
+def run(checkout: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    env.pop("LEARNTOOLS_CV_EVENTS", None)
+    return subprocess.run(
+        [sys.executable, *argv], cwd=checkout, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.mark.slow
+def test_a_new_exercise_works_out_of_the_box(checkout: Path) -> None:
+    made = run(checkout, "-m", "learntools_cv", "new", "ex9")
+    assert (made.returncode, made.stderr) == (0, "")
+    assert made.stdout.splitlines()[:4] == [f"wrote {path}" for path in FILES]
+
+    tests = run(checkout, "-m", "pytest", "tests/test_ex9.py", "-q", "-p", "no:cacheprovider")
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert " passed" in tests.stdout and "failed" not in tests.stdout
+
+    learner = (checkout / "exercises" / "ex9.ipynb").read_bytes()
+    built = run(checkout, "-m", "learntools_cv", "build", "solutions/ex9.ipynb")
+    assert (built.returncode, built.stdout, built.stderr) == (0, "wrote exercises/ex9.ipynb\n", "")
+    assert (checkout / "exercises" / "ex9.ipynb").read_bytes() == learner
+    fresh = run(checkout, "-m", "learntools_cv", "build", "solutions/ex9.ipynb", "--check")
+    assert (fresh.returncode, fresh.stdout) == (0, "up to date: exercises/ex9.ipynb\n")
+
+    checked = run(checkout, "-m", "learntools_cv", "check-questions", "learntools_cv.ex9")
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert checked.stdout == "\n".join(
+        [
+            "Self-check of learntools_cv.ex9",
+            "  ok    setup      SETUP_CODE ran",
+            "q_1 (PooledSize)",
+            "  ok    solution   Correct",
+            "  ok    starter    Not attempted: `pooled_size` still holds the placeholder `____`. Replace it wi...",
+            "  ok    mistake 1  Incorrect: Pooling with 2x2 windows and stride 2 halves the height and the wid...",
+            "  ok    mistake 2  Incorrect: Expected `pooled_size` to be a number, but it is a string (`'4'`).",
+            "q_2 (RowMaxima)",
+            "  ok    solution   Correct",
+            "  ok    starter    Not attempted: `row_max` still holds the placeholder `____`. Replace it with y...",
+            "  ok    mistake 1  Incorrect: It looks like you took the largest value of each column (`axis=0`)....",
+            "  ok    mistake 2  Incorrect: It looks like you took the smallest value of each row. Use `max`, n...",
+            "  ok    mistake 3  Incorrect: `row_max` is a single number (`np.float32(0.9)`), but it should be...",
+            "  ok    mistake 4  Incorrect: `row_max` is the function `max` itself, not its result. Call it and...",
+            "All 11 checks passed.",
+            "",
+        ]
+    )
+
+    again = run(checkout, "-m", "learntools_cv", "new", "ex9")
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == (
+        "error: learntools_cv/ex9.py, solutions/ex9.ipynb, exercises/ex9.ipynb, tests/test_ex9.py already exist; "
+        "nothing was written. Choose another name, or delete them first\n"
+    )
+
+
+@pytest.mark.notebook
+def test_the_new_solution_notebook_runs_correct(checkout: Path) -> None:
+    assert run(checkout, "-m", "learntools_cv", "new", "ex9").returncode == 0
+    ran = run(checkout, "-m", "learntools_cv", "run", "solutions/ex9.ipynb")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines()[1:] == ["q_1  Correct", "q_2  Correct", "No cell raised."]
+
+
+def test_without_nbformat_it_says_what_to_install(root: Path) -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['nbformat'] = None  # as if the notebooks extra were not installed\n"
+        "from learntools_cv.cli import main\n"
+        f"sys.exit(main(['new', 'ex9', '--dir', {str(root)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: learntools-cv new builds the learner notebook, which needs nbformat: "
+        "pip install 'learntools_cv[notebooks]'\n"
+    )
+    assert tree(root) == {"learntools_cv/__init__.py": b""}
+
+
+# ---- the authors' guide ----------------------------------------------------------------------------------------
+
+
+def test_the_authors_guide_is_linked_and_complete() -> None:
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert "(docs/authoring.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert "(markers.md)" in guide
+    for heading in (
+        "## Ten minutes: the pooling question, step by step",
+        "## The question classes",
+        "## Declaring mistakes",
+        "## Solution-notebook markers",
+        "## Build and self-check",
+        "## Testing helpers (`learntools_cv.testing`)",
+        "## Porting a learntools exercise module",
+    ):
+        assert f"\n{heading}\n" in guide
+
+
+def test_public_names_are_listed_once_and_sorted() -> None:
+    import learntools_cv.scaffold as scaffold_module
+
+    assert scaffold_module.__all__ == sorted(set(scaffold_module.__all__))
+    assert all(hasattr(scaffold_module, name) for name in scaffold_module.__all__)
