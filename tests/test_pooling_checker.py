@@ -1,0 +1,262 @@
+"""Unit tests of `learntools_cv.checking.pooling`, on numpy arrays only (no TensorFlow, no notebook).
+
+A small task (`pooled` = `fmap` max-pooled 2x2, stride 2, 'SAME'; `raw` is another map a learner might pool)
+stands in for the exercise, so the checker's logic is tested apart from ex3's wording of its variables.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from learntools_cv import reference
+from learntools_cv.checking.pooling import (
+    MAX_CANDIDATES,
+    Candidate,
+    PoolingTask,
+    PoolSettings,
+    _Judge,
+    _output_shape,
+)
+from learntools_cv.core.exceptions import Incorrect
+from learntools_cv.core.values import inspect_array
+
+ASKED = PoolSettings()
+TASK = PoolingTask(answer="pooled", source="fmap", settings=ASKED, other_sources={"raw": "the raw map"})
+DESCRIBED = "maximum pooling with a 2x2 window, stride 2 and 'SAME' padding"
+
+
+def judge(answer: Any, source: Any, **others: Any) -> str | None:
+    """The message `TASK.judge` raises, or None when the answer is right."""
+    try:
+        TASK.judge(answer, source, others)
+    except Incorrect as exc:
+        return str(exc)
+    return None
+
+
+def random_map(height: int, width: int, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).random((height, width)).astype(np.float32)
+
+
+def test_checking_imports_no_tensorflow_ipython_or_matplotlib() -> None:
+    code = (
+        "import sys, learntools_cv.checking.pooling\n"
+        "print(sorted(m for m in ('tensorflow', 'keras', 'IPython', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# PoolSettings
+
+
+@pytest.mark.parametrize(
+    ("pool_settings", "text"),
+    [
+        (PoolSettings(), DESCRIBED),
+        (PoolSettings("avg", 3, 1, "VALID"), "average pooling with a 3x3 window, stride 1 and 'VALID' padding"),
+        (PoolSettings("max", 4, 4, "VALID"), "maximum pooling with a 4x4 window, stride 4 and 'VALID' padding"),
+    ],
+)
+def test_describe(pool_settings: PoolSettings, text: str) -> None:
+    assert pool_settings.describe() == text
+
+
+@pytest.mark.parametrize(
+    ("pool_settings", "hw", "out"),
+    [
+        (PoolSettings(), (398, 398), (199, 199)),
+        (PoolSettings(), (255, 299), (128, 150)),
+        (PoolSettings(padding="VALID"), (255, 299), (127, 149)),
+        (PoolSettings(window=3, stride=1, padding="VALID"), (3, 5), (1, 3)),
+        (PoolSettings(window=3, stride=1, padding="VALID"), (2, 5), None),  # the window does not fit
+        (PoolSettings(window=3, stride=1, padding="SAME"), (2, 5), (2, 5)),
+    ],
+)
+def test_output_hw(pool_settings: PoolSettings, hw: tuple[int, int], out: tuple[int, int] | None) -> None:
+    assert pool_settings.output_hw(hw) == out
+
+
+pool_settings = st.builds(
+    PoolSettings,
+    mode=st.sampled_from(["max", "avg"]),
+    window=st.integers(1, 4),
+    stride=st.integers(1, 4),
+    padding=st.sampled_from(["SAME", "VALID"]),
+)
+
+
+@settings(deadline=None, max_examples=60, derandomize=True)
+@given(
+    pool_settings=pool_settings,
+    x=st.tuples(st.integers(1, 2), st.integers(1, 12), st.integers(1, 12), st.integers(1, 2)).flatmap(
+        lambda shape: hnp.arrays(np.float32, shape, elements=st.floats(-10, 10, width=32))
+    ),
+    data=st.data(),
+)
+def test_apply_at_agrees_with_apply(pool_settings: PoolSettings, x: np.ndarray, data: st.DataObject) -> None:
+    full = pool_settings.apply(x)
+    if full.size == 0:  # 'VALID' with a window larger than the map: no positions to look at
+        return
+    flat = data.draw(st.lists(st.integers(0, full.size - 1), min_size=1, max_size=10), label="positions")
+    index = np.unravel_index(np.array(flat, dtype=np.int64), full.shape)
+    sampled = pool_settings.apply_at(x, index)
+    np.testing.assert_allclose(sampled, full[index].astype(np.float64), rtol=1e-6, atol=1e-6)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Output shapes of candidate mistakes
+
+
+@pytest.mark.parametrize(
+    ("shape", "candidate", "out"),
+    [
+        ((1, 398, 398, 1), Candidate(PoolSettings(), "fmap"), (1, 199, 199, 1)),
+        ((2, 255, 299, 3), Candidate(PoolSettings(), "fmap"), (2, 128, 150, 3)),
+        ((1, 255, 299, 1), Candidate(PoolSettings(), "fmap", times=2), (1, 64, 75, 1)),
+        ((1, 255, 299, 1), Candidate(PoolSettings(padding="VALID"), "fmap", times=2), (1, 63, 74, 1)),
+        ((1, 3, 9, 1), Candidate(PoolSettings(window=4, padding="VALID"), "fmap"), None),
+        # The first pooling fits (3 -> 1), the second's window does not.
+        ((1, 3, 9, 1), Candidate(PoolSettings(window=3, stride=3, padding="VALID"), "fmap", times=2), None),
+        ((1, 1, 1, 1), Candidate(PoolSettings(), "fmap", times=2), (1, 1, 1, 1)),
+    ],
+)
+def test_output_shape(shape: tuple[int, ...], candidate: Candidate, out: tuple[int, ...] | None) -> None:
+    assert _output_shape(shape, candidate) == out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Judging
+
+
+def test_the_right_answer_passes_in_any_layout() -> None:
+    fmap = random_map(9, 14)
+    right = ASKED.apply(fmap)
+    for answer in (right, right[None], right[:, :, None], right[None, :, :, None], right.astype(np.float64)):
+        assert judge(answer, fmap) is None
+    assert judge(right, fmap[None, :, :, None]) is None
+
+
+def test_tiny_values_cast_to_float16_pass() -> None:
+    # Regression: float16 keeps values below 6e-5 in steps of 6e-8, and the tolerance used to round to 0.
+    fmap = np.full((3, 3), 1e-6, dtype=np.float32)
+    assert judge(ASKED.apply(fmap).astype(np.float16), fmap) is None
+    fmap = np.random.default_rng(3).uniform(0, 2e-6, (7, 6)).astype(np.float32)
+    assert judge(ASKED.apply(fmap).astype(np.float16), fmap) is None
+
+
+def test_a_small_change_still_fails_in_float32() -> None:
+    fmap = random_map(9, 14)
+    answer = ASKED.apply(fmap)
+    answer[2, 3] += 1e-4
+    assert judge(answer, fmap) == (
+        # Positions are (N, H, W, C) even for a 2-D answer.
+        "`pooled` has the right shape, but its values are off. 1 of 35 values (3%) differ. The largest "
+        "difference is 0.0001, at [0, 2, 3, 0]. The first one is at [0, 2, 3, 0]. "
+        f"Compare your code with the question: {DESCRIBED} of `fmap`."
+    )
+
+
+def test_nearest_candidate_wins_pooled_twice_over_a_4x4_window() -> None:
+    # On an 8x8 map, pooling twice and one 4x4 window with stride 4 give the same numbers. Pooling twice
+    # differs from the question in one way, the 4x4 window in two: the nearer mistake is named.
+    fmap = random_map(8, 8)
+    twice = ASKED.apply(ASKED.apply(fmap))
+    np.testing.assert_array_equal(twice, PoolSettings(window=4, stride=4).apply(fmap))
+    assert judge(twice, fmap) == (
+        "It looks like you pooled twice: `pooled` matches `fmap` pooled two times in a row. Pool `fmap` once."
+    )
+
+
+def test_nearest_candidate_wins_average_over_average_and_valid() -> None:
+    # On an even-sized map 'VALID' and 'SAME' agree, so average pooling explains the answer on its own.
+    fmap = random_map(8, 10)
+    answer = PoolSettings(mode="avg", padding="VALID").apply(fmap)
+    assert judge(answer, fmap) == (
+        f"It looks like you used average pooling. This question asks for {DESCRIBED}: use `pooling_type='MAX'`."
+    )
+    # On an odd-sized map they differ, and both are named.
+    fmap = random_map(9, 11)
+    answer = PoolSettings(mode="avg", padding="VALID").apply(fmap)
+    assert judge(answer, fmap) == (
+        f"It looks like you used average pooling and 'VALID' padding. This question asks for {DESCRIBED}: "
+        "use `pooling_type='MAX'` and `padding='SAME'`."
+    )
+
+
+def test_candidates_are_tried_nearest_first() -> None:
+    fmap = random_map(8, 8)[None, :, :, None]
+    expected = ASKED.apply(fmap)
+    j = _Judge(TASK, fmap, expected, inspect_array(expected, "pooled"), {})
+    distances = [j._distance(c) for c in j._candidates()]
+    assert distances.count(0) == 1  # the question's own settings, never reported as a mistake
+    assert j._distance(Candidate(ASKED, "fmap", times=2)) == 1
+    assert j._distance(Candidate(PoolSettings("avg", 3, 1, "VALID"), "raw")) == 5
+    assert MAX_CANDIDATES >= sum(d == 1 for d in distances)  # every single mistake is always tried
+
+
+def test_the_unpooled_source_and_another_unpooled_map() -> None:
+    raw = np.random.default_rng(5).normal(size=(9, 14)).astype(np.float32)
+    fmap = np.maximum(raw, 0)
+    assert judge(fmap, fmap, raw=raw) == (
+        f"`pooled` is `fmap` itself: it has not been pooled yet. Apply {DESCRIBED} to `fmap`."
+    )
+    # Regression: this said "You also used a 1x1 window and a stride of 1".
+    assert judge(raw, fmap, raw=raw) == (
+        f"`pooled` is `raw` (the raw map) itself, not a pooled map. Apply {DESCRIBED} to `fmap`."
+    )
+    assert judge(ASKED.apply(raw), fmap, raw=raw) == (
+        "It looks like you pooled `raw` (the raw map) instead of `fmap`. Pool `fmap`."
+    )
+
+
+def test_another_map_that_is_not_an_array_is_ignored() -> None:
+    fmap = random_map(9, 14)
+    assert judge(ASKED.apply(fmap), fmap, raw="not a map") is None
+    assert judge(fmap * 0 + 1, fmap, raw=None) is not None
+
+
+def test_a_huge_answer_is_judged_by_its_shape() -> None:
+    fmap = random_map(8, 8)
+    huge = np.broadcast_to(np.float32(0), (1, 5000, 5000, 1))
+    assert judge(huge, fmap) == (
+        f"`pooled` has shape `(1, 5000, 5000, 1)`, but {DESCRIBED} of `fmap` (shape `(1, 8, 8, 1)`) "
+        "gives shape `(1, 4, 4, 1)`."
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            None,
+            "`fmap` is `None`, but it should be a tensor or an array. Your answer is checked against `fmap`: "
+            "re-run the setup cells above, then check again.",
+        ),
+        (
+            np.zeros(3),
+            "`fmap` has shape `(3,)`, which is not a feature map. Re-run the setup cells above, then check again.",
+        ),
+        (
+            np.zeros((0, 4)),
+            "`fmap` has shape `(0, 4)`, which is not a feature map. Re-run the setup cells above, "
+            "then check again.",
+        ),
+    ],
+)
+def test_a_broken_source_asks_to_rerun_the_setup(source: Any, message: str) -> None:
+    assert judge(np.zeros((2, 2), np.float32), source) == message
+
+
+def test_an_integer_source_is_pooled_as_floats() -> None:
+    fmap = np.arange(20).reshape(4, 5)
+    assert judge(reference.pool2d(fmap.astype(np.float64), 2, 2, "SAME"), fmap) is None
