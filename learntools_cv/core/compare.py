@@ -65,63 +65,92 @@ def _pos(position: tuple[int, ...]) -> str:
 
 def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: int = 3) -> Mismatch | None:
     """None if the arrays (same shape) agree within `tol`, NaN matching NaN; else how they differ."""
-    a = np.asarray(actual, dtype=np.float64)
-    e = np.asarray(expected, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        close = np.abs(a - e) <= tol.atol + tol.rtol * np.abs(e)
-        close |= np.isnan(a) & np.isnan(e)
-        close |= (a == e)  # equal infinities
-    if close.all():
+    a, e = np.asarray(actual), np.asarray(expected)
+    total = int(a.size)
+    if a.shape != e.shape:
+        a, e = np.broadcast_arrays(a, e)
+    shape = a.shape
+    a, e = a.reshape(-1), e.reshape(-1)
+    # A block at a time, in float64: the temporaries stay a fraction of the arrays instead of several
+    # float64 copies of them (a check then needs about its answer's size in memory, not fifteen times it).
+    step = min(max(-(-a.size // 8), 1 << 12), 1 << 16)
+    count, firsts, largest, largest_at = 0, [], -1.0, 0
+    for start in range(0, a.size, step):
+        ab = a[start : start + step].astype(np.float64)
+        eb = e[start : start + step].astype(np.float64)
+        with np.errstate(all="ignore"):
+            gap = np.abs(ab - eb)
+            limit = np.abs(eb)
+            limit *= tol.rtol
+            limit += tol.atol
+            # Only a finite expected value has a tolerance: rtol * inf would let anything match an infinity.
+            close = (gap <= limit) & np.isfinite(eb)
+            close |= np.isnan(ab) & np.isnan(eb)
+            close |= ab == eb  # equal infinities
+        if close.all():
+            continue
+        bad = ~close
+        count += int(np.count_nonzero(bad))
+        if len(firsts) < first:
+            firsts.extend(start + int(i) for i in np.flatnonzero(bad)[: first - len(firsts)])
+        gap[~(bad & np.isfinite(ab) & np.isfinite(eb))] = -1.0
+        i = int(np.argmax(gap))
+        if gap[i] > largest:
+            largest, largest_at = float(gap[i]), start + i
+    if count == 0:
         return None
-    bad = ~close
-    count = int(bad.sum())
-    positions = np.argwhere(bad)[:first]
-    with np.errstate(all="ignore"):
-        diff = np.where(bad & np.isfinite(a) & np.isfinite(e), np.abs(a - e), -1.0)
-    if diff.max() >= 0:
-        at = np.unravel_index(int(np.argmax(diff)), diff.shape)
-        largest = float(diff[at])
-    else:
-        at, largest = tuple(int(i) for i in positions[0]), float("nan")
+    if largest < 0:  # no finite value differs: point at the first difference
+        largest, largest_at = float("nan"), firsts[0]
+
+    def position(flat: int) -> tuple[int, ...]:
+        return tuple(int(i) for i in np.unravel_index(flat, shape))
+
     return Mismatch(
         count=count,
-        total=int(a.size),
+        total=total,
         largest=largest,
-        largest_at=tuple(int(i) for i in at),
-        first=tuple(tuple(int(i) for i in p) for p in positions),
+        largest_at=position(largest_at),
+        first=tuple(position(p) for p in firsts),
     )
 
 
 # ---- plain Python values (EqualityCheckProblem, FunctionProblem) ----
 
 _MAX_ITEMS = 100_000
+_MAX_DEPTH = 100
 
 
 class NotComparable(Exception):
     """A learner value that cannot be turned into plain data (its type is not a plain Python type)."""
 
 
-def to_plain(value: Any, _budget: list[int] | None = None) -> Any:
+def to_plain(value: Any, _budget: list[int] | None = None, _depth: int = 0) -> Any:
     """Turn a value into plain data (None, bool, int, float, str, bytes, tuple, list, dict, set, or a
-    numpy array) by reading only exact built-in types. Anything else raises NotComparable. This is how
-    learner values are converted before comparing, so their own `==` is never used."""
+    numpy array of numbers, strings or bytes) by reading only exact built-in types. Anything else raises
+    NotComparable, as does a container nested more than 100 deep (or holding itself). This is how learner
+    values are converted before comparing, so their own `==` is never used."""
     budget = [_MAX_ITEMS] if _budget is None else _budget
     budget[0] -= 1
     if budget[0] < 0:
         raise NotComparable("too large")
+    if _depth > _MAX_DEPTH:
+        raise NotComparable("too deeply nested")
     t = type(value)
     if value is None or t in (bool, int, float, str, bytes, complex):
         return value
-    if isinstance(value, np.generic):
+    if issubclass(t, np.generic):  # type, not isinstance: `__class__` can lie
         return value.item()
-    if isinstance(value, np.ndarray):
-        return np.asarray(value)
+    if issubclass(t, np.ndarray):
+        array = np.asarray(value)
+        if array.dtype.kind in "OV":  # comparing objects or records would call their own `==`
+            raise NotComparable(f"array of {array.dtype}")
+        return array
     if t in (list, tuple):
-        return t(to_plain(v, budget) for v in value)
+        return t(to_plain(v, budget, _depth + 1) for v in value)
     if t in (set, frozenset):
-        return t(to_plain(v, budget) for v in value)
+        return t(to_plain(v, budget, _depth + 1) for v in value)
     if t is dict:
-        return {to_plain(k, budget): to_plain(v, budget) for k, v in value.items()}
+        return {to_plain(k, budget, _depth + 1): to_plain(v, budget, _depth + 1) for k, v in value.items()}
     raise NotComparable(t.__name__)
 
 
@@ -132,18 +161,22 @@ def plain_equal(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e
             return False
         if actual.shape != expected.shape:
             return False
-        if expected.dtype.kind in "fciub" and actual.dtype.kind in "fciub":
+        # Not "c": mismatch() compares as float64, which would drop the imaginary parts.
+        if expected.dtype.kind in "fiub" and actual.dtype.kind in "fiub":
             return mismatch(actual, expected, Tolerance(rtol, atol)) is None
         return bool(np.array_equal(actual, expected))
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(actual) is type(expected) and actual is expected
     if isinstance(expected, numbers.Real) and isinstance(actual, numbers.Real):
-        if isinstance(expected, float) or isinstance(actual, float):
+        if isinstance(expected, numbers.Integral) and isinstance(actual, numbers.Integral):
+            return int(actual) == int(expected)
+        try:  # floats, and numpy's long double, which is no Python float
             e, a = float(expected), float(actual)
-            if math.isnan(e) or math.isnan(a):
-                return math.isnan(e) and math.isnan(a)
-            return math.isclose(a, e, rel_tol=rtol, abs_tol=atol)
-        return int(actual) == int(expected)
+        except (OverflowError, ValueError, TypeError):  # an int too large for a float
+            return False
+        if math.isnan(e) or math.isnan(a):
+            return math.isnan(e) and math.isnan(a)
+        return math.isclose(a, e, rel_tol=rtol, abs_tol=atol)
     if type(actual) is not type(expected):
         return False
     if isinstance(expected, (list, tuple)):

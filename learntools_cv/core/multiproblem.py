@@ -53,8 +53,8 @@ class MultipartProblem:
     def __repr__(self) -> str:
         return self._describe().replace("`", "")
 
-    # A learner who calls q_3.check() gets directions, not an AttributeError.
-    def check(self) -> None:
+    # A learner who calls q_3.check() (or q_3.hint(2)) gets directions, not an AttributeError or a TypeError.
+    def check(self, *args: Any, **kwargs: Any) -> None:
         from learntools_cv.core.render import show_markdown
 
         show_markdown(self._describe(), repr(self))

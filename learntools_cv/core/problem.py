@@ -34,7 +34,7 @@ from learntools_cv.core.exceptions import (
 from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import format_args
-from learntools_cv.core.values import inspect_array, load_array
+from learntools_cv.core.values import inspect_array, keras_kind, load_array
 
 if TYPE_CHECKING:
     from learntools_cv.core.problem_view import ProblemView
@@ -286,15 +286,27 @@ class FunctionProblem(CodingProblem):
             raise AuthoringError(f"{type(self).__name__}: set _var to the name of the learner's function.")
 
     def check_whether_attempted(self, fn: Any, *rest: Any) -> None:
+        """Raise NotAttempted for an empty function body, and Incorrect for a Keras layer or model (here, so
+        that no subclass's `check` ever calls one: calling it would build it, changing the learner's object)."""
         if callable(fn) and _has_empty_body(fn):
             raise NotAttempted(f"The body of {code(_fn_name(fn))} is still empty.")
+        kind = keras_kind(fn)
+        if kind is not None:
+            var = self.injectable_vars[0]
+            raise Incorrect(
+                f"{code(var)} is a Keras {code(type(fn).__name__)} {kind}, not a function. Write a function "
+                f"with `def {var}(...):`, as the question asks."
+            )
+
+    def require_function(self, fn: Any) -> None:
+        """Raise Incorrect unless `fn` is something to call (and not a class)."""
+        if not callable(fn) or isinstance(fn, type):
+            raise Incorrect(f"{code(self.injectable_vars[0])} should be a function, but it is {_kind(fn)}.")
 
     def check(self, fn: Any, *rest: Any) -> None:
-        var = self.injectable_vars[0]
+        self.require_function(fn)
         if not self._test_cases:
             raise AuthoringError(f"{type(self).__name__} has no _test_cases: add (args, expected) pairs.")
-        if not callable(fn) or isinstance(fn, type):
-            raise Incorrect(f"{code(var)} should be a function, but it is {_kind(fn)}.")
         for args, expected in self._test_cases:
             args = args if isinstance(args, tuple) else (args,)
             shown = _copies(args)
@@ -305,7 +317,7 @@ class FunctionProblem(CodingProblem):
                     f"Your function did not return within {self._timeout:g} seconds when called with "
                     f"{format_args(fn, shown)}. Is there a loop that never ends?"
                 ) from None
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a learner's exit() is their function's doing
                 raise UserlandExceptionIncorrect(exc, shown, fn) from None
             self.compare_result(fn, shown, actual, expected)
 
@@ -348,7 +360,7 @@ def _has_empty_body(fn: Any) -> bool:
     try:
         source = textwrap.dedent(inspect.getsource(fn))
         tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError, IndentationError):
+    except Exception:  # no source (a builtin, a lambda typed at a prompt) or a callable whose attributes lie
         return _bytecode_is_empty(fn)
     funcs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     if not funcs:
@@ -375,8 +387,11 @@ def _bytecode_is_empty(fn: Any) -> bool:
     def empty() -> None:
         pass
 
-    fn_code = getattr(fn, "__code__", None)
-    if fn_code is None:
+    try:
+        fn_code = getattr(fn, "__code__", None)
+    except Exception:  # a callable object whose attributes raise
+        return False
+    if type(fn_code) is not type(empty.__code__):
         return False
     return fn_code.co_code == empty.__code__.co_code and fn_code.co_names == ()
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import sys
 import warnings
 from collections import Counter
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -20,6 +22,7 @@ from learntools_cv.core.record import RECORD, Event, InteractionRecord, now
 from learntools_cv.core.richtext import solution_markdown
 from learntools_cv.core.text import code
 from learntools_cv.core.utils import exception_line
+from learntools_cv.core.values import check_own_class
 
 
 class ProblemView:
@@ -84,7 +87,7 @@ class ProblemView:
         # A checker must print nothing beyond its feedback, and numpy or a learner's code may warn.
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), _silenced_file_descriptors():
                 return self._evaluate()
 
     def _evaluate(self) -> Outcome:
@@ -111,6 +114,12 @@ class ProblemView:
                 _message(exc)
                 or f"There is nothing to check here. Think it through, then run `{self.name}.solution()` "
                 "to compare with your answer.",
+            )
+        except SystemExit as exc:  # only learner code exits: a function or a method the checker called
+            return Outcome(
+                Status.INCORRECT,
+                f"Your code called `exit()` ({exception_line(exc)}) while it was being checked. "
+                "Return a value instead.",
             )
         except Exception as exc:
             return self._checker_error(exc)
@@ -184,14 +193,17 @@ class ProblemView:
                 f"{listed} {holds} the placeholder `____`. Replace it with your code, then run "
                 f"`{self.name}.check()` again."
             )
+        for name, value in zip(names, values):
+            check_own_class(value, name)
         for setup in self.problem.setup_vars:
             if setup not in ns:
                 raise Incorrect(
                     f"{code(setup)} is not defined, so there is nothing to check your answer against. "
                     "Re-run the setup cells above, then check again."
                 )
+            check_own_class(ns[setup], setup)
             values.append(ns[setup])
-        values.extend(ns.get(name) for name in self.problem.optional_vars)
+        values.extend(_usable(ns.get(name), name) for name in self.problem.optional_vars)
         return values
 
     def _interact(self, interaction: str, outcome: Outcome) -> None:
@@ -226,6 +238,43 @@ class ProblemView:
         outcome = self.evaluate()
         if outcome.status is not Status.NOT_ATTEMPTED:
             raise AssertionError(f"Expected {self.name} to be not attempted, but got: {outcome.message}")
+
+
+def _usable(value: Any, name: str) -> Any:
+    """An optional variable's value, or None (as if it were missing) when it misreports its class."""
+    try:
+        check_own_class(value, name)
+    except Incorrect:
+        return None
+    return value
+
+
+@contextlib.contextmanager
+def _silenced_file_descriptors() -> Iterator[None]:
+    """Send what C code writes to file descriptors 1 and 2 during a check (TensorFlow's logging, when a
+    learner's function calls it) to the null device, as Python-level output already is."""
+    saved: list[int] = []
+    try:
+        for stream in (sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+        saved.append(os.dup(1))
+        saved.append(os.dup(2))
+    except (OSError, ValueError):  # no such descriptors (an embedded interpreter): nothing to silence
+        for fd in saved:
+            os.close(fd)
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
 
 
 def _message(exc: BaseException) -> str:

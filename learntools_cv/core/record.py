@@ -110,7 +110,10 @@ class InteractionRecord:
 
     def register(self, view: ProblemView) -> None:
         """Make a bound question known, so that `progress()` lists it before any interaction."""
-        self._views.setdefault(view.exercise, {})[view.name] = view
+        # Re-inserted, so that an exercise bound again (a reload) is the most recently bound one.
+        views = self._views.pop(view.exercise, {})
+        views[view.name] = view
+        self._views[view.exercise] = views
 
     def add(self, event: Event) -> None:
         self.events.append(event)

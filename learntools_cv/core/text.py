@@ -57,7 +57,8 @@ def short_repr(value: Any, limit: int = 80) -> str:
 def type_name(value: Any) -> str:
     """The qualified name of the value's type, read from the type itself (never from the value)."""
     cls = type(value)
-    module = getattr(cls, "__module__", "") or ""
+    module = getattr(cls, "__module__", "")
+    module = module if isinstance(module, str) else ""  # a class may set __module__ to anything
     name = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", "object")
     if module in ("builtins", "__main__", ""):
         return name
@@ -69,13 +70,17 @@ def describe_array_like(value: Any) -> str | None:
     own descriptors, so a value whose `shape` attribute lies cannot change the description."""
     import numpy as np
 
-    if isinstance(value, np.ndarray):
+    if issubclass(type(value), np.ndarray):  # type(), not isinstance: `__class__` can lie
         shape = np.ndarray.shape.__get__(value)
         dtype = np.ndarray.dtype.__get__(value)
         return f"a {dtype} array of shape {tuple(shape)}"
-    if type(value).__module__.startswith(("tensorflow", "keras")):
+    module = getattr(type(value), "__module__", None)
+    if isinstance(module, str) and module.startswith(("tensorflow", "keras")):
         try:
             shape = value.shape
+            # Only a real shape is shown: a look-alike's `shape` might never end.
+            if type(shape) is not tuple and type(shape).__name__ != "TensorShape":
+                raise TypeError(type(shape).__name__)
             dtype = value.dtype
             dtype_name = getattr(dtype, "name", str(dtype))
             return f"a {dtype_name} {type(value).__name__} of shape {tuple(shape)}"
@@ -85,11 +90,14 @@ def describe_array_like(value: Any) -> str | None:
 
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# A fence line is ``` (or longer) and an optional info string, which cannot hold a backtick; a line that
+# merely starts with a long inline code span (```a``b```) is text.
+_FENCE_LINE = re.compile(r"\s*`{3,}[^`]*")
 
 
 def markdown_to_text(markdown: str) -> str:
     """Plain text for a terminal: drop code fences and bold markers, undo escapes; keep inline code as is."""
-    lines = [line for line in markdown.splitlines() if not line.strip().startswith("```")]
+    lines = [line for line in markdown.splitlines() if not _FENCE_LINE.fullmatch(line)]
     text = "\n".join(lines)
     out = []
     pos = 0

@@ -7,8 +7,11 @@ import threading
 from typing import Any, Callable, Sequence
 
 
-class CallTimedOut(Exception):
-    """The learner's function did not return within the time limit."""
+class CallTimedOut(BaseException):
+    """The learner's function did not return within the time limit.
+
+    A BaseException, like KeyboardInterrupt, so that a learner's `except Exception:` inside a loop cannot
+    swallow it and hang the check."""
 
 
 def call_with_timeout(fn: Callable[..., Any], args: Sequence[Any], seconds: float) -> Any:

@@ -23,7 +23,7 @@ def format_args(fn: Any, args: Sequence[Any]) -> str:
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
         ]
         names = [p.name for p in params]
-    except (TypeError, ValueError):
+    except Exception:  # no signature, or a callable object whose `__signature__` lies
         pass
     parts = []
     for i, arg in enumerate(args):

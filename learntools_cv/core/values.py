@@ -25,6 +25,11 @@ from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.text import code, short_repr, type_name
 
 
+MAX_LOAD_SIZE = 2**26
+"""The most numbers `load_array` hands to a checker (an 8192x8192 map): beyond that, copying or comparing
+them would take seconds and gigabytes."""
+
+
 @dataclass(frozen=True)
 class ArrayInfo:
     """What the boundary learned about an array-like learner value, before loading its numbers."""
@@ -70,8 +75,41 @@ def inspect_array(value: Any, name: str, what: str = "a tensor or an array") -> 
     return info
 
 
+def check_own_class(value: Any, name: str) -> None:
+    """Raise `Incorrect` if `value` misreports its class: its `__class__` raises or differs from its type.
+
+    `isinstance` trusts `__class__`, so such a value could pass for a number or an array anywhere past the
+    boundary; it is turned away here instead, once.
+    """
+    try:
+        claimed = value.__class__
+    except Exception as exc:
+        raise Incorrect(
+            f"{code(name)} is a {code(type_name(value))} object that raises {code(type(exc).__name__)} when "
+            "asked what it is."
+        ) from None
+    if claimed is not type(value):
+        shown = claimed.__qualname__ if isinstance(claimed, type) else short_repr(claimed, 40)
+        raise Incorrect(f"{code(name)} is a {code(type_name(value))} object that claims to be a {code(shown)}.")
+
+
+def keras_kind(value: Any) -> str | None:
+    """'layer' or 'model' for a Keras layer or model (which calling would build), else None."""
+    keras = sys.modules.get("keras")
+    layer_cls = getattr(getattr(keras, "layers", None), "Layer", None)
+    if layer_cls is None or not issubclass(type(value), layer_cls):
+        return None
+    model_cls = getattr(keras, "Model", None)
+    return "model" if model_cls is not None and issubclass(type(value), model_cls) else "layer"
+
+
 def load_array(info: ArrayInfo, name: str) -> np.ndarray:
-    """Load an inspected value's numbers, turning a failure into a worded `Incorrect`."""
+    """Load an inspected value's numbers, turning a failure into a worded `Incorrect`. A value of more than
+    MAX_LOAD_SIZE numbers (a broadcast view of a billion, say) is turned away from its shape alone."""
+    if info.size > MAX_LOAD_SIZE:
+        raise Incorrect(
+            f"{code(name)} has shape {code(str(info.shape))}: {info.size:,} values, far too many to check."
+        )
     try:
         array = info.load()
         if not isinstance(array, np.ndarray):
@@ -181,8 +219,8 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
     """Handle TensorFlow and Keras values; None if `value` is neither."""
     tf = sys.modules.get("tensorflow")
     keras = sys.modules.get("keras")
-    module = type(value).__module__ or ""
-    if not module.startswith(("tensorflow", "keras", "tf_keras")):
+    module = type(value).__module__
+    if not isinstance(module, str) or not module.startswith(("tensorflow", "keras", "tf_keras")):
         return None
     if keras is not None:
         keras_tensor = getattr(keras, "KerasTensor", None)
@@ -191,9 +229,8 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
                 "a symbolic Keras tensor: it stands for a model's input or output and holds no values",
                 "Apply your layer or function to a real tensor instead",
             )
-        layer_cls = getattr(getattr(keras, "layers", None), "Layer", None)
-        if layer_cls is not None and isinstance(value, layer_cls):
-            kind = "model" if isinstance(value, getattr(keras, "Model", ())) else "layer"
+        kind = keras_kind(value)
+        if kind is not None:
             return _NotArray(
                 f"a Keras {code(type(value).__name__)} {kind}, not its output",
                 f"Call the {kind} on your input, as in {code(kind + '(x)')}, and assign what it returns",
@@ -214,6 +251,10 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
                 "Compute it eagerly, outside `tf.function`",
             )
         dtype = np.dtype(value.dtype.as_numpy_dtype)
+        if dtype.kind == "V":  # bfloat16, float8 and quantized types, which numpy has no numbers for
+            return _NotArray(
+                f"a {kind} of {code(value.dtype.name)} values", "Use float32 instead: `tf.cast(x, tf.float32)`"
+            )
         problem = _dtype_problem(dtype)
         if problem:
             return problem

@@ -1,0 +1,75 @@
+"""Shared fixtures: isolation of the core's process-wide state, and factories for questions.
+
+The core keeps three pieces of process-wide state: the global `binder`, the interaction record `RECORD`, and
+the `LEARNTOOLS_CV_EVENTS` environment variable. Each core test (`test_core_*.py`) starts from a clean slate
+(nothing bound, no events, no variable) and gives them back as they were.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+from learntools_cv.core import ProblemView, bind_exercises
+from learntools_cv.core.globals_binder import binder
+from learntools_cv.core.record import EVENTS_ENV, RECORD
+
+EXERCISE = "tests.quiz"
+"""The exercise name of the questions the factories below make."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_core_state(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Core tests start with nothing bound, no events and no events file, and leave things as they were.
+    Other test modules are left alone (they may bind an exercise for a whole module)."""
+    if not request.module.__name__.startswith("test_core_"):
+        yield
+        return
+    saved_namespace = binder._namespace
+    saved_events = list(RECORD.events)
+    saved_views = {exercise: dict(views) for exercise, views in RECORD._views.items()}
+    saved_write_failed = RECORD._write_failed
+    binder.unbind()
+    RECORD.events.clear()
+    RECORD._views.clear()
+    RECORD._write_failed = False
+    monkeypatch.delenv(EVENTS_ENV, raising=False)
+    yield
+    binder._namespace = saved_namespace
+    RECORD.events[:] = saved_events
+    RECORD._views.clear()
+    RECORD._views.update(saved_views)
+    RECORD._write_failed = saved_write_failed
+
+
+@pytest.fixture
+def ns() -> dict[str, Any]:
+    """A fresh notebook namespace, bound as a setup cell would (`binder.bind(globals())`)."""
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    binder.bind(namespace)
+    return namespace
+
+
+@pytest.fixture
+def exercise() -> Callable[..., dict[str, Any]]:
+    """`exercise(Q1, None, MultipartProblem(...), ...)`: bind entries as an exercise module does and return
+    the module namespace, holding `q_1`, `q_2`, ... and `____`."""
+
+    def bind(*entries: Any, name: str = EXERCISE) -> dict[str, Any]:
+        module: dict[str, Any] = {"__name__": name}
+        bind_exercises(module, list(entries), var_format="q_{n}")
+        return module
+
+    return bind
+
+
+@pytest.fixture
+def question(exercise: Callable[..., dict[str, Any]]) -> Callable[..., ProblemView]:
+    """`question(EqualityCheckProblem, _var="x", _expected=3)`: a subclass with these class attributes,
+    bound as `q_1` of a one-question exercise. Pass `name=` to name the class."""
+
+    def make(base: type, name: str = "Q", **attrs: Any) -> ProblemView:
+        return exercise(type(name, (base,), attrs))["q_1"]
+
+    return make
