@@ -43,6 +43,8 @@ IntOrPair = Union[int, Sequence[int]]
 _PADDINGS = ("SAME", "VALID")
 _MODES = {"max": "max", "avg": "avg", "average": "avg"}
 _NHWC_RANKS = "rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C)"
+# Input cells whose row results `_reduce_blocks` keeps at once (32K: about 128 KB of float32, in cache).
+_BAND_CELLS = 1 << 15
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -363,17 +365,28 @@ def _reduce_blocks(
     op: np.ufunc,
     acc_dtype: np.dtype[Any],
 ) -> NDArray[Any]:
-    """Pool windows that tile the top-left of `x4`: rows first, then columns, each as a view of blocks."""
+    """Pool windows that tile the top-left of `x4`: rows first, then columns, each as a view of blocks.
+
+    A band of output rows at a time, so that the row results need a buffer of about _BAND_CELLS cells
+    rather than half the input (and stay in cache).
+    """
     (kh, kw), (oh, ow) = window, out_hw
     n, _, w, c = x4.shape
     rows = x4[:, : oh * kh].reshape(n, oh, kh, w, c)
-    acc = rows[:, :, 0].astype(acc_dtype, copy=True)
-    for a in range(1, kh):
-        op(acc, rows[:, :, a], out=acc)
-    cols = acc[:, :, : ow * kw].reshape(n, oh, ow, kw, c)
-    out = cols[:, :, :, 0].copy()
-    for b in range(1, kw):
-        op(out, cols[:, :, :, b], out=out)
+    out = np.empty((n, oh, ow, c), dtype=acc_dtype)
+    band = max(1, _BAND_CELLS // max(1, n * w * c))
+    buffer = np.empty((n, min(band, oh), w, c), dtype=acc_dtype)
+    for top in range(0, oh, band):
+        part = rows[:, top : top + band]
+        acc = buffer[:, : part.shape[1]]
+        acc[...] = part[:, :, 0]
+        for a in range(1, kh):
+            op(acc, part[:, :, a], out=acc)
+        cols = acc[:, :, : ow * kw].reshape(n, acc.shape[1], ow, kw, c)
+        dst = out[:, top : top + band]
+        dst[...] = cols[:, :, :, 0]
+        for b in range(1, kw):
+            op(dst, cols[:, :, :, b], out=dst)
     return out
 
 

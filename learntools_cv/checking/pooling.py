@@ -27,6 +27,8 @@ from learntools_cv.core.values import inspect_array, load_array
 MAX_CANDIDATES = 24
 # Answers bigger than this many times the source are judged from their shape alone, never loaded.
 MAX_SIZE_FACTOR = 16
+# Elements compared at a time when looking for the first differences (keeps temporaries small).
+_BLOCK = 1 << 12
 
 
 @dataclass(frozen=True)
@@ -112,12 +114,13 @@ class PoolingTask:
     def _source_map(self, source: Any) -> np.ndarray:
         try:
             info = inspect_array(source, self.source)
+            loaded = load_array(info, self.source)
         except Incorrect as exc:
             raise Incorrect(
                 f"{exc} Your answer is checked against {code(self.source)}: re-run the setup cells above, "
                 "then check again."
             ) from None
-        array = _as_nhwc(load_array(info, self.source))
+        array = _as_nhwc(loaded)
         if array is None or array.size == 0:
             raise Incorrect(
                 f"{code(self.source)} has shape {code(str(info.shape))}, which is not a feature map. "
@@ -152,6 +155,8 @@ class _Judge:
         self.others = others
         self._actual: np.ndarray | None = None
         self._other_maps: dict[str, np.ndarray | None] = {}
+        self._scale: float | None = None
+        self._differs: np.ndarray | None = None
 
     # ---- flow ----
 
@@ -173,8 +178,7 @@ class _Judge:
         return self._actual
 
     def tolerance(self, actual: np.ndarray) -> Tolerance:
-        finite = self.expected[np.isfinite(self.expected)]
-        scale = float(np.abs(finite).max()) if finite.size else 1.0
+        scale = self.scale()
         tol = tolerance_for(actual.dtype, self.src.dtype, scale=scale)
         # float16 holds tiny values (below 6e-5) in steps of 6e-8, so a cast answer may be off by that much;
         # and tolerance_for computes in the dtype's own precision, where 8 * eps * scale can round to 0.
@@ -182,6 +186,19 @@ class _Judge:
         step = max((float(np.finfo(d).smallest_subnormal) for d in floats), default=0.0)
         rtol = float(tol.rtol)
         return Tolerance(rtol=rtol, atol=max(float(tol.atol), rtol * scale, 8 * step))
+
+    def scale(self) -> float:
+        """The largest finite |value| of the expected map (1.0 if none is finite). Worked out once per
+        judgement (a diagnosis asks for a tolerance dozens of times) and without copying the map."""
+        if self._scale is None:
+            e = self.expected
+            lo, hi = (float(e.min()), float(e.max())) if e.size else (math.nan, math.nan)
+            if not (math.isfinite(lo) and math.isfinite(hi)):  # NaN or inf: the finite values only
+                finite = np.isfinite(e)
+                lo = float(np.min(e, where=finite, initial=np.inf))
+                hi = float(np.max(e, where=finite, initial=-np.inf))
+            self._scale = max(abs(lo), abs(hi)) if math.isfinite(lo) else 1.0
+        return self._scale
 
     # ---- wrong shape ----
 
@@ -318,9 +335,7 @@ class _Judge:
         flat = actual.reshape(-1)
         picks = np.linspace(0, flat.size - 1, num=min(flat.size, 24)).astype(np.int64)
         if actual.shape == self.expected.shape:
-            with np.errstate(all="ignore"):
-                differs = np.flatnonzero(~np.isclose(flat, self.expected.reshape(-1), equal_nan=True))[:24]
-            picks = np.concatenate([differs, picks])
+            picks = np.concatenate([self._first_differences(24), picks])
         index = np.unravel_index(picks, actual.shape)
         guess = settings.apply_at(source, index)
         got = actual[index].astype(np.float64)
@@ -328,6 +343,22 @@ class _Judge:
         with np.errstate(all="ignore"):
             ok = np.abs(got - guess) <= tol.atol + tol.rtol * np.abs(guess)
         return bool((ok | (np.isnan(got) & np.isnan(guess))).all())
+
+    def _first_differences(self, count: int) -> np.ndarray:
+        """The first `count` flat positions where the answer differs from the expected map. The same for
+        every candidate, so found once; a block at a time, as a wrong answer usually differs early."""
+        if self._differs is None:
+            flat, expected = self.actual().reshape(-1), self.expected.reshape(-1)
+            found: list[int] = []
+            for start in range(0, flat.size, _BLOCK):
+                block = slice(start, start + _BLOCK)
+                with np.errstate(all="ignore"):
+                    close = np.isclose(flat[block], expected[block], equal_nan=True)
+                found.extend(start + int(i) for i in np.flatnonzero(~close)[: count - len(found)])
+                if len(found) >= count:
+                    break
+            self._differs = np.asarray(found, dtype=np.int64)
+        return self._differs
 
     def _source_for(self, name: str) -> np.ndarray | None:
         if name == self.task.source:
@@ -445,12 +476,13 @@ def _output_shape(shape: tuple[int, ...], cand: Candidate) -> tuple[int, ...] | 
 
 def _scale_between(actual: np.ndarray, expected: np.ndarray) -> float | None:
     """The k for which actual ~= k * expected, by least squares; None when it is not meaningful."""
-    e = expected.astype(np.float64).ravel()
-    a = actual.astype(np.float64).ravel()
-    denom = float(np.dot(e, e))
+    e, a = expected.reshape(-1), actual.reshape(-1)
+    # einsum sums in float64 without float64 copies of the maps, and without BLAS: np.dot's worker threads
+    # stall for milliseconds beside TensorFlow's on a busy machine (16 ms a call, measured on 2 cores).
+    denom = float(np.einsum("i,i->", e, e, dtype=np.float64, casting="unsafe"))
     if denom == 0 or not math.isfinite(denom):
         return None
-    k = float(np.dot(a, e)) / denom
+    k = float(np.einsum("i,i->", a, e, dtype=np.float64, casting="unsafe")) / denom
     if not math.isfinite(k) or abs(k - 1) < 1e-3 or abs(k) < 1e-6:
         return None
     return k

@@ -1,0 +1,65 @@
+"""The benchmarks still run: `benchmarks/run.py --quick` exits 0 and writes every section with numbers.
+
+A smoke test only. Nothing here looks at how fast anything was; the figures are for people to read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SECTIONS = ("check_latency", "scaling", "import_cost", "notebook", "memory")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--out", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (tmp_path / "results.md").read_text().startswith("# learntools_cv benchmarks")
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert set(SECTIONS) <= results.keys()
+
+    latency = results["check_latency"]
+    assert _number(latency["reference"]["median_ms"])
+    assert len(latency["cases"]) == 18
+    for case in latency["cases"]:
+        assert all(_number(case[k]) for k in ("median_ms", "iqr_ms", "min_ms", "max_ms", "ratio_to_pool"))
+    assert all(_number(d["median_ms"]) for d in latency["display"])
+
+    scaling = results["scaling"]
+    for row in scaling["rows"]:
+        assert all(_number(row[k]["median_ms"]) for k in ("tf.nn.pool", "passing check", "average pooling"))
+    for fits in scaling["exponents"].values():
+        assert _number(fits["all_sizes"])
+
+    imports = results["import_cost"]["rows"]
+    assert all(_number(r["median_ms"]) for r in imports)
+    core = next(r for r in imports if r["name"] == "import learntools_cv.core")
+    assert core["tensorflow_loaded_after"] is False
+
+    notebook = results["notebook"]
+    assert _number(notebook["difference_s"])
+    assert all(_number(r["median_s"]) for r in notebook["rows"])
+
+    memory = results["memory"]["rows"]
+    assert memory and all(_number(r["peak_extra_bytes"]) and _number(r["ratio_to_answer"]) for r in memory)
+
+    assert {t["met"] for t in results["targets"]} <= {True, False}
