@@ -500,20 +500,11 @@ NESTINGS: dict[str, Callable[[Any], Any]] = {
 """How the table below hands each liar over. Three items, and the keys 2, 4 and 8, fit questions that
 expect a sequence or a mapping (q_6 maps distances 2, 4 and 8)."""
 
-KNOWN_NESTED_LIAR_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="checking/invariance.py tests a learner's dict entries with isinstance (which trusts `__class__`) "
-    "and then compares them with `<`: a nested object that lies about its class is a checker error",
-)
-
-
 def _liar_table() -> list[Any]:
     params = []
     for question in QUESTIONS:
         for nesting in NESTINGS:
-            known = question.id == "learntools_cv.ex3:q_6" and nesting != "bare"
-            marks = [KNOWN_NESTED_LIAR_BUG] if known else []
-            params.append(pytest.param(question, nesting, marks=marks, id=f"{question.id}-{nesting}"))
+            params.append(pytest.param(question, nesting, id=f"{question.id}-{nesting}"))
     return params
 
 

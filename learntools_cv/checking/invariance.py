@@ -3,7 +3,6 @@ the learner's own dot pictures, with the reference pooling op."""
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,8 +131,10 @@ class MergeTask:
         given = {}
         for d in distances:
             value = answer[d]
-            # A negative count is no number of poolings (and would index the steps from the end).
-            if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)) or value < 0:
+            # Read the entry's real type, never its claimed __class__; a negative count is no number of
+            # poolings (and would index the steps from the end).
+            kind = type(value)
+            if kind is bool or not (kind is int or issubclass(kind, np.integer)) or int(value) < 0:
                 raise Incorrect(
                     f"The entry for distance {d} in {name} should be a whole number of poolings; "
                     f"it is {code(short_repr(value))}."

@@ -260,6 +260,10 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
             return problem
         shape = tuple(int(d) for d in value.shape)
         # np.asarray: .numpy() of a 0-d tensor is a numpy scalar, not an array.
+        if kind == "tensor":
+            # A view of the eager tensor's buffer, not a copy: checking reads it and never writes.
+            return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=lambda: np.asarray(value))
+        # .numpy() of a 0-d variable is a numpy scalar, hence np.asarray.
         return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=lambda: np.asarray(value.numpy()))
     return _NotArray(f"a {code(type_name(value))} object")
 
