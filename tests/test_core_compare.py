@@ -39,7 +39,7 @@ NAN, INF = float("nan"), float("inf")
         ),
         (
             Mismatch(count=1, total=4, largest=0.5, largest_at=(1, 0), first=((1, 0),)),
-            "1 of 4 values (25%) differ. The largest difference is 0.5, at [1, 0]. The first one is at [1, 0].",
+            "1 of 4 values (25%) differs. The largest difference is 0.5, at [1, 0]. The first one is at [1, 0].",
         ),
         (
             Mismatch(count=2, total=2, largest=1234.5678, largest_at=(1,), first=((0,), (1,))),
@@ -48,16 +48,16 @@ NAN, INF = float("nan"), float("inf")
         ),
         (
             Mismatch(count=1, total=1, largest=NAN, largest_at=(0, 0, 0), first=((0, 0, 0),)),
-            "1 of 1 value (100%) differ. The first one is at [0, 0, 0].",
+            "1 of 1 value (100%) differs. The first one is at [0, 0, 0].",
         ),
         (
             Mismatch(count=399, total=400, largest=2.0, largest_at=(5,), first=((0,), (1,), (2,))),
-            "399 of 400 values (100%) differ. The largest difference is 2, at [5]. "
+            "399 of 400 values (>99%) differ. The largest difference is 2, at [5]. "
             "The first ones are at [0], [1], [2].",
         ),
         (
             Mismatch(count=1, total=2_000_000, largest=1.0, largest_at=(7,), first=((7,),)),
-            "1 of 2,000,000 values (5e-05%) differ. The largest difference is 1, at [7]. The first one is at [7].",
+            "1 of 2,000,000 values (<0.001%) differs. The largest difference is 1, at [7]. The first one is at [7].",
         ),
         (
             Mismatch(count=3, total=4, largest=0.25, largest_at=(), first=((),)),
@@ -108,7 +108,9 @@ def test_mismatch_reports_largest_and_first_positions_in_row_major_order():
     actual[1, 0] = -2.0
     actual[2, 0] = 0.5
     found = mismatch(actual, expected, DEFAULT)
-    assert found == Mismatch(count=4, total=12, largest=5.0, largest_at=(2, 3), first=((0, 2), (1, 0), (2, 0)))
+    assert found == Mismatch(
+        count=4, total=12, largest=5.0, largest_at=(2, 3), first=((0, 2), (1, 0), (2, 0)), shape=(3, 4)
+    )
     assert mismatch(actual, expected, DEFAULT, first=1).first == ((0, 2),)
 
 

@@ -121,7 +121,7 @@ def test_equality_passes(question, ns, expected, actual):
         ([1, 2], [1, 2, 3], "Incorrect value for `x`: `[1, 2, 3]`."),
         ({"a": 1}, {"a": 2}, "Incorrect value for `x`: `{'a': 2}`."),
         ({"a": 1}, {"b": 1}, "Incorrect value for `x`: `{'b': 1}`."),
-        ("cat", object, "Expected `x` to be a string, but it is a `type` object."),
+        ("cat", object, "Expected `x` to be a string, but it is the class `object`."),
         (
             GRID,
             GRID.tolist(),
@@ -140,7 +140,7 @@ def test_equality_passes(question, ns, expected, actual):
         (
             GRID,
             np.array([[1.0, 2.0], [3.5, 4.0]]),
-            "`x` has the right shape, but its values are off. 1 of 4 values (25%) differ. "
+            "`x` has the right shape, but its values are off. 1 of 4 values (25%) differs. "
             "The largest difference is 0.5, at [1, 0]. The first one is at [1, 0].",
         ),
         (
@@ -162,14 +162,14 @@ def test_equality_fails_with_message(question, ns, expected, actual, message):
 @pytest.mark.parametrize(
     ("expected", "liar", "message"),
     [
-        (3, AlwaysEqual(), "Expected `x` to be a number, but it is a `AlwaysEqual` object (`AlwaysEqual()`)."),
-        ("cat", AlwaysEqual(), "Expected `x` to be a string, but it is a `AlwaysEqual` object."),
-        ([1, 2], AlwaysEqual(), "Expected `x` to be a list, but it is a `AlwaysEqual` object."),
-        ({"a": 1}, AlwaysEqual(), "Expected `x` to be a dict, but it is a `AlwaysEqual` object."),
-        (None, AlwaysEqual(), "Expected `x` to be `None`, but it is a `AlwaysEqual` object."),
-        ("cat", EqualStr("dog"), "Expected `x` to be a string, but it is a `EqualStr` object."),
-        (3, EqualInt(4), "Expected `x` to be a whole number, but it is a `EqualInt` object."),
-        ([1, 2], EqualList([0]), "Expected `x` to be a list, but it is a `EqualList` object."),
+        (3, AlwaysEqual(), "Expected `x` to be a number, but it is an `AlwaysEqual` object (`AlwaysEqual()`)."),
+        ("cat", AlwaysEqual(), "Expected `x` to be a string, but it is an `AlwaysEqual` object."),
+        ([1, 2], AlwaysEqual(), "Expected `x` to be a list, but it is an `AlwaysEqual` object."),
+        ({"a": 1}, AlwaysEqual(), "Expected `x` to be a dict, but it is an `AlwaysEqual` object."),
+        (None, AlwaysEqual(), "Expected `x` to be `None`, but it is an `AlwaysEqual` object."),
+        ("cat", EqualStr("dog"), "Expected `x` to be a string, but it is an `EqualStr` object."),
+        (3, EqualInt(4), "Expected `x` to be a whole number, but it is an `EqualInt` object."),
+        ([1, 2], EqualList([0]), "Expected `x` to be a list, but it is an `EqualList` object."),
         ([1, 2], [1, AlwaysEqual()], "Expected `x` to be a list, but it is a list."),
         (
             GRID,
@@ -482,7 +482,7 @@ DOUBLE_CASES = [(1, 2), ((2,), 4), ([1, 2], [1, 2, 1, 2])]
         (5, Status.INCORRECT, "Incorrect: `f` should be a function, but it is a whole number."),
         (None, Status.INCORRECT, "Incorrect: `f` should be a function, but it is `None`."),
         ("double", Status.INCORRECT, "Incorrect: `f` should be a function, but it is a string."),
-        (int, Status.INCORRECT, "Incorrect: `f` should be a function, but it is a `type` object."),
+        (int, Status.INCORRECT, "Incorrect: `f` should be a function, but it is the class `int`."),
     ],
     ids=lambda v: getattr(v, "__name__", repr(v)),
 )
@@ -628,7 +628,7 @@ def test_thought_experiment_has_nothing_to_check_even_unbound(question):
     outcome = q.evaluate()
     assert outcome.status is Status.UNCHECKABLE
     assert outcome.message == (
-        "Nothing to check: There is nothing to check here. Think it through, then run `q_1.solution()` "
+        "Nothing to check: Think it through, then run `q_1.solution()` "
         "to compare with your answer."
     )
     assert q.solution_outcome().message == "Solution: Pooling keeps the strongest activations."
@@ -656,7 +656,7 @@ def test_multipart_parts_are_questions(exercise, ns, capsys):
     ns["a"] = 1
     q.a.check()
     assert capsys.readouterr().out == "Correct\n"
-    assert q.b.evaluate().message.startswith("Nothing to check: There is nothing to check here. Think it "
+    assert q.b.evaluate().message.startswith("Nothing to check: Think it "
                                              "through, then run `q_1.b.solution()`")
 
 

@@ -116,11 +116,11 @@ def raise_multiline(self, x):
         (CodingProblem, {"check": raise_value_error}, ": it raised `ValueError: could not broadcast`."),
         (CodingProblem, {"check": raise_key_error}, ": it raised `KeyError: 'kernel'`."),
         (CodingProblem, {"check": raise_multiline}, ": it raised `RuntimeError: first line`."),
-        (CodingProblem, {"check": raise_authoring_error}, " (Q compares with a reference that is not set.)."),
+        (CodingProblem, {"check": raise_authoring_error}, " (Q compares with a reference that is not set)."),
         (
             FunctionProblem,
             {"_var": "x"},
-            " (Q has no _test_cases: add (args, expected) pairs.).",
+            " (Q has no _test_cases: add (args, expected) pairs).",
         ),
     ],
 )

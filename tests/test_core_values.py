@@ -93,17 +93,17 @@ SUFFIX = ", but it should be a tensor or an array."
         (np.maximum, "`x` is the function `maximum` itself, not its result. Call it and assign what it returns."),
         (
             functools.partial(max, 0),
-            "`x` is the function `?` itself, not its result. Call it and assign what it returns.",
+            "`x` is a function itself, not its result. Call it and assign what it returns.",
         ),
         (
             np.ma.array([1.0, 2.0], mask=[0, 1]),
             "`x` is a masked array. Use a plain array instead, for example `x.filled()`.",
         ),
-        (np.array([1, None]), "`x` is an array of Python objects, not of numbers" + SUFFIX),
+        (np.array([1, None]), "`x` is an array of Python objects" + SUFFIX),
         (np.array(["a", "b"]), "`x` is an array of strings" + SUFFIX),
         (np.array([b"a"]), "`x` is an array of strings" + SUFFIX),
         (np.array([1 + 1j]), "`x` is an array of complex numbers" + SUFFIX),
-        (np.zeros(2, dtype=[("a", "f4")]), "`x` is an array of structured records, not of plain numbers" + SUFFIX),
+        (np.zeros(2, dtype=[("a", "f4")]), "`x` is an array of structured records" + SUFFIX),
         (np.array(["2020-01-01"], dtype="datetime64[D]"), "`x` is an array of dates or times" + SUFFIX),
         (
             RaisingArray(),
@@ -111,7 +111,7 @@ SUFFIX = ", but it should be a tensor or an array."
             "It should be a tensor or an array.",
         ),
         (FakeShape(), "`x` is a `test_core_values.FakeShape` object" + SUFFIX),
-        (object(), "`x` is a `object` object" + SUFFIX),
+        (object(), "`x` is an `object` object" + SUFFIX),
     ],
     ids=lambda v: type(v).__name__ if not isinstance(v, str) or len(v) < 20 else None,
 )
@@ -275,7 +275,7 @@ class PooledImage(EqualityCheckProblem):
         (
             tf.constant([[4.0, 8.0], [12.0, 15.0]]),
             Status.INCORRECT,
-            "Incorrect: `pooled` has the right shape, but its values are off. 1 of 4 values (25%) differ. "
+            "Incorrect: `pooled` has the right shape, but its values are off. 1 of 4 values (25%) differs. "
             "The largest difference is 1, at [1, 1]. The first one is at [1, 1].",
         ),
         (

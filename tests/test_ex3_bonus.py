@@ -440,7 +440,7 @@ def test_q5_property_any_perturbed_score_fails(lesson: Lesson, where: int, chang
     outcome = ex3.q_5.evaluate()
     assert outcome.status is Status.INCORRECT
     assert outcome.message.startswith(
-        "Incorrect: `pooled_scores` has the right shape, but its values are off. 1 of 8 values (12%) differ. "
+        "Incorrect: `pooled_scores` has the right shape, but its values are off. 1 of 8 values (12%) differs. "
     )
 
 

@@ -277,14 +277,14 @@ def _values_off(count: int, total: str, share: str) -> str:
     return incorrect(
         f"`image_condense` has the right shape, but its values are off. {count} of {total} values ({share}) "
         "differ. The largest difference is 0.75, at [0, 10, 3, 0]. The first ones are at [0, 1, 2, 0], "
-        f"[0, 5, 7, 0], [0, 10, 3, 0]. Compare your code with the question: {ASKED} of `image_detect`."
+        f"[0, 5, 7, 0], [0, 10, 3, 0]. This question asks for {ASKED} of `image_detect`."
     )
 
 
 def _all_zeros(largest: str) -> str:
     return incorrect(
         f"`image_condense` is all zeros, but pooling `image_detect` gives values up to {largest}. "
-        "Pool `image_detect` itself."
+        "Assign the result of pooling `image_detect`."
     )
 
 
@@ -305,6 +305,13 @@ NOT_FINITE = (
     "where pooling `image_detect` gives ordinary numbers. Check the input you pooled and any arithmetic you did "
     "on the result."
 )
+
+def _single_number(expected: str) -> str:
+    return incorrect(
+        "`image_condense` is a single number (a tensor with no dimensions), but it should be the pooled "
+        f"feature map of shape `{expected}`."
+    )
+
 
 MISTAKES: dict[str, Mistake] = {
     "average-pooling": Mistake(lambda L: pool(L.image_detect, pooling_type="AVG"), AVERAGE),
@@ -395,9 +402,9 @@ MISTAKES: dict[str, Mistake] = {
     "scalar-tensor": Mistake(
         lambda L: tf.reduce_max(L.answer),
         {
-            (400, 400): _wrong_shape("(1, 398, 398, 1)", "()", "(1, 199, 199, 1)"),
-            (257, 301): _wrong_shape("(1, 255, 299, 1)", "()", "(1, 128, 150, 1)"),
-            (99, 64): _wrong_shape("(1, 97, 62, 1)", "()", "(1, 49, 31, 1)"),
+            (400, 400): _single_number("(1, 199, 199, 1)"),
+            (257, 301): _single_number("(1, 128, 150, 1)"),
+            (99, 64): _single_number("(1, 49, 31, 1)"),
         },
     ),
     "nan-values": Mistake(

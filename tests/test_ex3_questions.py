@@ -74,7 +74,7 @@ def test_check_says_there_is_nothing_to_check(
     outcome = question.evaluate()
     assert outcome.status is Status.UNCHECKABLE
     assert outcome.message == (
-        f"Nothing to check: There is nothing to check here. Think it through, then run `{name}.solution()` to "
+        f"Nothing to check: Think it through, then run `{name}.solution()` to "
         "compare with your answer."
     )
     question.check()

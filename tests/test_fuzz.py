@@ -587,7 +587,7 @@ _RIGHT_PATCH = np.array([[5.25, 7.5], [13.0, 15.75]])
     [
         pytest.param(
             {"pool_stride": fv.EqualsEverything(), "pool_mode": fv.EqualsEverything()},
-            "Incorrect: Expected `pool_stride` to be a number, but it is a `EqualsEverything` object",
+            "Incorrect: Expected `pool_stride` to be a number, but it is an `EqualsEverything` object",
             id="claims-to-equal-everything",
         ),
         pytest.param(
@@ -618,7 +618,7 @@ _RIGHT_PATCH = np.array([[5.25, 7.5], [13.0, 15.75]])
         ),
         pytest.param(
             {"pooled_patch": np.array([fv.EqualsEverything()] * 4, dtype=object).reshape(2, 2)},
-            "Incorrect: `pooled_patch` is an array of Python objects, not of numbers, but it should be a "
+            "Incorrect: `pooled_patch` is an array of Python objects, but it should be a "
             "tensor or an array.",
             id="object-array-of-liars",
         ),

@@ -160,9 +160,9 @@ def test_a_small_change_still_fails_in_float32() -> None:
     answer[2, 3] += 1e-4
     assert judge(answer, fmap) == (
         # Positions are (N, H, W, C) even for a 2-D answer.
-        "`pooled` has the right shape, but its values are off. 1 of 35 values (3%) differ. The largest "
-        "difference is 0.0001, at [0, 2, 3, 0]. The first one is at [0, 2, 3, 0]. "
-        f"Compare your code with the question: {DESCRIBED} of `fmap`."
+        "`pooled` has the right shape, but its values are off. 1 of 35 values (3%) differs. The largest "
+        "difference is 0.0001, at [2, 3]. The first one is at [2, 3]. "
+        f"This question asks for {DESCRIBED} of `fmap`."
     )
 
 

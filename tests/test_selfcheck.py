@@ -112,7 +112,7 @@ def test_a_good_module_passes(make_module: Callable[..., str]) -> None:
             "Think",
             (
                 ItemResult("solution", True, "Solution: Pooling keeps the strongest activation of each block."),
-                ItemResult("check", True, "Nothing to check: There is nothing to check here. Think it through, "
+                ItemResult("check", True, "Nothing to check: Think it through, "
                            "then run `q_2.solution()` to compare with your answer."),
             ),
         ),
@@ -131,7 +131,7 @@ def test_format_report_of_a_good_module(make_module: Callable[..., str]) -> None
             "  ok    mistake 1  Incorrect: Double `base`: multiply it by 2.",
             "q_2 (Think)",
             "  ok    solution   Solution: Pooling keeps the strongest activation of each block.",
-            "  ok    check      Nothing to check: There is nothing to check here. Think it through, then run `...",
+            "  ok    check      Nothing to check: Think it through, then run `q_2.solution()` to compare with...",
             "All 6 checks passed.",
         ]
     )
@@ -379,7 +379,7 @@ def test_format_report_of_failures(make_module: Callable[..., str]) -> None:
             "        code: doubled = 40 ...",
             "q_2 (Think)",
             "  ok    solution   Solution: Pooling keeps the strongest activation of each block.",
-            "  ok    check      Nothing to check: There is nothing to check here. Think it through, then run `...",
+            "  ok    check      Nothing to check: Think it through, then run `q_2.solution()` to compare with...",
             "2 of 7 checks failed.",
         ]
     )

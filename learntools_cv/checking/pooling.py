@@ -170,7 +170,8 @@ class _Judge:
         diff = mismatch(actual, self.expected, self.tolerance(actual))
         if diff is None:
             return
-        self._wrong_values(actual, diff)
+        # Positions in the learner's own shape ([10, 4] for a 2-D answer, not [0, 10, 4, 0]).
+        self._wrong_values(actual, diff.reshaped(self.info.shape))
 
     def actual(self) -> np.ndarray:
         if self._actual is None:
@@ -204,6 +205,11 @@ class _Judge:
 
     def _wrong_shape(self, shape: tuple[int, ...]) -> None:
         name, source = code(self.task.answer), code(self.task.source)
+        if self.info.shape == ():
+            raise Incorrect(
+                f"{name} is a single number (a {self.info.kind} with no dimensions), but it should be the "
+                f"pooled feature map of shape {code(str(tuple(self.expected.shape)))}."
+            )
         loadable = self.info.size <= MAX_SIZE_FACTOR * self.src.size
         if loadable:
             if shape == _squeeze(self.src.shape) and self._matches(self._loaded_as(self.src.shape), self.src):
@@ -248,7 +254,7 @@ class _Judge:
         if not actual.any() and self.expected.any():
             raise Incorrect(
                 f"{name} is all zeros, but pooling {code(self.task.source)} gives values up to "
-                f"{float(np.nanmax(self.expected)):.3g}. Pool {code(self.task.source)} itself.",
+                f"{float(np.nanmax(self.expected)):.3g}. Assign the result of pooling {code(self.task.source)}.",
                 figure=self._figure(actual),
             )
         found = self._find_candidate(_squeeze(self.expected.shape), exclude_expected=True)
@@ -266,7 +272,7 @@ class _Judge:
             )
         raise Incorrect(
             f"{name} has the right shape, but its values are off. {diff.describe()} "
-            f"Compare your code with the question: {self.task.settings.describe()} of {code(self.task.source)}.",
+            f"This question asks for {self.task.settings.describe()} of {code(self.task.source)}.",
             figure=self._figure(actual),
         )
 

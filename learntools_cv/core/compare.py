@@ -46,17 +46,51 @@ class Mismatch:
     """Where the largest difference is."""
     first: tuple[tuple[int, ...], ...]
     """The first few differing positions, in row-major order."""
+    shape: tuple[int, ...] = ()
+    """The shape the positions refer to."""
 
     def describe(self) -> str:
         """'12 of 39,601 values (0.03%) differ. The largest difference is 0.84, at [10, 4]. ...'"""
-        share = 100.0 * self.count / self.total
-        share_text = f"{share:.2g}%" if share < 1 else f"{share:.0f}%"
-        parts = [f"{self.count:,} of {plural(self.total, 'value')} ({share_text}) differ."]
+        verb = "differs" if self.count == 1 else "differ"
+        parts = [f"{self.count:,} of {plural(self.total, 'value')} ({_share(self.count, self.total)}) {verb}."]
         if math.isfinite(self.largest):
             parts.append(f"The largest difference is {self.largest:.3g}, at {_pos(self.largest_at)}.")
         shown = ", ".join(_pos(p) for p in self.first)
         parts.append(f"The first {'one is' if len(self.first) == 1 else 'ones are'} at {shown}.")
         return " ".join(parts)
+
+
+    def reshaped(self, shape: tuple[int, ...]) -> "Mismatch":
+        """The same mismatch with positions given in another shape of the same size (e.g. the learner's
+        squeezed 2-D answer instead of the 4-D map it was compared as)."""
+        old = self.shape
+
+        def move(position: tuple[int, ...]) -> tuple[int, ...]:
+            if not old:
+                return position
+            flat = int(np.ravel_multi_index(position, old))
+            return tuple(int(i) for i in np.unravel_index(flat, shape))
+
+        return Mismatch(
+            count=self.count,
+            total=self.total,
+            largest=self.largest,
+            largest_at=move(self.largest_at),
+            first=tuple(move(p) for p in self.first),
+            shape=tuple(shape),
+        )
+
+
+def _share(count: int, total: int) -> str:
+    """A percentage that never claims 100% or 0% when that is not exactly true."""
+    share = 100.0 * count / total
+    if count == total:
+        return "100%"
+    if share > 99:
+        return ">99%"
+    if share < 0.001:  # no scientific notation for a handful of values in millions
+        return "<0.001%"
+    return f"{share:.2g}%" if share < 1 else f"{share:.0f}%"
 
 
 def _pos(position: tuple[int, ...]) -> str:
@@ -111,6 +145,7 @@ def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: in
         largest=largest,
         largest_at=position(largest_at),
         first=tuple(position(p) for p in firsts),
+        shape=tuple(shape),
     )
 
 

@@ -31,7 +31,7 @@ from learntools_cv.core.exceptions import (
     Uncheckable,
     UserlandExceptionIncorrect,
 )
-from learntools_cv.core.text import code, short_repr
+from learntools_cv.core.text import a_type, code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import format_args
 from learntools_cv.core.values import inspect_array, keras_kind, load_array
@@ -256,7 +256,9 @@ def _kind(value: Any) -> str:
         return names[type(value)]
     if isinstance(value, np.ndarray):
         return "a numpy array"
-    return f"a {code(type(value).__name__)} object"
+    if isinstance(value, type):
+        return f"the class {code(value.__name__)}"
+    return a_type(type(value).__name__)
 
 
 def _assert_array_equal(var: str, actual: Any, expected: np.ndarray, rtol: float, atol: float) -> None:

@@ -112,7 +112,7 @@ class ProblemView:
             return Outcome(
                 Status.UNCHECKABLE,
                 _message(exc)
-                or f"There is nothing to check here. Think it through, then run `{self.name}.solution()` "
+                or f"Think it through, then run `{self.name}.solution()` "
                 "to compare with your answer.",
             )
         except SystemExit as exc:  # only learner code exits: a function or a method the checker called
@@ -127,7 +127,7 @@ class ProblemView:
 
     def _checker_error(self, exc: BaseException) -> Outcome:
         author = isinstance(exc, AuthoringError)
-        detail = f" ({exc})" if author else f": it raised {exception_line(exc)}"
+        detail = f" ({str(exc).rstrip('.')})" if author else f": it raised {exception_line(exc)}"
         return Outcome(
             Status.CHECKER_ERROR,
             f"The checker for `{self.name}` failed{detail}. This is a bug in the exercise, not a mistake "
@@ -139,13 +139,13 @@ class ProblemView:
 
     def _correct_body(self) -> str:
         problem = self.problem
-        parts = [str(problem._correct_message or "")]
+        parts = [str(problem._correct_message or "").strip()]
         show = problem.show_solution_on_correct
         if show is None:
             show = isinstance(problem.solution, str)
         if show and problem.solution:
             parts.append(solution_markdown(problem.solution))
-        return "\n\n".join(p for p in parts if p)
+        return "\n\n".join(p for p in parts if p).rstrip()
 
     def hint_outcome(self, n: Any = 1) -> Outcome:
         hints = self.problem.hints

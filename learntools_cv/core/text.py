@@ -27,6 +27,12 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def a_type(name: str) -> str:
+    """'a `Foo` object' or 'an `AlwaysEqual` object': the article that fits the type's name."""
+    article = "an" if name[:1].lower() in "aeiou" and name[:1] else "a"
+    return f"{article} {code(name)} object"
+
+
 def plural(n: int, word: str, plural_word: str | None = None) -> str:
     """`plural(1, 'value')` is '1 value'; `plural(3, 'value')` is '3 values'."""
     return f"{n:,} {word if n == 1 else (plural_word or word + 's')}"

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import numpy as np
 
 from learntools_cv.core.exceptions import Incorrect
-from learntools_cv.core.text import code, short_repr, type_name
+from learntools_cv.core.text import a_type, code, short_repr, type_name
 
 
 MAX_LOAD_SIZE = 2**26
@@ -157,12 +157,13 @@ def _inspect(value: Any) -> ArrayInfo | _NotArray:
         )
     if _is_function(value):
         fname = _function_name(value)
-        return _NotArray(f"the function {code(fname)} itself, not its result", "Call it and assign what it returns")
+        what = "a function" if fname == "?" else f"the function {code(fname)}"
+        return _NotArray(f"{what} itself, not its result", "Call it and assign what it returns")
     if hasattr(type(value), "__array__") or hasattr(type(value), "__array_interface__"):
         array = np.asarray(value)
         if isinstance(array, np.ndarray):
             return _inspect_numpy(array)
-    return _NotArray(f"a {code(type_name(value))} object")
+    return _NotArray(a_type(type_name(value)))
 
 
 def _function_name(fn: Any) -> str:
@@ -203,11 +204,11 @@ def _inspect_numpy(array: np.ndarray) -> ArrayInfo | _NotArray:
 
 def _dtype_problem(dtype: np.dtype) -> _NotArray | None:
     if dtype.kind == "O":
-        return _NotArray("an array of Python objects, not of numbers")
+        return _NotArray("an array of Python objects")
     if dtype.kind in "SUa":
         return _NotArray("an array of strings")
     if dtype.kind == "V":
-        return _NotArray("an array of structured records, not of plain numbers")
+        return _NotArray("an array of structured records")
     if dtype.kind == "c":
         return _NotArray("an array of complex numbers")
     if dtype.kind in "mM":
@@ -236,7 +237,7 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
                 f"Call the {kind} on your input, as in {code(kind + '(x)')}, and assign what it returns",
             )
     if tf is None:
-        return _NotArray(f"a {code(type_name(value))} object")
+        return _NotArray(a_type(type_name(value)))
     if isinstance(value, tf.RaggedTensor):
         return _NotArray("a ragged tensor (its rows have different lengths)")
     if isinstance(value, tf.sparse.SparseTensor):
@@ -265,7 +266,7 @@ def _inspect_tensorflow(value: Any) -> ArrayInfo | _NotArray | None:
             return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=lambda: np.asarray(value))
         # .numpy() of a 0-d variable is a numpy scalar, hence np.asarray.
         return ArrayInfo(shape=shape, dtype=dtype, kind=kind, load=lambda: np.asarray(value.numpy()))
-    return _NotArray(f"a {code(type_name(value))} object")
+    return _NotArray(a_type(type_name(value)))
 
 
 def describe_non_array(value: Any) -> str | None:
@@ -273,5 +274,5 @@ def describe_non_array(value: Any) -> str | None:
     try:
         info = _inspect(value)
     except Exception:
-        return f"a {code(type_name(value))} object that could not be read"
+        return f"{a_type(type_name(value))} that could not be read"
     return info.phrase if isinstance(info, _NotArray) else None
