@@ -58,10 +58,21 @@ CONDENSE = PoolingTask(
 )
 
 
-class CondenseWithMaxPooling(CodingProblem):
-    _var = "image_condense"
+class _PoolImageDetect(CodingProblem):
+    """A question whose answer is `image_detect` pooled as `task` says; the checker also looks at
+    `image_filter` and `image`, to recognise pooling the wrong map."""
+
+    task: PoolingTask
     _setup_vars = ["image_detect"]
     _optional_vars = ["image_filter", "image"]
+
+    def check(self, answer: Any, image_detect: Any, image_filter: Any, image: Any) -> None:
+        self.task.judge(answer, image_detect, {"image_filter": image_filter, "image": image})
+
+
+class CondenseWithMaxPooling(_PoolImageDetect):
+    task = CONDENSE
+    _var = "image_condense"
     _hints = [
         "`tf.nn.pool` needs two more settings: how big each pooling block is (`window_shape`) and which "
         "value of the block to keep (`pooling_type`).",
@@ -96,9 +107,6 @@ class CondenseWithMaxPooling(CodingProblem):
         Mistake("image_condense = None", "`image_condense` is `None`"),
         Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros"),
     ]
-
-    def check(self, image_condense: Any, image_detect: Any, image_filter: Any, image: Any) -> None:
-        CONDENSE.judge(image_condense, image_detect, {"image_filter": image_filter, "image": image})
 
 
 class TranslationInvariance(ThoughtExperiment):
@@ -138,11 +146,10 @@ AVERAGE = PoolingTask(
 )
 
 
-class CondenseWithAveragePooling(CodingProblem):
+class CondenseWithAveragePooling(_PoolImageDetect):
+    task = AVERAGE
     _bonus = True
     _var = "image_condense_avg"
-    _setup_vars = ["image_detect"]
-    _optional_vars = ["image_filter", "image"]
     _hints = [
         "It is the same call as in question 1, with a different `pooling_type`.",
         "`pooling_type='AVG'` replaces each 2x2 block with the mean of its four values.",
@@ -166,9 +173,6 @@ class CondenseWithAveragePooling(CodingProblem):
             "It looks like you used a 3x3 window.",
         ),
     ]
-
-    def check(self, image_condense_avg: Any, image_detect: Any, image_filter: Any, image: Any) -> None:
-        AVERAGE.judge(image_condense_avg, image_detect, {"image_filter": image_filter, "image": image})
 
 
 GLOBAL_POOL = GlobalPoolTask(answer="pooled_scores", source="feature_maps")
