@@ -355,3 +355,16 @@ def test_progress_shows_the_most_recently_bound_exercise(exercise, capsys):
 
 def test_progress_is_the_same_function_everywhere():
     assert learntools_cv.core.progress is learntools_cv.core.record.progress is progress
+
+
+def test_progress_is_reachable_from_the_top_package_without_importing_it_eagerly():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, learntools_cv; assert 'learntools_cv.core' not in sys.modules; "
+        "from learntools_cv.core.record import progress; assert learntools_cv.progress is progress; "
+        "print(learntools_cv.progress())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "(no exercise bound yet): 0 of 0 questions done\n"
