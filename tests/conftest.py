@@ -1,4 +1,5 @@
-"""Shared fixtures: isolation of the core's process-wide state, and factories for questions.
+"""Shared fixtures: isolation of the core's process-wide state, and factories for questions. Also the
+hypothesis profile for CI.
 
 The core keeps three pieces of process-wide state: the global `binder`, the interaction record `RECORD`, and
 the `LEARNTOOLS_CV_EVENTS` environment variable. Each core test (`test_core_*.py`) starts from a clean slate
@@ -7,13 +8,21 @@ the `LEARNTOOLS_CV_EVENTS` environment variable. Each core test (`test_core_*.py
 
 from __future__ import annotations
 
+import os
 from typing import Any, Callable
 
 import pytest
+from hypothesis import settings
 
 from learntools_cv.core import ProblemView, bind_exercises
 from learntools_cv.core.globals_binder import binder
 from learntools_cv.core.record import EVENTS_ENV, RECORD
+
+# In CI (CI=true), every property test draws the same examples on every run, so a run cannot fail by chance;
+# locally they stay random, to keep finding new cases.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 EXERCISE = "tests.quiz"
 """The exercise name of the questions the factories below make."""

@@ -557,7 +557,12 @@ def test_conv2d_matches_tf_nn_conv2d(
     flat = flat_kernel and c == 1
     rng = np.random.default_rng(seed)
     kernel4 = rng.uniform(-1, 1, size=(*kernel_hw, c, 1 if flat else out_channels)).astype(image.x4.dtype)
-    theirs = tf.nn.conv2d(image.x4, kernel4, strides, padding).numpy()
+    # One image at a time: TensorFlow 2.21's CPU conv2d returns garbage (uninitialised memory) for a batch of
+    # more than one image with strides (1, s > 1), e.g. two 2x3 images, a 1x2 kernel, strides (1, 2), VALID.
+    # Per image it is right; test_conv2d_batch_of_two_with_row_stride_one pins our answer on that case.
+    theirs = np.concatenate(
+        [tf.nn.conv2d(image.x4[i : i + 1], kernel4, strides, padding).numpy() for i in range(len(image.x4))]
+    )
     ours = conv2d(image.x, kernel4[:, :, 0, 0] if flat else kernel4, strides, padding)
     if image.x.ndim == 4:
         expected = theirs
@@ -576,3 +581,14 @@ def test_relu_matches_tf_nn_relu(image: Image, nan_fraction: float, seed: int) -
     x = image.x.copy()
     x[np.random.default_rng(seed).random(x.shape) < nan_fraction] = np.nan
     assert_matches(relu(x), tf.nn.relu(x).numpy())
+
+
+def test_conv2d_batch_of_two_with_row_stride_one() -> None:
+    """The case where TensorFlow 2.21 itself goes wrong (see test_conv2d_matches_tf_nn_conv2d): checked
+    against the products written out by hand."""
+    x = np.arange(12, dtype=np.float32).reshape(2, 2, 3, 1) - 5
+    kernel = np.array([[0.5, -2.0]], dtype=np.float32).reshape(1, 2, 1, 1)
+    by_hand = np.array(
+        [[[[x[n, i, 0, 0] * 0.5 - 2.0 * x[n, i, 1, 0]]] for i in range(2)] for n in range(2)], dtype=np.float32
+    )
+    assert_matches(conv2d(x, kernel, (1, 2), "VALID"), by_hand)
