@@ -150,7 +150,7 @@ def test_every_outcome_starts_with_its_label(exercise, question, ns):
     for label, outcome in outcomes.items():
         first = outcome.message.split("\n", 1)[0]
         assert first == label or first.startswith(label + ":"), (label, outcome.message)
-        assert outcome.markdown.startswith(f'<span style="color:#')
+        assert outcome.markdown.startswith('<span style="color:#')
         assert f"**{label}**</span>" in outcome.markdown
 
 

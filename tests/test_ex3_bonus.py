@@ -19,7 +19,7 @@ import pytest
 import tensorflow as tf
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as _  # noqa: F401 (q_7's search imports it: pay for that once, up front)
+from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's search imports it: pay for that once, up front)
 
 import learntools_cv.ex3 as ex3
 from learntools_cv import reference, visiontools
