@@ -284,12 +284,8 @@ def run_code(code: str, namespace: dict[str, Any], what: str) -> str | None:
 @contextlib.contextmanager
 def bound_to(namespace: dict[str, Any]) -> Iterator[None]:
     """Point the global binder (which every bound question reads) at `namespace`; restore it afterwards."""
-    saved = binder._namespace
-    binder.bind(namespace)
-    try:
+    with binder.bound_to(namespace):
         yield
-    finally:
-        binder._namespace = saved
 
 
 # ---- the check -------------------------------------------------------------------------------------------------

@@ -91,14 +91,14 @@ class Exercise:
     def bind(self) -> Exercise:
         """Point the global binder at this namespace (bind_exercise already did)."""
         if not self._saved_set:
-            self._saved, self._saved_set = binder._namespace, True
+            self._saved, self._saved_set = binder.bound_namespace(), True
         binder.bind(self.ns)
         return self
 
     def unbind(self) -> None:
         """Give the global binder back the namespace it had before `bind`."""
         if self._saved_set:
-            binder._namespace = self._saved
+            binder.restore(self._saved)
             self._saved, self._saved_set = None, False
 
     def __enter__(self) -> Exercise:

@@ -190,3 +190,15 @@ def test_the_namespace_is_never_written(exercise, ns):
         else:
             assert ns[k] == v
     assert "____" not in ns and "q_1" not in ns
+
+
+def test_bound_to_binds_for_a_block_and_restores_what_was_bound():
+    outer, inner = {"x": 1}, {"x": 2}
+    binder.bind(outer)
+    with binder.bound_to(inner):
+        assert binder.namespace()["x"] == 2
+    assert binder.bound_namespace() is outer
+    binder.unbind()
+    with binder.bound_to(inner):
+        assert binder.bound_namespace() is inner
+    assert binder.bound_namespace() is None

@@ -7,8 +7,9 @@ created before binding works once the binding happens.
 
 from __future__ import annotations
 
+import contextlib
 import types
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 
@@ -38,6 +39,27 @@ class Binder:
     def unbind(self) -> None:
         """Forget the namespace (used by tests and tools)."""
         self._namespace = None
+
+    def bound_namespace(self) -> dict[str, Any] | None:
+        """The namespace bound with `bind`, or None: what a tool saves before binding its own."""
+        return self._namespace
+
+    def restore(self, namespace: dict[str, Any] | None) -> None:
+        """Give back what `bound_namespace()` returned earlier (None unbinds)."""
+        if namespace is None:
+            self.unbind()
+        else:
+            self.bind(namespace)
+
+    @contextlib.contextmanager
+    def bound_to(self, namespace: dict[str, Any]) -> Iterator[None]:
+        """Bind `namespace` for the duration of a `with` block, then restore what was bound before."""
+        saved = self.bound_namespace()
+        self.bind(namespace)
+        try:
+            yield
+        finally:
+            self.restore(saved)
 
     def namespace(self) -> Mapping[str, Any]:
         """A read-only live view of the bound namespace. Outside an explicit binding, an IPython session's
