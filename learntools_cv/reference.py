@@ -8,15 +8,16 @@ TensorFlow's SAME padding, and `tests/test_reference.py` checks that against Ten
 Images are channels-last: (H, W), (H, W, C) or (N, H, W, C). Bad arguments are programmer errors and raise
 `ValueError` with a message that says what to pass instead.
 
-Two places where these functions choose a behaviour rather than copy TensorFlow:
+One place where these functions choose a behaviour rather than copy TensorFlow: a window larger than the
+input under VALID padding gives an empty result (that axis has length 0), and `pool_output_size` returns 0.
+TensorFlow has no single answer there: pooling returns an empty tensor when the window is one cell too large
+and raises when it is larger (float32 max pooling may instead raise AbortedError or kill the process with
+SIGFPE), and `tf.nn.conv2d` returns an input-shaped tensor of uninitialised memory.
 
-- A window larger than the input under VALID padding gives an empty result (that axis has length 0), and
-  `pool_output_size` returns 0. TensorFlow has no single answer there: pooling returns an empty tensor when
-  the window is one cell too large and raises when it is larger (float32 max pooling may instead raise
-  AbortedError or kill the process with SIGFPE), and `tf.nn.conv2d` returns an input-shaped tensor of
-  uninitialised memory.
-- Max pooling propagates NaN (numpy's rule). TensorFlow's CPU kernel skips NaN, and a window of only NaN
-  gives the dtype's lowest finite value.
+Max pooling follows TensorFlow's CPU kernel where numpy would not: NaN is skipped, not propagated, and no
+result is below the dtype's lowest finite value (for float16, -inf), so a window of only NaN or -inf gives that
+value (measured with `tf.nn.pool`; `tests/test_reference.py` pins it). Average pooling propagates NaN, as
+TensorFlow does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "as_nhwc",
     "conv2d",
     "global_avg_pool",
     "pool2d",
@@ -107,7 +109,7 @@ def pool2d(
     least float32) and gives float64 for integer or boolean input.
     """
     arr = _real_array(x, "x")
-    x4, unbatch = _as_nhwc(arr)
+    x4, unbatch = as_nhwc(arr), _unbatcher(arr.ndim)
     kh, kw = _pair(window, "window")
     sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
     pad = _padding(padding)
@@ -117,7 +119,9 @@ def pool2d(
     ow, pw = _axis_geometry(w, kw, sw, pad)
 
     if how == "max":
-        op, acc_dtype, fill = np.maximum, arr.dtype, _lowest(arr.dtype)
+        # fmax skips NaN, as TensorFlow's kernel does; `fill` only stands for padded cells.
+        op = np.fmax if arr.dtype.kind == "f" else np.maximum
+        acc_dtype, fill = arr.dtype, _lowest(arr.dtype)
     else:
         op, acc_dtype, fill = np.add, _float_dtype(arr.dtype), 0
 
@@ -132,6 +136,10 @@ def pool2d(
         for dst, src, _, _ in _offset_slices(x4, out, (kh, kw), (sh, sw), (ph, pw)):
             op(dst, src, out=dst)
 
+    if how == "max" and arr.dtype.kind == "f":
+        # TensorFlow starts each window at the dtype's lowest finite value (float16: -inf): a window of only
+        # NaN (or -inf) gives that value.
+        np.fmax(out, _max_pool_floor(arr.dtype), out=out)
     if how == "avg":
         rows, cols = _window_counts(h, kh, sh, oh, ph), _window_counts(w, kw, sw, ow, pw)
         if rows.min(initial=kh) == kh and cols.min(initial=kw) == kw:
@@ -189,7 +197,7 @@ def conv2d(
         )
     if k4.shape[0] < 1 or k4.shape[1] < 1:
         raise ValueError(f"kernel must be at least 1x1; got shape {k.shape}")
-    x4, _ = _as_nhwc(arr)
+    x4 = as_nhwc(arr)
     if x4.shape[3] != k4.shape[2]:
         raise ValueError(
             f"kernel in_channels ({k4.shape[2]}) must equal the channels of x ({x4.shape[3]}); "
@@ -297,15 +305,25 @@ def _real_array(value: ArrayLike, name: str) -> NDArray[Any]:
     return arr
 
 
-def _as_nhwc(arr: NDArray[Any]) -> tuple[NDArray[Any], Callable[[NDArray[Any]], NDArray[Any]]]:
-    """A (N, H, W, C) view of `arr`, and the function that gives a result the rank `arr` had."""
+def as_nhwc(x: ArrayLike) -> NDArray[Any]:
+    """A (N, H, W, C) view of an image of shape (H, W), (H, W, C) or (N, H, W, C); ValueError otherwise."""
+    arr = np.asarray(x)
     if arr.ndim == 2:
-        return arr[None, :, :, None], lambda out: out[0, :, :, 0]
+        return arr[None, :, :, None]
     if arr.ndim == 3:
-        return arr[None], lambda out: out[0]
+        return arr[None]
     if arr.ndim == 4:
-        return arr, lambda out: out
+        return arr
     raise ValueError(f"x must have {_NHWC_RANKS}; got shape {arr.shape}")
+
+
+def _unbatcher(ndim: int) -> Callable[[NDArray[Any]], NDArray[Any]]:
+    """The function that gives a (N, H, W, C) result back the rank `ndim` its input had."""
+    if ndim == 2:
+        return lambda out: out[0, :, :, 0]
+    if ndim == 3:
+        return lambda out: out[0]
+    return lambda out: out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -403,6 +421,13 @@ def _lowest(dtype: np.dtype[Any]) -> Any:
     if dtype.kind == "b":
         return False
     return np.iinfo(dtype).min
+
+
+def _max_pool_floor(dtype: np.dtype[Any]) -> Any:
+    """The value TensorFlow's max pooling starts each window at: the lowest finite float, -inf for float16."""
+    if dtype == np.float16:
+        return dtype.type(-np.inf)
+    return np.finfo(dtype).min
 
 
 def _float_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:

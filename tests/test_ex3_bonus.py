@@ -7,10 +7,12 @@ binds a fresh copy of it. Messages are pinned in full, as a learner reads them (
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import itertools
 import linecache
 import time
+import types
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's search imports it: pay for that once, up front)
 
 import learntools_cv.ex3 as ex3
+import learntools_cv.lessons.maximum_pooling.exercise as exercise
 from learntools_cv import reference, visiontools
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
 from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
@@ -460,6 +463,16 @@ Q6_CORRECT: dict[str, Any] = {
     "tuple-in-order": (2, 3, 4),
     "numpy-integers": {d: np.int64(n) for d, n in RIGHT.items()},
     "extra-distance": {**RIGHT, 16: 5},
+    # Issue 13: right answers a fair grader accepts.
+    "integral-floats": {2: 2.0, 4: 3.0, 8: 4.0},
+    "np.log2": {d: np.log2(2.0**n) for d, n in RIGHT.items()},
+    "numpy-array": np.array([2, 3, 4]),
+    "numpy-float-array": np.log2(np.array([4.0, 8.0, 16.0])),
+    "OrderedDict": collections.OrderedDict(sorted(RIGHT.items(), reverse=True)),
+    "defaultdict": collections.defaultdict(int, RIGHT),
+    "dict-subclass": type("Counts", (dict,), {})(RIGHT),
+    "mapping-proxy": types.MappingProxyType(dict(RIGHT)),
+    "numpy-keys": {np.int64(d): n for d, n in RIGHT.items()},
 }
 
 
@@ -534,10 +547,18 @@ NEEDS_ALL = "`poolings_to_merge` needs an entry for each distance (2, 4, 8);"
 Q6_MISTAKES: dict[str, tuple[Any, str]] = {
     "missing-key": ({2: 2, 4: 3}, incorrect(f"{NEEDS_ALL} 8 is missing.")),
     "missing-keys": ({2: 2}, incorrect(f"{NEEDS_ALL} 4, 8 are missing.")),
-    "string-keys": ({"2": 2, "4": 3, "8": 4}, incorrect(f"{NEEDS_ALL} 2, 4, 8 are missing.")),
+    "string-keys": (
+        {"2": 2, "4": 3, "8": 4},
+        incorrect(
+            "The keys of `poolings_to_merge` are strings (`'2'`, `'4'`, `'8'`), not numbers: use the distances "
+            "themselves, as in `{2: ____, 4: ____, 8: ____}`."
+        ),
+    ),
+    "other-string-keys": ({"two": 2, "four": 3, "eight": 4}, incorrect(f"{NEEDS_ALL} 2, 4, 8 are missing.")),
     "string-value": ({**RIGHT, 2: "2"}, _not_a_count("'2'")),
     "bool-value": ({**RIGHT, 2: True}, _not_a_count("True")),
-    "float-value": ({**RIGHT, 2: 2.0}, _not_a_count("2.0")),
+    "fractional-value": ({**RIGHT, 2: 2.5}, _not_a_count("2.5")),
+    "nan-value": ({**RIGHT, 2: float("nan")}, _not_a_count("nan")),
     # Regression: a negative count was read from the end of the pooled pictures ("still 1 active pixels").
     "negative-value": ({**RIGHT, 2: -1}, _not_a_count("-1")),
     "partly-placeholder": (
@@ -809,7 +830,7 @@ def test_q7_the_search_is_deterministic(notebook: MakeNotebook) -> None:
 
 
 def test_q7_an_endless_loop_times_out(notebook: MakeNotebook, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ex3, "HAND_POOL", dataclasses.replace(ex3.HAND_POOL, call_timeout=0.3))
+    monkeypatch.setattr(exercise, "HAND_POOL", dataclasses.replace(exercise.HAND_POOL, call_timeout=0.3))
     fn = cell("endless", "def max_pool_2x2(feature_map):\n    while True:\n        pass\n")
     outcome = notebook(max_pool_2x2=fn).check("q_7")
     assert (outcome.status, outcome.message) == (

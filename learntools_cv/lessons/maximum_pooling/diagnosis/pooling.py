@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 import numpy as np
 
 from learntools_cv import reference
-from learntools_cv.core.compare import Tolerance, mismatch, tolerance_for
+from learntools_cv.core.compare import Mismatch, arrays_match, compare_arrays, magnitude
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.outcome import Figure
 from learntools_cv.core.text import code, plural
@@ -27,8 +27,8 @@ from learntools_cv.core.values import inspect_array, load_array
 MAX_CANDIDATES = 24
 # Answers bigger than this many times the source are judged from their shape alone, never loaded.
 MAX_SIZE_FACTOR = 16
-# Elements compared at a time when looking for the first differences (keeps temporaries small).
-_BLOCK = 1 << 12
+# Where the answer differs from the expected map, the candidates are first compared at this many positions.
+_TELLING = 24
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,10 @@ class PoolSettings:
     def describe(self) -> str:
         kind = "maximum" if self.mode == "max" else "average"
         return f"{kind} pooling with a {self.window}x{self.window} window, stride {self.stride} and {self.padding!r} padding"
+
+    def terms(self) -> int:
+        """How many numbers each pooled value is computed from by adding them: the window's, for a mean."""
+        return self.window * self.window if self.mode == "avg" else 1
 
     def output_hw(self, hw: tuple[int, int]) -> tuple[int, int] | None:
         if self.padding == "VALID" and min(hw) < self.window:
@@ -66,9 +70,14 @@ class PoolSettings:
             np.clip(rows, 0, height - 1)[:, :, None],
             np.clip(cols, 0, width - 1)[:, None, :],
             c[:, None, None],
-        ].astype(np.float64)
+        ]
         if self.mode == "max":
-            return np.where(inside, values, -np.inf).max(axis=(1, 2))
+            # The reference op pools each gathered window (cells outside the map are NaN, which max pooling
+            # skips), so its NaN and -inf rules hold here too.
+            windows = np.where(inside, values, np.nan).astype(x.dtype, copy=False)
+            pooled = reference.pool2d(windows[..., None], self.window, padding="VALID", mode="max")
+            return pooled.reshape(-1).astype(np.float64)
+        values = values.astype(np.float64)
         return np.where(inside, values, 0.0).sum(axis=(1, 2)) / inside.sum(axis=(1, 2))
 
     def _pad_before(self, size: int) -> int:
@@ -120,7 +129,7 @@ class PoolingTask:
                 f"{exc} Your answer is checked against {code(self.source)}: re-run the setup cells above, "
                 "then check again."
             ) from None
-        array = _as_nhwc(loaded)
+        array = _nhwc_or_none(loaded)
         if array is None or array.size == 0:
             raise Incorrect(
                 f"{code(self.source)} has shape {code(str(info.shape))}, which is not a feature map. "
@@ -156,7 +165,7 @@ class _Judge:
         self._actual: np.ndarray | None = None
         self._other_maps: dict[str, np.ndarray | None] = {}
         self._scale: float | None = None
-        self._differs: np.ndarray | None = None
+        self._differs = np.zeros(0, dtype=np.int64)
 
     # ---- flow ----
 
@@ -167,39 +176,31 @@ class _Judge:
         actual = self.actual()
         actual = actual.reshape(self.expected.shape)
         self._check_finite(actual)
-        diff = mismatch(actual, self.expected, self.tolerance(actual))
+        diff = self._compare(actual, self.expected, self.task.settings, first=_TELLING)
         if diff is None:
             return
+        self._differs = np.ravel_multi_index(np.array(diff.first).T, actual.shape) if diff.first else self._differs
         # Positions in the learner's own shape ([10, 4] for a 2-D answer, not [0, 10, 4, 0]).
-        self._wrong_values(actual, diff.reshaped(self.info.shape))
+        self._wrong_values(actual, diff.trimmed(3).reshaped(self.info.shape))
 
     def actual(self) -> np.ndarray:
         if self._actual is None:
             self._actual = load_array(self.info, self.task.answer)
         return self._actual
 
-    def tolerance(self, actual: np.ndarray) -> Tolerance:
-        scale = self.scale()
-        tol = tolerance_for(actual.dtype, self.src.dtype, scale=scale)
-        # float16 holds tiny values (below 6e-5) in steps of 6e-8, so a cast answer may be off by that much;
-        # and tolerance_for computes in the dtype's own precision, where 8 * eps * scale can round to 0.
-        floats = [d for d in (actual.dtype, self.src.dtype) if d.kind == "f"]
-        step = max((float(np.finfo(d).smallest_subnormal) for d in floats), default=0.0)
-        rtol = float(tol.rtol)
-        return Tolerance(rtol=rtol, atol=max(float(tol.atol), rtol * scale, 8 * step))
-
     def scale(self) -> float:
-        """The largest finite |value| of the expected map (1.0 if none is finite). Worked out once per
-        judgement (a diagnosis asks for a tolerance dozens of times) and without copying the map."""
+        """The magnitude of the expected map, which every comparison in this judgement is made at: worked
+        out once (a diagnosis compares dozens of candidates) and without copying the map."""
         if self._scale is None:
-            e = self.expected
-            lo, hi = (float(e.min()), float(e.max())) if e.size else (math.nan, math.nan)
-            if not (math.isfinite(lo) and math.isfinite(hi)):  # NaN or inf: the finite values only
-                finite = np.isfinite(e)
-                lo = float(np.min(e, where=finite, initial=np.inf))
-                hi = float(np.max(e, where=finite, initial=-np.inf))
-            self._scale = max(abs(lo), abs(hi)) if math.isfinite(lo) else 1.0
+            self._scale = magnitude(self.expected)
         return self._scale
+
+    def _compare(
+        self, actual: np.ndarray, expected: np.ndarray, settings: PoolSettings, first: int = 3
+    ) -> Mismatch | None:
+        return compare_arrays(
+            actual, expected, inputs=(self.src.dtype,), scale=self.scale(), terms=settings.terms(), first=first
+        )
 
     # ---- wrong shape ----
 
@@ -331,7 +332,7 @@ class _Judge:
             value = source
             for _ in range(cand.times):
                 value = cand.settings.apply(value)
-            if self._matches(actual, value):
+            if self._matches(actual, value, cand.settings):
                 return cand
         return None
 
@@ -341,30 +342,13 @@ class _Judge:
         flat = actual.reshape(-1)
         picks = np.linspace(0, flat.size - 1, num=min(flat.size, 24)).astype(np.int64)
         if actual.shape == self.expected.shape:
-            picks = np.concatenate([self._first_differences(24), picks])
+            # The first positions where the answer differs from the expected map (found once, by `run`).
+            picks = np.concatenate([self._differs, picks])
         index = np.unravel_index(picks, actual.shape)
         guess = settings.apply_at(source, index)
-        got = actual[index].astype(np.float64)
-        tol = self.tolerance(actual)
-        with np.errstate(all="ignore"):
-            ok = np.abs(got - guess) <= tol.atol + tol.rtol * np.abs(guess)
-        return bool((ok | (np.isnan(got) & np.isnan(guess))).all())
-
-    def _first_differences(self, count: int) -> np.ndarray:
-        """The first `count` flat positions where the answer differs from the expected map. The same for
-        every candidate, so found once; a block at a time, as a wrong answer usually differs early."""
-        if self._differs is None:
-            flat, expected = self.actual().reshape(-1), self.expected.reshape(-1)
-            found: list[int] = []
-            for start in range(0, flat.size, _BLOCK):
-                block = slice(start, start + _BLOCK)
-                with np.errstate(all="ignore"):
-                    close = np.isclose(flat[block], expected[block], equal_nan=True)
-                found.extend(start + int(i) for i in np.flatnonzero(~close)[: count - len(found)])
-                if len(found) >= count:
-                    break
-            self._differs = np.asarray(found, dtype=np.int64)
-        return self._differs
+        return arrays_match(
+            actual[index], guess, inputs=(self.src.dtype,), scale=self.scale(), terms=settings.terms()
+        )
 
     def _source_for(self, name: str) -> np.ndarray | None:
         if name == self.task.source:
@@ -373,10 +357,9 @@ class _Judge:
             self._other_maps[name] = _optional_map(self.others.get(name), name)
         return self._other_maps[name]
 
-    def _matches(self, actual: np.ndarray, expected: np.ndarray) -> bool:
-        if actual.shape != expected.shape:
-            return False
-        return mismatch(actual, expected, self.tolerance(actual)) is None
+    def _matches(self, actual: np.ndarray, expected: np.ndarray, settings: PoolSettings | None = None) -> bool:
+        how = settings or self.task.settings
+        return arrays_match(actual, expected, inputs=(self.src.dtype,), scale=self.scale(), terms=how.terms())
 
     def _incorrect_for(self, cand: Candidate, same_shape: bool, figure: Figure | None = None) -> Incorrect:
         task, target = self.task, self.task.settings
@@ -435,21 +418,19 @@ class _Judge:
 # ---- helpers ----
 
 
-def _as_nhwc(array: np.ndarray) -> np.ndarray | None:
-    if array.ndim == 2:
-        return array[None, :, :, None]
-    if array.ndim == 3:
-        return array[None]
-    if array.ndim == 4:
-        return array
-    return None
+def _nhwc_or_none(array: np.ndarray) -> np.ndarray | None:
+    """`reference.as_nhwc`, or None for an array of another rank."""
+    try:
+        return reference.as_nhwc(array)
+    except ValueError:
+        return None
 
 
 def _optional_map(value: Any, name: str) -> np.ndarray | None:
     if value is None:
         return None
     try:
-        array = _as_nhwc(load_array(inspect_array(value, name), name))
+        array = _nhwc_or_none(load_array(inspect_array(value, name), name))
     except Incorrect:
         return None
     if array is None or array.size == 0:
