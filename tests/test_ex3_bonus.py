@@ -11,6 +11,8 @@ import collections
 import dataclasses
 import itertools
 import linecache
+import subprocess
+import sys
 import time
 import types
 from dataclasses import dataclass
@@ -724,17 +726,18 @@ def test_q7_correct_functions_pass(name: str, notebook: MakeNotebook) -> None:
         np.testing.assert_array_equal(x, before)
 
 
+# Issue 13: every row of a printed array stands under the first one.
 FIRST_INPUT = """feature_map = np.array([[ 1. , -2. ,  3. ,  0.5],
- [-1. ,  4. , -3. ,  2. ],
- [ 0. ,  0. , -5. , -6. ],
- [ 2.5, -1. , -7. , -8. ]])"""
+                        [-1. ,  4. , -3. ,  2. ],
+                        [ 0. ,  0. , -5. , -6. ],
+                        [ 2.5, -1. , -7. , -8. ]])"""
 
 SECOND_INPUT = """feature_map = np.array([[-1., -2., -3.],
- [-4., -5., -6.],
- [-7., -8., -9.]])"""
+                        [-4., -5., -6.],
+                        [-7., -8., -9.]])"""
 
 FIRST_EXPECTED = """np.array([[ 4. ,  3. ],
- [ 2.5, -5. ]])"""
+          [ 2.5, -5. ]])"""
 
 
 def _wrong_values(given: str, expected: str, yours: str) -> str:
@@ -763,7 +766,7 @@ def max_pool_2x2(feature_map):
 Q7_MISTAKES: dict[str, tuple[str, str]] = {
     "subsampling": (
         "def max_pool_2x2(feature_map):\n    return feature_map[::2, ::2]\n",
-        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[ 1.,  3.],\n [ 0., -5.]])"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[ 1.,  3.],\n          [ 0., -5.]])"),
     ),
     "drops-odd-edges": (
         "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
@@ -771,12 +774,12 @@ Q7_MISTAKES: dict[str, tuple[str, str]] = {
         "    return even.reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))\n",
         incorrect(
             "`max_pool_2x2` returned shape `(1, 1)`, but 2x2 max pooling of this input gives shape `(2, 2)`:"
-            f"\n\n{SECOND_INPUT}\n\nExpected:\n\nnp.array([[-1., -3.],\n [-7., -9.]])\n\nYours:\n\nnp.array([[-1.]])"
+            f"\n\n{SECOND_INPUT}\n\nExpected:\n\nnp.array([[-1., -3.],\n          [-7., -9.]])\n\nYours:\n\nnp.array([[-1.]])"
         ),
     ),
     "min-instead-of-max": (
         SOLUTION.replace(".max()", ".min()"),
-        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[-2., -3.],\n [-1., -8.]])"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[-2., -3.],\n          [-1., -8.]])"),
     ),
     "raises": (
         "def max_pool_2x2(feature_map):\n    return 1 / 0\n",
@@ -811,7 +814,7 @@ Q7_MISTAKES: dict[str, tuple[str, str]] = {
     # Zeroes its input and returns part of it: judged by that return value, shown the input as it was given.
     "zeroes-its-input": (
         "def max_pool_2x2(feature_map):\n    feature_map[...] = 0\n    return feature_map[::2, ::2]\n",
-        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[0., 0.],\n [0., 0.]])"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[0., 0.],\n          [0., 0.]])"),
     ),
 }
 
@@ -908,3 +911,140 @@ def test_progress_leaves_the_bonus_questions_out_of_the_count(
     assert (summary.done, summary.required) == (0, 3)
     assert repr(summary).splitlines()[0] == f"{EXERCISE}: 0 of 3 questions done"
     assert repr(summary).splitlines()[4] == "  q_4      done         coding (bonus)"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_7: whatever the learner's function does, the check answers in words, in time, and leaves no trace
+# (issue 13)
+
+SLOW_ON_LARGER_INPUTS = """
+import time
+def max_pool_2x2(feature_map):
+    if feature_map.size > 20:
+        time.sleep(2)
+    h, w = feature_map.shape
+    out = np.empty(((h + 1) // 2, (w + 1) // 2))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
+    return out
+"""
+
+
+def test_q7_a_function_slow_on_some_inputs_is_answered_not_a_checker_error(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell("slow-on-larger", SLOW_ON_LARGER_INPUTS)).check("q_7")
+    assert outcome.status is Status.INCORRECT
+    first, _, shown = outcome.message.partition("\n\n")
+    assert first == "Incorrect: `max_pool_2x2` did not return within 0.5 seconds for this input:"
+    given = eval(shown.removeprefix("feature_map = "), {"np": np})
+    assert given.size > 20
+
+
+INTEGER_OUTPUT = SOLUTION.replace("dtype=feature_map.dtype", "dtype=int")
+
+
+def test_q7_integer_output_is_named(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell("integers", INTEGER_OUTPUT)).check("q_7")
+    assert (outcome.status, outcome.message) == (
+        Status.INCORRECT,
+        incorrect(
+            "`max_pool_2x2` returned integers (`int64`) for this input, so the fractional part of every value is "
+            "lost. Give the result the input's floating-point dtype, for example with "
+            f"`np.empty(..., dtype=feature_map.dtype)`:\n\n{FIRST_INPUT}\n\nExpected:\n\n{FIRST_EXPECTED}\n\n"
+            "Yours:\n\nnp.array([[ 4,  3],\n          [ 2, -5]])"
+        ),
+    )
+    with pytest.raises(Incorrect) as raised:
+        ex3.HAND_POOL.judge(cell("integers-judged", INTEGER_OUTPUT))
+    assert raised.value.mistake == "integer-dtype"
+
+
+ALSO_CORRECT = {
+    "float16-output": SOLUTION.replace("    return out", "    return out.astype(np.float16)"),
+    "float32-output": SOLUTION.replace("    return out", "    return out.astype(np.float32)"),
+    "tf.function": """
+import tensorflow as tf
+@tf.function
+def max_pool_2x2(feature_map):
+    x = tf.convert_to_tensor(feature_map)[None, :, :, None]
+    return tf.nn.pool(x, (2, 2), 'MAX', strides=(2, 2), padding='SAME')[0, :, :, 0]
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(ALSO_CORRECT))
+def test_q7_right_answers_a_fair_grader_accepts(name: str, notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell(name, ALSO_CORRECT[name])).check("q_7")
+    assert (outcome.status, outcome.message) == (Status.CORRECT, "Correct")
+
+
+STACK_WALKER = """
+import sys
+def max_pool_2x2(feature_map):
+    # A cheat: look up the stack for an array of the pooled shape (the checker's expected result).
+    want = ((feature_map.shape[0] + 1) // 2, (feature_map.shape[1] + 1) // 2)
+    frame = sys._getframe(1)
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, np.ndarray) and value.shape == want and value is not feature_map:
+                return value.copy()
+        frame = frame.f_back
+    return np.zeros(want)
+"""
+
+
+def test_q7_the_expected_result_is_out_of_reach_of_the_learners_stack(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell("stack-walker", STACK_WALKER)).check("q_7")
+    assert outcome.status is Status.INCORRECT
+    assert outcome.message.startswith("Incorrect: `max_pool_2x2` returns the wrong values for this input:")
+
+
+def test_q7_leaves_no_warning_registry_in_the_notebook(notebook: MakeNotebook) -> None:
+    source = "import warnings\n" + SOLUTION.replace("    return out", "    warnings.warn('debug')\n    return out")
+    nb = notebook(max_pool_2x2=cell("warns", source))
+    fn = nb.ns["max_pool_2x2"]
+    assert nb.check("q_7").status is Status.CORRECT
+    assert "__warningregistry__" not in fn.__globals__
+
+
+PLOTTING_SOLUTION = SOLUTION.replace("    return out", "    plt.figure(); plt.plot([1]); plt.show()\n    return out")
+
+
+def test_q7_a_stubborn_endless_loop_cannot_hang_check() -> None:
+    """The reported hang: a right function that plots, then an endless loop that appends to a list and
+    swallows the first interruption. Run apart, with a hard limit, so a hang fails instead of hanging."""
+    code = f"""
+import resource, time
+import numpy as np
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from learntools_cv.core import binder
+ns = {{"__name__": "__main__", "np": np, "plt": plt}}
+binder.bind(ns)
+import learntools_cv.ex3 as ex3
+exec({PLOTTING_SOLUTION!r}, ns)
+assert ex3.q_7.evaluate().status.value == "correct"
+exec('''
+def max_pool_2x2(feature_map):
+    plt.figure(); plt.imshow(feature_map); plt.show()
+    seen = []
+    try:
+        while True:
+            seen.append(feature_map.copy())
+    except BaseException:
+        pass
+    while True:
+        seen.append(feature_map.copy())
+''', ns)
+start = time.monotonic()
+ex3.q_7.check()
+print(round(time.monotonic() - start, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "Incorrect: `max_pool_2x2` did not return within 0.5 seconds for this input:"
+    seconds, peak_mb = lines[-1].split()
+    assert float(seconds) < 3.0
+    assert int(peak_mb) < 1200

@@ -233,6 +233,8 @@ def _max_pool_2x2(feature_map: np.ndarray) -> np.ndarray:
 HAND_POOL = ArrayFunctionTask(
     name="max_pool_2x2",
     reference=_max_pool_2x2,
+    argument="feature_map",
+    computes="2x2 max pooling",
     fixed_inputs=(
         np.array([[1.0, -2.0, 3.0, 0.5], [-1.0, 4.0, -3.0, 2.0], [0.0, 0.0, -5.0, -6.0], [2.5, -1.0, -7.0, -8.0]]),
         np.array([[-1.0, -2.0, -3.0], [-4.0, -5.0, -6.0], [-7.0, -8.0, -9.0]]),
