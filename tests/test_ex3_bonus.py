@@ -244,11 +244,19 @@ def test_q4_placeholder_is_not_attempted(notebook: MakeNotebook) -> None:
     )
 
 
-def _odd_image_detect() -> tf.Tensor:
-    """A seeded 101x77 `image_detect`: odd sides, where 'SAME' and 'VALID' padding differ."""
+def _odd_picture() -> dict[str, tf.Tensor]:
+    """A learner's own seeded 103x79 picture run through the setup cells: a 101x77 `image_detect`, odd sides
+    where 'SAME' and 'VALID' padding differ."""
     image = tf.constant(np.random.default_rng(3).random((1, 103, 79, 1), dtype=np.float32))
     kernel = tf.reshape(tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], dtype=tf.float32), [3, 3, 1, 1])
-    return tf.nn.relu(tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID"))
+    image_filter = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID")
+    return {"image": image, "kernel": kernel, "image_filter": image_filter, "image_detect": tf.nn.relu(image_filter)}
+
+
+def _zero_padded_avg(x: tf.Tensor) -> tf.Tensor:
+    """Zeros added by hand where 'SAME' pads (the bottom row and right column of a 101x77 map), then 'VALID'."""
+    padded = tf.pad(x, [[0, 0], [0, 1], [0, 1], [0, 0]])
+    return tf.nn.pool(padded, (2, 2), "AVG", strides=(2, 2), padding="VALID")
 
 
 ODD_FORMS: dict[str, tuple[Callable[[tf.Tensor], Any], Status, str]] = {
@@ -269,16 +277,29 @@ ODD_FORMS: dict[str, tuple[Callable[[tf.Tensor], Any], Status, str]] = {
         Status.INCORRECT,
         _avg_asks("maximum pooling and 'VALID' padding", "`pooling_type='AVG'` and `padding='SAME'`"),
     ),
+    # Issue 13: zeros padded by hand count in the edge blocks' means; 'SAME' padding never counts.
+    "zero-padded-by-hand": (
+        _zero_padded_avg,
+        Status.INCORRECT,
+        incorrect(
+            "It looks like you used zero padding added by hand. With `padding='SAME'` the pooling pads the "
+            "edges itself, and padded cells never count: an edge block is pooled over its real values only. "
+            f"This question asks for {AVG_ASKED}: use `padding='SAME'`."
+        ),
+    ),
 }
 
 
 @pytest.mark.parametrize("form", list(ODD_FORMS))
 def test_q4_on_an_odd_sized_image_names_valid_padding(form: str, notebook: MakeNotebook) -> None:
-    detect = _odd_image_detect()
+    picture = _odd_picture()
+    detect = picture["image_detect"]
     assert detect.shape == (1, 101, 77, 1)
     make, status, message = ODD_FORMS[form]
-    outcome = notebook(image_detect=detect, image_condense_avg=make(detect)).check("q_4")
+    outcome = notebook(**picture, image_condense_avg=make(detect)).check("q_4")
     assert (outcome.status, outcome.message) == (status, message)
+    if form == "zero-padded-by-hand":
+        assert outcome.mistake == "padding-zero"
 
 
 def test_q4_valid_padding_is_correct_on_the_lessons_even_image(lesson: Lesson, notebook: MakeNotebook) -> None:
@@ -1048,3 +1069,67 @@ print(round(time.monotonic() - start, 1), resource.getrusage(resource.RUSAGE_SEL
     seconds, peak_mb = lines[-1].split()
     assert float(seconds) < 3.0
     assert int(peak_mb) < 1200
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_1 and q_4: the notebook's setup values must still agree with each other (issue 13)
+
+
+def _setup_changed(result: str, described: str) -> str:
+    return incorrect(
+        f"`{result}` is no longer {described}: it, or a value it was made from, was changed after the setup "
+        "cells ran. Your answer is checked against `image_detect`, so re-run the setup cells above (from the "
+        "first one), then your answer's cell, and check again."
+    )
+
+
+RELU_OF_FILTER = "the ReLU of `image_filter`"
+FILTERED = "`image` filtered with `kernel` (`tf.nn.conv2d` with stride 1 and 'VALID' padding)"
+
+
+@pytest.mark.parametrize("question, answer", [("q_1", "image_condense"), ("q_4", "image_condense_avg")])
+def test_overwriting_image_detect_with_zeros_asks_to_rerun_the_setup(
+    question: str, answer: str, lesson: Lesson, notebook: MakeNotebook
+) -> None:
+    zeros = tf.zeros_like(lesson["image_detect"])
+    pooled = tf.nn.pool(zeros, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    outcome = notebook(image_detect=zeros, **{answer: pooled}).check(question)
+    assert (outcome.status, outcome.message, outcome.mistake) == (
+        Status.INCORRECT,
+        _setup_changed("image_detect", RELU_OF_FILTER),
+        "setup-changed",
+    )
+
+
+def test_overwriting_image_filter_too_is_found_by_the_filter(lesson: Lesson, notebook: MakeNotebook) -> None:
+    zeros = tf.zeros_like(lesson["image_detect"])
+    pooled = tf.nn.pool(zeros, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    outcome = notebook(image_filter=zeros, image_detect=zeros, image_condense=pooled).check("q_1")
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, _setup_changed("image_filter", FILTERED))
+
+
+def test_a_learners_own_picture_through_the_same_cells_is_checked_as_usual(notebook: MakeNotebook) -> None:
+    picture = _odd_picture()
+    answer = tf.nn.pool(picture["image_detect"], (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    assert notebook(**picture, image_condense=answer).check("q_1").message == "Correct"
+    # without the values it was made from, image_detect is taken as it is
+    only = {"image_detect": picture["image_detect"], "image_filter": DELETE, "image": DELETE, "kernel": DELETE}
+    assert notebook(**only, image_condense=answer).check("q_1").message == "Correct"
+
+
+def test_q1_accepts_tensorflows_pooling_of_a_picture_with_nan_pixels(notebook: MakeNotebook) -> None:
+    """A learner's own picture can give `image_detect` NaN pixels: pooling them is what TensorFlow defines."""
+    picture = _odd_picture()
+    image = picture["image"].numpy()
+    image[0, 10:30, 20:40, 0] = np.nan
+    image[0, 50:51, 0:79:3, 0] = np.nan
+    kernel = picture["kernel"]
+    image_filter = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID")
+    image_detect = tf.nn.relu(image_filter)
+    assert np.isnan(image_detect.numpy()).any()
+    answer = tf.nn.pool(image_detect, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    nb = notebook(image=image, kernel=kernel, image_filter=image_filter, image_detect=image_detect, image_condense=answer)
+    assert nb.check("q_1").message == "Correct"
+    avg = tf.nn.pool(image_detect, (2, 2), "AVG", strides=(2, 2), padding="SAME")
+    assert notebook(image=image, kernel=kernel, image_filter=image_filter, image_detect=image_detect,
+                    image_condense_avg=avg).check("q_4").message == "Correct"
