@@ -31,6 +31,8 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "as_nhwc",
+    "as_padding",
+    "as_pair",
     "conv2d",
     "global_avg_pool",
     "pool2d",
@@ -62,7 +64,7 @@ def pool_output_size(size: int, window: int, stride: int, padding: str) -> int:
     size = _int_at_least(size, 0, "size", "a non-negative int")
     window = _int_at_least(window, 1, "window", "a positive int")
     stride = _int_at_least(stride, 1, "stride", "a positive int")
-    return _axis_geometry(size, window, stride, _padding(padding))[0]
+    return _axis_geometry(size, window, stride, as_padding(padding))[0]
 
 
 def pool_output_shape(
@@ -80,9 +82,9 @@ def pool_output_shape(
     if items is None:
         raise ValueError(f"hw must be {wanted}; got {hw!r}")
     h, w = (_int_at_least(v, 0, "hw", wanted, shown=hw) for v in items)
-    kh, kw = _pair(window, "window")
-    sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
-    pad = _padding(padding)
+    kh, kw = as_pair(window, "window")
+    sh, sw = (kh, kw) if strides is None else as_pair(strides, "strides")
+    pad = as_padding(padding)
     return _axis_geometry(h, kh, sh, pad)[0], _axis_geometry(w, kw, sw, pad)[0]
 
 
@@ -110,9 +112,9 @@ def pool2d(
     """
     arr = _real_array(x, "x")
     x4, unbatch = as_nhwc(arr), _unbatcher(arr.ndim)
-    kh, kw = _pair(window, "window")
-    sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
-    pad = _padding(padding)
+    kh, kw = as_pair(window, "window")
+    sh, sw = (kh, kw) if strides is None else as_pair(strides, "strides")
+    pad = as_padding(padding)
     how = _mode(mode)
     _, h, w, _ = x4.shape
     oh, ph = _axis_geometry(h, kh, sh, pad)
@@ -203,8 +205,8 @@ def conv2d(
             f"kernel in_channels ({k4.shape[2]}) must equal the channels of x ({x4.shape[3]}); "
             f"use a kernel of shape (kh, kw, {x4.shape[3]}, out_channels)"
         )
-    sh, sw = _pair(strides, "strides")
-    pad = _padding(padding)
+    sh, sw = as_pair(strides, "strides")
+    pad = as_padding(padding)
     kh, kw, _, cout = k4.shape
     _, h, w, _ = x4.shape
     oh, ph = _axis_geometry(h, kh, sh, pad)
@@ -264,8 +266,9 @@ def _two_items(value: Any) -> tuple[Any, Any] | None:
     return (items[0], items[1]) if len(items) == 2 else None
 
 
-def _pair(value: Any, name: str) -> tuple[int, int]:
-    """A window or stride as (rows, columns), from one positive int or a pair of them."""
+def as_pair(value: Any, name: str) -> tuple[int, int]:
+    """A window, stride or size as (rows, columns), from one positive int or a pair of them; a ValueError
+    naming the argument `name` otherwise. The lesson helpers read their arguments with it too."""
     wanted = "a positive int or a pair of positive ints"
     if not isinstance(value, bool):
         try:
@@ -283,11 +286,11 @@ def _pair(value: Any, name: str) -> tuple[int, int]:
     return first, second
 
 
-def _padding(padding: Any) -> str:
-    """"SAME" or "VALID", from any letter case."""
+def as_padding(padding: Any, name: str = "padding") -> str:
+    """"SAME" or "VALID", from any letter case; a ValueError naming the argument `name` otherwise."""
     if isinstance(padding, str) and padding.upper() in _PADDINGS:
         return padding.upper()
-    raise ValueError(f"padding must be 'SAME' or 'VALID'; got {padding!r}")
+    raise ValueError(f"{name} must be 'SAME' or 'VALID'; got {padding!r}")
 
 
 def _mode(mode: Any) -> str:

@@ -30,10 +30,10 @@ from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQ
 # The notebook state the questions are checked in: what the exercise's setup cells create. The self-check
 # (`learntools-cv check-questions learntools_cv.ex3`) runs it before each solution and declared mistake.
 SETUP_CODE = """
+from learntools_cv.lessons.maximum_pooling import visiontools  # first: TensorFlow without its start-up log
+from learntools_cv.lessons.maximum_pooling.data import image_path
 import numpy as np
 import tensorflow as tf
-from learntools_cv.lessons.maximum_pooling import visiontools
-from learntools_cv.lessons.maximum_pooling.data import image_path
 
 image = visiontools.read_image(image_path('car_illustration'), channels=1, size=400)
 kernel = tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
