@@ -23,7 +23,7 @@ from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's sea
 
 import learntools_cv.ex3 as ex3
 from learntools_cv import reference, visiontools
-from learntools_cv.checking.invariance import MAX_ROUNDS, rounds_to_merge
+from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
 from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
 from learntools_cv.core.record import EVENTS_ENV, RECORD
 

@@ -27,7 +27,7 @@ from learntools_cv import reference
 from learntools_cv.core import Status
 from learntools_cv.core.globals_binder import binder
 from learntools_cv.core.record import EVENTS_ENV, RECORD, progress
-from learntools_cv.notebooks.runner import run_notebook
+from learntools_cv.running.runner import run_notebook
 
 TESTS = Path(__file__).resolve().parent
 SETUP_CELL = "from learntools_cv.core import binder\nbinder.bind(globals())\nfrom fuzz_exercise_two import *\n"

@@ -21,8 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learntools_cv.cli import main
-from learntools_cv.notebooks import runner
-from learntools_cv.notebooks.runner import CellError, QuestionResult, RunReport, format_report, run_notebook
+from learntools_cv.running import runner
+from learntools_cv.running.runner import CellError, QuestionResult, RunReport, format_report, run_notebook
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 

@@ -19,7 +19,7 @@ import pytest
 from learntools_cv.cli import main
 from learntools_cv.core.globals_binder import binder
 from learntools_cv.core.record import RECORD
-from learntools_cv.selfcheck import (
+from learntools_cv.authoring.selfcheck import (
     ItemResult,
     QuestionReport,
     SelfCheckError,
@@ -571,7 +571,7 @@ def test_ex3_passes_its_self_check() -> None:
 
 
 def test_public_names_are_listed_once_and_sorted() -> None:
-    import learntools_cv.selfcheck as selfcheck
+    import learntools_cv.authoring.selfcheck as selfcheck
 
     assert selfcheck.__all__ == sorted(set(selfcheck.__all__))
     assert all(hasattr(selfcheck, name) for name in selfcheck.__all__)

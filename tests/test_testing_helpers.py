@@ -1,4 +1,4 @@
-"""`learntools_cv.testing`: binding an exercise to a fresh namespace, setting variables, asserting outcomes
+"""`learntools_cv.authoring.testing`: binding an exercise to a fresh namespace, setting variables, asserting outcomes
 (with the messages an author reads when an assertion fails), and the hypothesis strategies."""
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from learntools_cv.core import ____
 from learntools_cv.core.globals_binder import binder
 from learntools_cv.core.record import RECORD
-from learntools_cv.selfcheck import SelfCheckError, SetupFailed
-from learntools_cv.testing import (
+from learntools_cv.authoring.selfcheck import SelfCheckError, SetupFailed
+from learntools_cv.authoring.testing import (
     Exercise,
     assert_failed,
     assert_not_attempted,
@@ -340,7 +340,7 @@ def test_testing_imports_without_hypothesis_or_tensorflow() -> None:
         """
         import sys
         sys.modules["hypothesis"] = None  # as if hypothesis were not installed
-        import learntools_cv.testing as testing
+        import learntools_cv.authoring.testing as testing
         assert "tensorflow" not in sys.modules
         try:
             testing.feature_maps()
@@ -350,7 +350,7 @@ def test_testing_imports_without_hypothesis_or_tensorflow() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "learntools_cv.testing.feature_maps needs hypothesis: pip install hypothesis\n"
+    assert done.stdout == "learntools_cv.authoring.testing.feature_maps needs hypothesis: pip install hypothesis\n"
 
 
 # ---- with the real exercise ---------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_with_ex3() -> None:
 
 
 def test_public_names_are_listed_once_and_sorted() -> None:
-    import learntools_cv.testing as testing
+    import learntools_cv.authoring.testing as testing
 
     assert testing.__all__ == sorted(set(testing.__all__))
     assert all(hasattr(testing, name) for name in testing.__all__)

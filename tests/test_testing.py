@@ -1,6 +1,6 @@
-"""Tests for learntools_cv.{{name}}: the self-check, and what each question tells a learner.
+"""Tests for learntools_cv.testing: the self-check, and what each question tells a learner.
 
-Made by `learntools-cv new {{name}}`. Pin the exact words of every message a learner can see, and keep the
+Made by `learntools-cv new testing`. Pin the exact words of every message a learner can see, and keep the
 self-check green: it runs each CS(...) solution, each starter and each declared Mistake.
 """
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 
 from learntools_cv.core import ____
-from learntools_cv.selfcheck import check_questions, format_report
-from learntools_cv.testing import (
+from learntools_cv.authoring.selfcheck import check_questions, format_report
+from learntools_cv.authoring.testing import (
     assert_failed,
     assert_not_attempted,
     assert_passed,
@@ -20,7 +20,7 @@ from learntools_cv.testing import (
     feature_maps,
 )
 
-MODULE = "learntools_cv.{{name}}"
+MODULE = "learntools_cv.testing"
 
 
 def test_self_check() -> None:
