@@ -2,13 +2,24 @@
 
     from learntools_cv.core import *
 
-gives the question classes, `bind_exercises`, `CS` and the placeholder `____`. A learner's setup cell uses
+gives the question classes, `bind_exercises`, `CS`, the placeholder `____`, the `assert_*` helpers and, as
+learntools' star import does, the submodules `asserts`, `exceptions`, `problem` and `utils`. A learner's setup cell uses
 `from learntools_cv.core import binder; binder.bind(globals())`.
 
 Importing this package never imports TensorFlow or IPython.
 """
 
-from learntools_cv.core import problem
+from learntools_cv.core import asserts, exceptions, problem, utils
+from learntools_cv.core.asserts import (
+    assert_df_equals,
+    assert_equal,
+    assert_file_exists,
+    assert_has_columns,
+    assert_is_one_of,
+    assert_isinstance,
+    assert_len,
+    assert_series_equals,
+)
 from learntools_cv.core.exceptions import (
     AuthoringError,
     Incorrect,
@@ -54,9 +65,20 @@ __all__ = [
     "Uncheckable",
     "UserlandExceptionIncorrect",
     "____",
+    "assert_df_equals",
+    "assert_equal",
+    "assert_file_exists",
+    "assert_has_columns",
+    "assert_is_one_of",
+    "assert_isinstance",
+    "assert_len",
+    "assert_series_equals",
+    "asserts",
     "bind_exercises",
     "binder",
+    "exceptions",
     "injected",
     "problem",
     "progress",
+    "utils",
 ]

@@ -15,15 +15,14 @@ import ast
 import copy
 import functools
 import inspect
-import numbers
 import textwrap
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-import numpy as np
 
-from learntools_cv.core import compare
+from learntools_cv.core import asserts, compare
+from learntools_cv.core.asserts import kind as _kind
 from learntools_cv.core.exceptions import (
     AuthoringError,
     Incorrect,
@@ -31,10 +30,10 @@ from learntools_cv.core.exceptions import (
     Uncheckable,
     UserlandExceptionIncorrect,
 )
-from learntools_cv.core.text import a_type, code, short_repr
+from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import format_args
-from learntools_cv.core.values import inspect_array, keras_kind, load_array
+from learntools_cv.core.values import keras_kind
 
 if TYPE_CHECKING:
     from learntools_cv.core.problem_view import ProblemView
@@ -153,7 +152,13 @@ def injected(method: Callable[..., Any]) -> Callable[..., Any]:
                 f"{type(self).__name__}.{method.__name__} reads notebook variables, so call it through the "
                 "bound question (for example q_1." + method.__name__ + "()), not on a bare problem object."
             )
-        return method(self, *self._view.injected_args(), *args, **kwargs)
+        try:
+            return method(self, *self._view.injected_args(), *args, **kwargs)
+        except (NotAttempted, Incorrect, AssertionError) as exc:
+            # A missing variable, or an author's check of the learner's value inside the method: a worded
+            # answer, as `check()` would give, instead of a traceback.
+            self._view.show_exception(exc)
+            return None
 
     return wrapped
 
@@ -208,6 +213,10 @@ class EqualityCheckProblem(CodingProblem):
 
     def validate(self) -> None:
         super().validate()
+        # Only the default check reads _vars and _expected; a class with its own check (learntools' python
+        # ex3 WeatherDebug) may leave _expected unset, as learntools allows.
+        if type(self).check is not EqualityCheckProblem.check:
+            return
         if not self.injectable_vars:
             raise AuthoringError(f"{type(self).__name__}: set _var (or _vars) to the variable(s) to check.")
         self.expected
@@ -217,61 +226,25 @@ class EqualityCheckProblem(CodingProblem):
             self.assert_equal(var, actual, expected)
 
     def failure_message(self, var: str, actual: Any, expected: Any) -> str:
-        if self._failure_message:
-            return self._failure_message
-        return f"Incorrect value for {code(var)}: {code(short_repr(actual))}."
+        """`_failure_message`: a string, or (as in learntools) a method of (name, actual, expected)."""
+        return asserts.failure_message(self._failure_message, code(var), actual, expected)
 
     def assert_equal(self, var: str, actual: Any, expected: Any) -> None:
-        if isinstance(expected, np.ndarray):
-            _assert_array_equal(var, actual, expected, self.rtol, self.atol)
-            return
-        if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-            if isinstance(actual, bool) or not isinstance(actual, (numbers.Real, np.number)):
-                shown = "" if actual is None else f" ({code(short_repr(actual))})"
-                raise Incorrect(f"Expected {code(var)} to be a number, but it is {_kind(actual)}{shown}.")
-        try:
-            plain = compare.to_plain(actual)
-        except compare.NotComparable:
-            raise Incorrect(
-                f"Expected {code(var)} to be {_kind(expected)}, but it is {_kind(actual)}."
-            ) from None
-        if not compare.plain_equal(plain, expected, self.rtol, self.atol):
-            raise Incorrect(self.failure_message(var, actual, expected))
-
-
-def _kind(value: Any) -> str:
-    names = {
-        type(None): "`None`",
-        bool: "a boolean",
-        int: "a whole number",
-        float: "a number",
-        str: "a string",
-        bytes: "a bytes object",
-        list: "a list",
-        tuple: "a tuple",
-        dict: "a dict",
-        set: "a set",
-    }
-    if type(value) in names:
-        return names[type(value)]
-    if isinstance(value, np.ndarray):
-        return "a numpy array"
-    if isinstance(value, type):
-        return f"the class {code(value.__name__)}"
-    return a_type(type(value).__name__)
-
-
-def _assert_array_equal(var: str, actual: Any, expected: np.ndarray, rtol: float, atol: float) -> None:
-    info = inspect_array(actual, var)
-    if info.shape != expected.shape:
-        raise Incorrect(
-            f"{code(var)} has shape {code(str(info.shape))}, but it should have shape "
-            f"{code(str(tuple(expected.shape)))}."
+        asserts.assert_equal(
+            actual, expected, code(var), self._failure_message, rtol=self.rtol, atol=self.atol
         )
-    array = load_array(info, var)
-    diff = compare.mismatch(array, expected, compare.Tolerance(rtol, atol))
-    if diff is not None:
-        raise Incorrect(f"{code(var)} has the right shape, but its values are off. {diff.describe()}")
+
+
+class _also_on_the_class:  # noqa: N801 (used as a decorator)
+    """A method that also works called on the class with the learner's value alone, as learntools modules
+    call `FunctionProblem.check_whether_attempted(fn)`; then `self` is None."""
+
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self.method = method
+        functools.update_wrapper(self, method)  # type: ignore[arg-type]
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Callable[..., Any]:
+        return functools.partial(self.method, obj)
 
 
 class FunctionProblem(CodingProblem):
@@ -287,11 +260,14 @@ class FunctionProblem(CodingProblem):
         if len(self.injectable_vars) != 1:
             raise AuthoringError(f"{type(self).__name__}: set _var to the name of the learner's function.")
 
+    @_also_on_the_class
     def check_whether_attempted(self, fn: Any, *rest: Any) -> None:
         """Raise NotAttempted for an empty function body, and Incorrect for a Keras layer or model (here, so
         that no subclass's `check` ever calls one: calling it would build it, changing the learner's object)."""
         if callable(fn) and _has_empty_body(fn):
             raise NotAttempted(f"The body of {code(_fn_name(fn))} is still empty.")
+        if self is None:  # called on the class, as learntools modules do: only the empty-body test applies
+            return
         kind = keras_kind(fn)
         if kind is not None:
             var = self.injectable_vars[0]

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from learntools_cv.core.asserts import kind as _kind
 from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, Uncheckable
 from learntools_cv.core.globals_binder import Binder, NotBound, binder as default_binder
 from learntools_cv.core.outcome import Outcome, Status
@@ -20,7 +21,7 @@ from learntools_cv.core.placeholder import is_placeholder
 from learntools_cv.core.problem import CodingProblem, Problem, ThoughtExperiment
 from learntools_cv.core.record import RECORD, Event, InteractionRecord, now
 from learntools_cv.core.richtext import solution_markdown
-from learntools_cv.core.text import code
+from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.utils import exception_line
 from learntools_cv.core.values import check_own_class
 
@@ -92,6 +93,7 @@ class ProblemView:
 
     def _evaluate(self) -> Outcome:
         problem = self.problem
+        args: list[Any] = []
         try:
             args = self.injected_args() if isinstance(problem, CodingProblem) else []
             problem.check_whether_attempted(*args)
@@ -122,8 +124,40 @@ class ProblemView:
                 "Return a value instead.",
             )
         except Exception as exc:
-            return self._checker_error(exc)
-        return Outcome(Status.CORRECT, self._correct_body())
+            blamed = self._learner_value_error(exc, args)
+            return blamed if blamed is not None else self._checker_error(exc)
+        return Outcome(Status.CORRECT, self._correct_body(), label=_congrats(problem))
+
+    def _learner_value_error(self, exc: BaseException, args: list[Any]) -> Outcome | None:
+        """An Incorrect when a checker tripped over the kind of a learner's value (the exception names its
+        type, as in `'int' object has no attribute 'lower'`), else None. learntools shows a traceback here."""
+        if not isinstance(exc, (TypeError, AttributeError)):
+            return None
+        detail = _message(exc)
+        names = self.problem.injectable_vars
+        suspects = [
+            (name, value) for name, value in zip(names, args)
+            if f"'{type(value).__name__}'" in detail
+        ]
+        if not suspects:
+            return None
+        described = " and ".join(f"{code(name)} is {_kind(value)} ({code(short_repr(value))})"
+                                 for name, value in suspects)
+        return Outcome(
+            Status.INCORRECT,
+            f"Your answer could not be checked: checking it raised {exception_line(exc)}. {described}: is that "
+            "the kind of value the question asks for?",
+        )
+
+    def show_exception(self, exc: BaseException) -> None:
+        """Show what an `injected` method hit (a missing variable, an author's assert) as a worded outcome."""
+        from learntools_cv.core import render
+
+        if isinstance(exc, NotAttempted):
+            outcome = Outcome(Status.NOT_ATTEMPTED, _message(exc) or self._not_attempted_default())
+        else:
+            outcome = Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!")
+        render.show(outcome)
 
     def _checker_error(self, exc: BaseException) -> Outcome:
         author = isinstance(exc, AuthoringError)
@@ -223,21 +257,22 @@ class ProblemView:
         render.show(outcome)
 
     # ---- for authors' tests (learntools compatibility) ----
+    # As in learntools, each runs `check()`: the feedback is shown and counted, then the status is asserted.
 
     def assert_check_passed(self) -> None:
-        outcome = self.evaluate()
-        if outcome.status is not Status.CORRECT:
-            raise AssertionError(f"Expected {self.name} to pass, but got: {outcome.message}")
+        self._assert_check(Status.CORRECT, "to pass")
 
     def assert_check_failed(self) -> None:
-        outcome = self.evaluate()
-        if outcome.status is not Status.INCORRECT:
-            raise AssertionError(f"Expected {self.name} to fail, but got: {outcome.message}")
+        self._assert_check(Status.INCORRECT, "to fail")
 
     def assert_check_unattempted(self) -> None:
+        self._assert_check(Status.NOT_ATTEMPTED, "to be not attempted")
+
+    def _assert_check(self, status: Status, expectation: str) -> None:
         outcome = self.evaluate()
-        if outcome.status is not Status.NOT_ATTEMPTED:
-            raise AssertionError(f"Expected {self.name} to be not attempted, but got: {outcome.message}")
+        self._interact("check", outcome)
+        if outcome.status is not status:
+            raise AssertionError(f"Expected {self.name} {expectation}, but got: {outcome.message}")
 
 
 def _usable(value: Any, name: str) -> Any:
@@ -275,6 +310,12 @@ def _silenced_file_descriptors() -> Iterator[None]:
         os.dup2(saved[1], 2)
         for fd in (*saved, null):
             os.close(fd)
+
+
+def _congrats(problem: Problem) -> str:
+    """learntools' `_congrats`: words that replace the label Correct ('' keeps Correct)."""
+    congrats = getattr(problem, "_congrats", "")
+    return congrats.strip() if isinstance(congrats, str) else ""
 
 
 def _message(exc: BaseException) -> str:
