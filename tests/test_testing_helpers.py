@@ -16,8 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learntools_cv.core import ____
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.record import RECORD
+from learntools_cv.core import Session, binder
 from learntools_cv.authoring.selfcheck import SelfCheckError, SetupFailed
 from learntools_cv.authoring.testing import (
     Exercise,
@@ -58,8 +57,7 @@ def make_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest
     """`make_module(source)` writes an importable module and returns its name; cleaned up afterwards, and
     the binder must be as it was."""
     monkeypatch.syspath_prepend(str(tmp_path))
-    saved_views = {exercise: dict(views) for exercise, views in RECORD._views.items()}
-    saved_namespace = binder._namespace
+    saved_namespace = binder.bound_namespace()
     names: list[str] = []
 
     def make(source: str = EXERCISE) -> str:
@@ -71,9 +69,7 @@ def make_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest
     yield make
     for name in names:
         sys.modules.pop(name, None)
-    RECORD._views.clear()
-    RECORD._views.update(saved_views)
-    binder._namespace = saved_namespace
+    assert binder.bound_namespace() is saved_namespace, "the helpers must give the binder back"
 
 
 @pytest.fixture
@@ -87,7 +83,7 @@ def ex(make_module: Callable[..., str]):
 
 def test_bind_exercise_makes_a_bound_namespace_after_the_setup(make_module: Callable[..., str]) -> None:
     name = make_module()
-    saved = binder._namespace
+    saved = binder.bound_namespace()
     with bind_exercise(name) as ex:
         assert isinstance(ex, Exercise)
         assert ex.module.__name__ == name
@@ -98,7 +94,7 @@ def test_bind_exercise_makes_a_bound_namespace_after_the_setup(make_module: Call
         assert binder.namespace()["base"] == 20
         assert list(ex.questions) == ["q_1", "q_2.a", "q_2.b"]
         assert repr(ex) == f"<Exercise {name}: q_1, q_2.a, q_2.b>"
-    assert binder._namespace is saved
+    assert binder.bound_namespace() is saved
 
 
 def test_bind_exercise_without_the_setup_and_with_variables(make_module: Callable[..., str]) -> None:
@@ -118,13 +114,13 @@ def test_each_binding_starts_fresh(make_module: Callable[..., str]) -> None:
 
 
 def test_bind_without_a_with_block_stays_bound_until_unbind(make_module: Callable[..., str]) -> None:
-    saved = binder._namespace
+    saved = binder.bound_namespace()
     ex = bind_exercise(make_module())
     assert binder.namespace()["base"] == 20
     ex.unbind()
-    assert binder._namespace is saved
+    assert binder.bound_namespace() is saved
     ex.unbind()  # a second unbind changes nothing
-    assert binder._namespace is saved
+    assert binder.bound_namespace() is saved
 
 
 def test_bind_exercise_errors(make_module: Callable[..., str]) -> None:
@@ -358,7 +354,7 @@ def test_testing_imports_without_hypothesis_or_tensorflow() -> None:
 
 @pytest.mark.slow
 def test_with_ex3() -> None:
-    saved = binder._namespace
+    saved = binder.bound_namespace()
     with bind_exercise("learntools_cv.ex3") as ex:
         assert_not_attempted(ex.q("q_1"))
         ex.run("image_condense = tf.nn.pool(image_detect, (2, 2), 'AVG', strides=(2, 2), padding='SAME')")
@@ -366,7 +362,7 @@ def test_with_ex3() -> None:
         ex.run("image_condense = tf.nn.pool(image_detect, (2, 2), 'MAX', strides=(2, 2), padding='SAME')")
         assert_passed(ex.q("q_1"))
         assert_uncheckable(ex.q("q_2"))
-    assert binder._namespace is saved
+    assert binder.bound_namespace() is saved
 
 
 def test_public_names_are_listed_once_and_sorted() -> None:

@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from learntools_cv.core.globals_binder import binder
+from learntools_cv.core.session import binder
 from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.outcome import Outcome, Status
-from learntools_cv.core.problem_view import ProblemView
+from learntools_cv.core.view import QuestionView as ProblemView
 from learntools_cv.authoring.selfcheck import exercise_questions, load_exercise_module, run_code, setup_namespace
 
 __all__ = [

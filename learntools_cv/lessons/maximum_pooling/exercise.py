@@ -25,7 +25,7 @@ from learntools_cv.lessons.maximum_pooling.diagnosis.functions import ArrayFunct
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings
-from learntools_cv.core import CS, CodingProblem, FunctionProblem, Mistake, ThoughtExperiment
+from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
 
 # The notebook state the questions are checked in: what the exercise's setup cells create. The self-check
 # (`learntools-cv check-questions learntools_cv.ex3`) runs it before each solution and declared mistake.
@@ -58,28 +58,17 @@ CONDENSE = PoolingTask(
 )
 
 
-class _PoolImageDetect(CodingProblem):
-    """A question whose answer is `image_detect` pooled as `task` says; the checker also looks at
-    `image_filter` and `image`, to recognise pooling the wrong map."""
+class CondenseWithMaxPooling(Question):
+    """q_1: the learner pools `image_detect`; the check also looks at `image_filter` and `image`, to
+    recognise pooling the wrong map."""
 
-    task: PoolingTask
-    _setup_vars = ["image_detect"]
-    _optional_vars = ["image_filter", "image"]
-
-    def check(self, answer: Any, image_detect: Any, image_filter: Any, image: Any) -> None:
-        self.task.judge(answer, image_detect, {"image_filter": image_filter, "image": image})
-
-
-class CondenseWithMaxPooling(_PoolImageDetect):
-    task = CONDENSE
-    _var = "image_condense"
-    _hints = [
+    hints = [
         "`tf.nn.pool` needs two more settings: how big each pooling block is (`window_shape`) and which "
         "value of the block to keep (`pooling_type`).",
         "Blocks of 2x2 pixels: `window_shape=(2, 2)`. Keep the largest value of each block: "
         "`pooling_type='MAX'`.",
     ]
-    _solution = CS(
+    solution = CS(
         """image_condense = tf.nn.pool(
     input=image_detect,
     window_shape=(2, 2),
@@ -89,32 +78,38 @@ class CondenseWithMaxPooling(_PoolImageDetect):
 )"""
     )
 
-    _mistakes = [
+    mistakes = [
         Mistake(
             "image_condense = tf.nn.pool(image_detect, (2, 2), 'AVG', strides=(2, 2), padding='SAME')",
             "It looks like you used average pooling.",
+            id="avg-pooling",
         ),
         Mistake(
             "image_condense = tf.nn.pool(image_detect, (3, 3), 'MAX', strides=(2, 2), padding='SAME')",
             "It looks like you used a 3x3 window.",
+            id="window-3x3",
         ),
         Mistake(
             "image_condense = tf.nn.pool(image_filter, (2, 2), 'MAX', strides=(2, 2), padding='SAME')",
             "It looks like you pooled `image_filter`",
+            id="pooled-image_filter",
         ),
-        Mistake("image_condense = tf.nn.pool", "is the function `pool` itself, not its result."),
-        Mistake("image_condense = tf.keras.layers.MaxPool2D()", "is a Keras `MaxPooling2D` layer, not its output."),
-        Mistake("image_condense = None", "`image_condense` is `None`"),
-        Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros"),
+        Mistake("image_condense = tf.nn.pool", "is the function `pool` itself, not its result.", id="function-not-result"),
+        Mistake("image_condense = tf.keras.layers.MaxPool2D()", "is a Keras `MaxPooling2D` layer, not its output.", id="keras-layer"),
+        Mistake("image_condense = None", "`image_condense` is `None`", id="none"),
+        Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros", id="all-zeros"),
     ]
 
+    def check(self, image_condense: Any, image_detect: Any, image_filter: Any = None, image: Any = None) -> None:
+        CONDENSE.judge(image_condense, image_detect, {"image_filter": image_filter, "image": image})
 
-class TranslationInvariance(ThoughtExperiment):
-    _hint = (
+
+class TranslationInvariance(ThoughtQuestion):
+    hints = ((
         "Each pooling step keeps only the largest value of every 2x2 block. If a feature moves by one pixel "
         "but stays inside the same block, what changes in the pooled map?"
-    )
-    _solution = (
+    ),)
+    solution = (
         "Repeated max pooling keeps *that* a feature is present in a neighbourhood and forgets *exactly "
         "where*. A shift of a pixel or two usually stays inside the same pooling blocks, so after a few "
         "poolings the shifted and unshifted images give the same condensed map: the small translations "
@@ -123,12 +118,12 @@ class TranslationInvariance(ThoughtExperiment):
     )
 
 
-class GlobalAveragePooling(ThoughtExperiment):
-    _hint = (
+class GlobalAveragePooling(ThoughtQuestion):
+    hints = ((
         "Global average pooling turns each feature map into one number. If a map detects, say, wheels, "
         "what would a large average tell the classifier?"
-    )
-    _solution = (
+    ),)
+    solution = (
         "Each feature map of the convolutional base responds to one kind of visual pattern. Averaging a "
         "whole map gives one number per pattern: a score that is high when the pattern shows up a lot in the "
         "image and low when it is absent. The head then only has to learn which scores go with which class "
@@ -146,15 +141,13 @@ AVERAGE = PoolingTask(
 )
 
 
-class CondenseWithAveragePooling(_PoolImageDetect):
-    task = AVERAGE
-    _bonus = True
-    _var = "image_condense_avg"
-    _hints = [
+class CondenseWithAveragePooling(Question):
+    bonus = True
+    hints = [
         "It is the same call as in question 1, with a different `pooling_type`.",
         "`pooling_type='AVG'` replaces each 2x2 block with the mean of its four values.",
     ]
-    _solution = CS(
+    solution = CS(
         """image_condense_avg = tf.nn.pool(
     input=image_detect,
     window_shape=(2, 2),
@@ -163,37 +156,42 @@ class CondenseWithAveragePooling(_PoolImageDetect):
     padding='SAME',
 )"""
     )
-    _mistakes = [
+    mistakes = [
         Mistake(
             "image_condense_avg = tf.nn.pool(image_detect, (2, 2), 'MAX', strides=(2, 2), padding='SAME')",
             "It looks like you used maximum pooling.",
+            id="max-pooling",
         ),
         Mistake(
             "image_condense_avg = tf.nn.pool(image_detect, (3, 3), 'AVG', strides=(2, 2), padding='SAME')",
             "It looks like you used a 3x3 window.",
+            id="window-3x3",
         ),
     ]
+
+    def check(
+        self, image_condense_avg: Any, image_detect: Any, image_filter: Any = None, image: Any = None
+    ) -> None:
+        AVERAGE.judge(image_condense_avg, image_detect, {"image_filter": image_filter, "image": image})
 
 
 GLOBAL_POOL = GlobalPoolTask(answer="pooled_scores", source="feature_maps")
 
 
-class GlobalAveragePoolingByHand(CodingProblem):
-    _bonus = True
-    _var = "pooled_scores"
-    _setup_vars = ["feature_maps"]
-    _hints = [
+class GlobalAveragePoolingByHand(Question):
+    bonus = True
+    hints = [
         "`feature_maps` has shape (batch, height, width, channels). Each channel is one feature map; you want "
         "one number per map.",
         "`tf.reduce_mean` averages over the axes you name. Height and width are axes 1 and 2.",
     ]
-    _solution = CS("pooled_scores = tf.reduce_mean(feature_maps, axis=[1, 2])")
-    _mistakes = [
-        Mistake("pooled_scores = tf.reduce_sum(feature_maps, axis=[1, 2])", "holds the sums of the feature maps"),
-        Mistake("pooled_scores = tf.reduce_mean(feature_maps, axis=[1, 2], keepdims=True)", "`keepdims=True`"),
-        Mistake("pooled_scores = tf.reduce_mean(feature_maps, axis=3)", "`axis=3`, the channels"),
-        Mistake("pooled_scores = tf.reshape(feature_maps, [1, -1])", "as `Flatten` does"),
-        Mistake("pooled_scores = tf.reduce_max(feature_maps, axis=[1, 2])", "global max pooling"),
+    solution = CS("pooled_scores = tf.reduce_mean(feature_maps, axis=[1, 2])")
+    mistakes = [
+        Mistake("pooled_scores = tf.reduce_sum(feature_maps, axis=[1, 2])", "holds the sums of the feature maps", id="global-sum"),
+        Mistake("pooled_scores = tf.reduce_mean(feature_maps, axis=[1, 2], keepdims=True)", "`keepdims=True`", id="keepdims"),
+        Mistake("pooled_scores = tf.reduce_mean(feature_maps, axis=3)", "`axis=3`, the channels", id="wrong-axes"),
+        Mistake("pooled_scores = tf.reshape(feature_maps, [1, -1])", "as `Flatten` does", id="flatten"),
+        Mistake("pooled_scores = tf.reduce_max(feature_maps, axis=[1, 2])", "global max pooling", id="global-max"),
     ]
 
     def check(self, pooled_scores: Any, feature_maps: Any) -> None:
@@ -203,23 +201,21 @@ class GlobalAveragePoolingByHand(CodingProblem):
 MERGE = MergeTask(answer="poolings_to_merge", source="dot_maps")
 
 
-class PoolingsToMerge(CodingProblem):
-    _bonus = True
-    _var = "poolings_to_merge"
-    _setup_vars = ["dot_maps"]
-    _hints = [
+class PoolingsToMerge(Question):
+    bonus = True
+    hints = [
         "Run the cell that pools each picture again and again, and look for the first picture in each row "
         "that has a single bright pixel.",
         "Count the poolings, not the pictures: the first picture in a row is the original, pooled 0 times.",
     ]
-    _solution = CS(
+    solution = CS(
         """# The first number of poolings after which a single bright pixel is left:
 poolings_to_merge = {2: 2, 4: 3, 8: 4}"""
     )
-    _mistakes = [
-        Mistake("poolings_to_merge = {2: 1, 4: 3, 8: 4}", "there are still 2 active pixels"),
-        Mistake("poolings_to_merge = {2: 2, 4: 3, 8: 5}", "they are already one pixel after 4 poolings"),
-        Mistake("poolings_to_merge = 3", "should be a dict from each distance"),
+    mistakes = [
+        Mistake("poolings_to_merge = {2: 1, 4: 3, 8: 4}", "there are still 2 active pixels", id="too-few-poolings"),
+        Mistake("poolings_to_merge = {2: 2, 4: 3, 8: 5}", "they are already one pixel after 4 poolings", id="too-many-poolings"),
+        Mistake("poolings_to_merge = 3", "should be a dict from each distance", id="not-a-dict"),
     ]
 
     def check(self, poolings_to_merge: Any, dot_maps: Any) -> None:
@@ -240,16 +236,15 @@ HAND_POOL = ArrayFunctionTask(
 )
 
 
-class WriteMaxPool(FunctionProblem):
-    _bonus = True
-    _var = "max_pool_2x2"
-    _hints = [
+class WriteMaxPool(FunctionQuestion):
+    bonus = True
+    hints = [
         "Loop over the output positions: output pixel (i, j) covers input rows 2i and 2i+1 and columns 2j "
         "and 2j+1. At an odd edge the block is cut short, as with `padding='SAME'`.",
         "`feature_map[2*i:2*i+2, 2*j:2*j+2].max()` is the largest value of one block, and slicing past the "
         "edge simply gives a smaller block. The output has `(h + 1) // 2` rows and `(w + 1) // 2` columns.",
     ]
-    _solution = CS(
+    solution = CS(
         """def max_pool_2x2(feature_map):
     h, w = feature_map.shape
     out = np.empty(((h + 1) // 2, (w + 1) // 2), dtype=feature_map.dtype)
@@ -258,17 +253,19 @@ class WriteMaxPool(FunctionProblem):
             out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
     return out"""
     )
-    _mistakes = [
+    mistakes = [
         Mistake(
             "def max_pool_2x2(feature_map):\n    return feature_map[::2, ::2]",
             "returns the wrong values for this input",
+            id="wrong-values",
         ),
         Mistake(
             "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
             "    return feature_map[:h // 2 * 2, :w // 2 * 2].reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))",
             "returned shape",
+            id="wrong-shape",
         ),
-        Mistake("def max_pool_2x2(feature_map):\n    return 1 / 0", "raised `ZeroDivisionError"),
+        Mistake("def max_pool_2x2(feature_map):\n    return 1 / 0", "raised `ZeroDivisionError", id="raised-exception"),
     ]
 
     def check(self, max_pool_2x2: Any) -> None:
