@@ -4,12 +4,25 @@
 
 gives the question model (`Question`, `FunctionQuestion`, `ThoughtQuestion`, `Mistake`, the exceptions a
 check raises), `bind_exercises`, `CS`, the placeholder `____`, sessions, and learntools' own names
-(`CodingProblem`, `EqualityCheckProblem`, ...) so that learntools modules port by changing their imports.
+(`CodingProblem`, `EqualityCheckProblem`, ..., the `assert_*` helpers, and the submodules `asserts`,
+`exceptions`, `problem` and `utils` that learntools' star import also brings) so that learntools modules port
+by changing their imports.
 A learner's setup cell uses `from learntools_cv.core import binder; binder.bind(globals())`.
 
 Importing this package never imports TensorFlow or IPython.
 """
 
+from learntools_cv.core import asserts, exceptions, problem, utils
+from learntools_cv.core.asserts import (
+    assert_df_equals,
+    assert_equal,
+    assert_file_exists,
+    assert_has_columns,
+    assert_is_one_of,
+    assert_isinstance,
+    assert_len,
+    assert_series_equals,
+)
 from learntools_cv.core.exceptions import (
     AuthoringError,
     Incorrect,
@@ -63,9 +76,21 @@ __all__ = [
     "Uncheckable",
     "UserlandExceptionIncorrect",
     "____",
+    "assert_df_equals",
+    "assert_equal",
+    "assert_file_exists",
+    "assert_has_columns",
+    "assert_is_one_of",
+    "assert_isinstance",
+    "assert_len",
+    "assert_series_equals",
+    "asserts",
     "bind_exercises",
     "binder",
     "current_session",
+    "exceptions",
     "injected",
+    "problem",
     "progress",
+    "utils",
 ]

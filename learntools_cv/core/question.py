@@ -129,6 +129,23 @@ class Question:
     def congrats_text(self) -> str:
         return str(self.congrats or "")
 
+    def correct_label(self) -> str:
+        """Words shown instead of the label Correct ('' keeps Correct)."""
+        return ""
+
+    def correct_body(self) -> str:
+        """The markdown after Correct: `congrats`, then the solution when `show_solution_on_correct` says so."""
+        from learntools_cv.core.richtext import solution_markdown
+
+        parts = [self.congrats_text.strip()]
+        show = self.show_solution_on_correct
+        solution = self.solution_value
+        if show is None:
+            show = isinstance(solution, str)
+        if show and solution:
+            parts.append(solution_markdown(solution))
+        return "\n\n".join(p for p in parts if p).rstrip()
+
     @property
     def declared_mistakes(self) -> list[Mistake]:
         return list(self.mistakes)
