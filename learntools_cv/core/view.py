@@ -185,11 +185,12 @@ class QuestionView:
             message = _message(exc) or "Not quite. Try again!"
             return Outcome(Status.INCORRECT, message, mistake=self._declared_mistake(message))
         except Uncheckable as exc:
+            has_solution = bool(solution_markdown(question.solution_value).strip())
             return Outcome(
                 Status.UNCHECKABLE,
                 _message(exc)
-                or f"Think it through, then run `{self.name}.solution()` "
-                "to compare with your answer.",
+                or (f"Think it through, then run `{self.name}.solution()` to compare with your answer."
+                    if has_solution else "This question has no automatic check."),
             )
         except SystemExit as exc:  # only learner code exits: a function or a method the checker called
             return Outcome(
