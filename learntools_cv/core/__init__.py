@@ -31,6 +31,7 @@ from learntools_cv.core.exceptions import (
     UserlandExceptionIncorrect,
 )
 from learntools_cv.core.exercise import bind_exercises
+from learntools_cv.core.expect import expect_equal
 from learntools_cv.core.learntools import (
     CodingProblem,
     EqualityCheckProblem,
@@ -89,6 +90,7 @@ __all__ = [
     "binder",
     "current_session",
     "exceptions",
+    "expect_equal",
     "injected",
     "problem",
     "progress",

@@ -9,16 +9,15 @@ is never called. pandas is imported only when a value is a pandas object.
 
 from __future__ import annotations
 
-import numbers
 import os
-from typing import Any, Callable, Sequence, Union
-
-import numpy as np
+from collections.abc import Callable, Sequence
+from typing import Any, Union
 
 from learntools_cv.core import compare
+from learntools_cv.core.expect import expect_equal
+from learntools_cv.core.expect import kind_of as kind
 from learntools_cv.core.exceptions import AuthoringError, Incorrect
-from learntools_cv.core.text import a_type, code, short_repr
-from learntools_cv.core.values import inspect_array, load_array
+from learntools_cv.core.text import code, short_repr
 
 __all__ = [
     "assert_df_equals",
@@ -57,7 +56,8 @@ def assert_equal(
     atol: float = ATOL,
 ) -> None:
     """`actual` must equal `expected`: numbers and arrays within a tolerance, pandas objects value by value,
-    anything else as plain data. `failure_factory` gives the message for a plain wrong value."""
+    anything else as plain data (this is `expect_equal`, plus pandas). `failure_factory` gives the message
+    for a plain wrong value."""
     name = _named("assert_equal", name, var, "the value")
     if _is_pandas(expected, "DataFrame"):
         assert_df_equals(actual, expected, name)
@@ -65,19 +65,22 @@ def assert_equal(
     if _is_pandas(expected, "Series"):
         assert_series_equals(actual, expected, name)
         return
-    if isinstance(expected, np.ndarray):
-        _assert_array_equal(name, actual, expected, rtol, atol)
-        return
-    if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-        if isinstance(actual, bool) or not isinstance(actual, (numbers.Real, np.number)):
-            shown = "" if actual is None else f" ({code(short_repr(actual))})"
-            raise Incorrect(f"Expected {name} to be a number, but it is {kind(actual)}{shown}.")
+    bare = _bare(name)
+    stand_in = "\x00value\x00"  # expect_equal words a variable's name; a phrase takes its place afterwards
     try:
-        plain = compare.to_plain(actual)
-    except compare.NotComparable:
-        raise Incorrect(f"Expected {name} to be {kind(expected)}, but it is {kind(actual)}.") from None
-    if not compare.plain_equal(plain, expected, rtol, atol):
-        raise Incorrect(failure_message(failure_factory, name, actual, expected))
+        expect_equal(bare if bare is not None else stand_in, actual, expected, rtol=rtol, atol=atol,
+                     message=lambda: failure_message(failure_factory, name, actual, expected))
+    except Incorrect as exc:
+        if bare is not None:
+            raise
+        text = str(exc).replace(code(stand_in), name)
+        raise Incorrect(_capital(text), mistake=exc.mistake, figure=exc.figure) from None
+
+
+def _bare(name: str) -> str | None:
+    """The variable's name when `name` is just a name in backticks ('`kernel`'), else None."""
+    inner = name[1:-1] if len(name) > 2 and name[0] == name[-1] == "`" else ""
+    return inner if inner.isidentifier() else None
 
 
 def failure_message(failure: FailureMessage, name: str, actual: Any, expected: Any) -> str:
@@ -197,41 +200,3 @@ def _is_pandas(value: Any, cls: str) -> bool:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].isalpha() else text
-
-
-def kind(value: Any) -> str:
-    """'a whole number', 'a list', 'a `Foo` object': what a value is, in words."""
-    names = {
-        type(None): "`None`",
-        bool: "a boolean",
-        int: "a whole number",
-        float: "a number",
-        str: "a string",
-        bytes: "a bytes object",
-        list: "a list",
-        tuple: "a tuple",
-        dict: "a dict",
-        set: "a set",
-    }
-    if type(value) in names:
-        return names[type(value)]
-    if isinstance(value, np.ndarray):
-        return "a numpy array"
-    if isinstance(value, type):
-        return f"the class {code(value.__name__)}"
-    return a_type(type(value).__name__)
-
-
-def _assert_array_equal(name: str, actual: Any, expected: np.ndarray, rtol: float, atol: float) -> None:
-    # The array helpers put the variable's name in backticks themselves.
-    bare = name[1:-1] if name.startswith("`") and name.endswith("`") and name.count("`") == 2 else name
-    info = inspect_array(actual, bare)
-    if info.shape != expected.shape:
-        raise Incorrect(
-            f"{_capital(name)} has shape {code(str(info.shape))}, but it should have shape "
-            f"{code(str(tuple(expected.shape)))}."
-        )
-    array = load_array(info, bare)
-    diff = compare.mismatch(array, expected, compare.Tolerance(rtol, atol))
-    if diff is not None:
-        raise Incorrect(f"{_capital(name)} has the right shape, but its values are off. {diff.describe()}")

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Mapping, Sequence
-from typing import Any, Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from learntools_cv.core import asserts, compare
-from learntools_cv.core.asserts import kind as _kind
 from learntools_cv.core.exceptions import (
     AuthoringError,
     Incorrect,
@@ -28,6 +27,7 @@ from learntools_cv.core.exceptions import (
     Uncheckable,
     UserlandExceptionIncorrect,
 )
+from learntools_cv.core.expect import kind_of
 from learntools_cv.core.question import (
     FunctionQuestion,
     Mistake,
@@ -167,7 +167,7 @@ class Problem(Question):
         for i, hint in enumerate(self.hint_list, 1):
             if not isinstance(hint, str):
                 raise AuthoringError(f"{self.name}: hint {i} must be a string (markdown).")
-        self.injectable_vars  # raises if both _var and _vars are set
+        _ = self.injectable_vars  # raises if both _var and _vars are set
 
     def judge(self, values: Mapping[str, Any]) -> None:
         # learntools passes the variables by position to both methods: check_whether_attempted(*values),
@@ -292,22 +292,9 @@ class EqualityCheckProblem(CodingProblem):
         return asserts.failure_message(self._failure_message, code(var), actual, expected)
 
     def assert_equal(self, var: str, actual: Any, expected: Any) -> None:
-        expect_equal(var, actual, expected, self.rtol, self.atol, self.failure_message)
-
-
-def expect_equal(
-    var: str,
-    actual: Any,
-    expected: Any,
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-    failure_message: Callable[[str, Any, Any], str] | None = None,
-) -> None:
-    """Raise Incorrect unless the learner's `actual` equals `expected` (arrays and floats within tolerance,
-    pandas objects value by value). Never uses the learner value's own `==`. `failure_message(var, actual,
-    expected)` words a plain wrong value."""
-    factory = (lambda _name, a, e: failure_message(var, a, e)) if failure_message else None
-    asserts.assert_equal(actual, expected, code(var), factory, rtol=rtol, atol=atol)
+        # asserts.assert_equal is expect_equal, plus pandas values (learntools' pandas track).
+        asserts.assert_equal(actual, expected, var=var, rtol=self.rtol, atol=self.atol,
+                             failure_factory=lambda _name, a, e: self.failure_message(var, a, e))
 
 
 def _set_by_author(cls: type, attr: str) -> bool:
@@ -361,7 +348,7 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
     def require_function(self, fn: Any) -> None:
         """Raise Incorrect unless `fn` is something to call (and not a class)."""
         if not callable(fn) or isinstance(fn, type):
-            raise Incorrect(f"{code(self.injectable_vars[0])} should be a function, but it is {_kind(fn)}.")
+            raise Incorrect(f"{code(self.injectable_vars[0])} should be a function, but it is {kind_of(fn)}.")
 
     def check(self, fn: Any, *rest: Any) -> None:
         self.require_function(fn)

@@ -213,7 +213,7 @@ class QuestionView:
         otherwise: then it is the checker's own bug."""
         if not isinstance(exc, (TypeError, AttributeError)):
             return None
-        from learntools_cv.core.asserts import kind
+        from learntools_cv.core.expect import kind_of as kind
 
         detail = _message(exc)
         suspects = [
