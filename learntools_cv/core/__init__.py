@@ -4,15 +4,13 @@
 
 gives the question model (`Question`, `FunctionQuestion`, `ThoughtQuestion`, `Mistake`, the exceptions a
 check raises), `bind_exercises`, `CS`, the placeholder `____`, sessions, and learntools' own names
-(`CodingProblem`, `EqualityCheckProblem`, ..., the `assert_*` helpers, and the submodules `asserts`,
-`exceptions`, `problem` and `utils` that learntools' star import also brings) so that learntools modules port
+(`CodingProblem`, `EqualityCheckProblem`, ... and the `assert_*` helpers) so that learntools modules port
 by changing their imports.
 A learner's setup cell uses `from learntools_cv.core import binder; binder.bind(globals())`.
 
 Importing this package never imports TensorFlow or IPython.
 """
 
-from learntools_cv.core import asserts, exceptions, problem, utils
 from learntools_cv.core.asserts import (
     assert_df_equals,
     assert_equal,
@@ -85,14 +83,10 @@ __all__ = [
     "assert_isinstance",
     "assert_len",
     "assert_series_equals",
-    "asserts",
     "bind_exercises",
     "binder",
     "current_session",
-    "exceptions",
     "expect_equal",
     "injected",
-    "problem",
     "progress",
-    "utils",
 ]
