@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Union
 
 from learntools_cv.core import compare
+from learntools_cv.core.exceptions import AuthoringError, Incorrect
 from learntools_cv.core.expect import expect_equal
 from learntools_cv.core.expect import kind_of as kind
-from learntools_cv.core.exceptions import AuthoringError, Incorrect
 from learntools_cv.core.text import code, short_repr
 
 __all__ = [

@@ -272,7 +272,8 @@ class EqualityCheckProblem(CodingProblem):
     def expected(self) -> list[Any]:
         ex = self._expected
         if len(self.injectable_vars) == 1:
-            return ex if isinstance(ex, list) and len(ex) == 1 else [ex]
+            # learntools: a one-item list (or tuple) holds the value itself.
+            return list(ex) if isinstance(ex, (list, tuple)) and len(ex) == 1 else [ex]
         if not isinstance(ex, (list, tuple)) or len(ex) != len(self.injectable_vars):
             raise AuthoringError(
                 f"{self.name}: _expected must be a list with one value per variable in _vars "

@@ -28,7 +28,7 @@ class CodeSolution:
         return f"CodeSolution({self.code!r})"
 
     @classmethod
-    def load(cls, path: str | Path) -> "CodeSolution":
+    def load(cls, path: str | Path) -> CodeSolution:
         """The code of a solution file shipped with the exercise, e.g. `CS.load(solns.word_search.__file__)`,
         without the lines that import from other solution files."""
         from learntools_cv.core.exceptions import AuthoringError

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import io
 import os
 import sys
@@ -104,9 +105,20 @@ class QuestionView:
             if inner is not None:
                 return lambda *args, **kwargs: self._call_injected(inner, args, kwargs)
             if callable(member):
-                return getattr(question, attr)
+                return self._while_running(getattr(question, attr))
             break
         raise AttributeError(f"{self.name} has no method {attr!r}; use {self.name}.check(), .hint() or .solution()")
+
+    def _while_running(self, method: Any) -> Any:
+        """An author's method, called with this view as learntools' `self._view` (data_viz_to_coder's
+        `solution_plot` calls `self._view.solution()`)."""
+
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with _running(self):
+                return method(*args, **kwargs)
+
+        return call
 
     def _call_injected(self, method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Run a learntools `@injected` method with the learner's values first. A missing variable, or an
