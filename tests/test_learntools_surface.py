@@ -32,6 +32,7 @@ from learntools_cv.core.asserts import (
 )
 from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, UserlandExceptionIncorrect
 
+
 @pytest.fixture
 def notebook() -> Iterator[dict[str, Any]]:
     """A fresh session, current for the test, bound to a fresh notebook namespace."""
@@ -368,6 +369,33 @@ def test_binding_again_replaces_the_namespace(notebook: dict[str, Any]) -> None:
     assert q1.evaluate().passed
     binder.bind({"x": 2})  # learntools raises here; a re-run setup cell or another notebook just binds
     assert q1.evaluate().message == "Incorrect: Incorrect value for `x`: `2`."
+
+
+def test_a_submodule_from_learntools_star_import_is_named_with_its_fix(notebook: dict[str, Any]) -> None:
+    class Hybrid(CodingProblem):
+        # As time_series ex5: `exceptions` came with learntools' star import.
+        _var = "model"
+
+        def check(self, model):
+            if model is None:
+                raise exceptions.NotAttempted  # noqa: F821 (the point of the test)
+
+    q1 = bound(Hybrid)["q1"]
+    notebook["model"] = None
+    assert q1.evaluate().message == (
+        "Checker error: The checker for `q1` failed: it raised `NameError: name 'exceptions' is not defined` "
+        "(learntools' star import brings the submodule `exceptions`; learntools_cv's does not: add `from "
+        "learntools_cv.core import exceptions` to the exercise module). This is a bug in the exercise, not a "
+        "mistake in your answer. Please report it; meanwhile, compare your code with the hints."
+    )
+    # The fix the message names, `from learntools_cv.core import exceptions`, as this module's global:
+    Hybrid.check.__globals__["exceptions"] = importlib.import_module("learntools_cv.core.exceptions")
+    try:
+        assert q1.evaluate().message == (
+            "Not attempted: When you have updated the starter code, `q1.check()` will tell you whether it is right."
+        )
+    finally:
+        del Hybrid.check.__globals__["exceptions"]
 
 
 def test_what_the_star_import_brings() -> None:

@@ -51,6 +51,11 @@ def _running(view: QuestionView) -> Iterator[None]:
     finally:
         _CURRENT_VIEW.reset(token)
 
+# Submodules that `from learntools.core import *` brings as names (time_series ex5 uses `exceptions.`).
+_LEARNTOOLS_SUBMODULES = frozenset(
+    {"asserts", "exceptions", "globals_binder", "multiproblem", "problem", "richtext", "utils"}
+)
+
 # Names a learner may call on a view besides check/hint/solution: learntools documents these.
 _LEARNTOOLS_EXTRAS = ("assert_check_failed", "assert_check_passed", "assert_check_unattempted")
 
@@ -257,6 +262,12 @@ class QuestionView:
     def _checker_error(self, exc: BaseException) -> Outcome:
         author = isinstance(exc, AuthoringError)
         detail = f" ({str(exc).rstrip('.')})" if author else f": it raised {exception_line(exc)}"
+        missing = getattr(exc, "name", None) if isinstance(exc, NameError) else None
+        if missing in _LEARNTOOLS_SUBMODULES:  # a ported module that relied on learntools' star import
+            detail += (
+                f" (learntools' star import brings the submodule `{missing}`; learntools_cv's does not: add "
+                f"`from learntools_cv.core import {missing}` to the exercise module)"
+            )
         return Outcome(
             Status.CHECKER_ERROR,
             f"The checker for `{self.name}` failed{detail}. This is a bug in the exercise, not a mistake "
