@@ -296,6 +296,20 @@ def test_the_learners_function_raising_and_userland_exception_incorrect(notebook
     assert str(UserlandExceptionIncorrect(KeyError("k"), [1])) == "Calling your function with `1` raised `KeyError: 'k'`."
 
 
+def test_a_function_that_changes_its_argument(notebook: dict[str, Any]) -> None:
+    class Largest(FunctionProblem):
+        _var = "largest"
+        _test_cases = [([[3, 1], [2]], 3), ([[5]], 5)]
+
+    q1 = bound(Largest)["q1"]
+    notebook["largest"] = lambda rows: max(rows.pop(0))  # changes the list it is given
+    assert q1.evaluate().message == "Correct"
+    notebook["largest"] = lambda rows: rows.pop() and 0
+    assert q1.evaluate().message == (
+        "Incorrect: Called with `rows=[[3, 1], [2]]`, your function returned `0`, but the expected result is `3`."
+    )
+
+
 def test_not_attempted_raised_by_a_check(notebook: dict[str, Any]) -> None:
     class Forecast(CodingProblem):
         _var = "forecast"
