@@ -58,6 +58,9 @@ body.show-feedback main > section:not(#feedback) { display: none; }
 #feedback article { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px; margin: 10px 0; max-width: 760px; }
 #feedback article h3 { margin: 4px 0 6px; }
 .skipped li { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; }
+.multiples { display: flex; flex-wrap: wrap; gap: 4px 32px; align-items: flex-start; }
+figure { margin: 0 0 8px; }
+figcaption { font-size: 14px; color: var(--muted); margin-bottom: 2px; }
 footer { color: var(--muted); font-size: 12px; padding: 0 32px 24px; }
 """
 

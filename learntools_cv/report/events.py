@@ -197,6 +197,8 @@ class QuestionEvents:
     """Learners with a wrong answer that named no mistake before their first Correct."""
     mistakes_never_correct: Mapping[str, int]
     """Mistake id -> learners who got it and never reached Correct."""
+    unnamed_never_correct: int
+    """Learners with a wrong answer that named no mistake who never reached Correct."""
     hint_first: int
     """Learners who opened a hint (and not the solution) before their first Correct."""
     solution_first: int
@@ -234,7 +236,7 @@ def _question(exercise: str, question: str, by_learner: Mapping[str, Sequence[Ev
     attempts: Counter[int] = Counter()
     before: Counter[str] = Counter()
     never: Counter[str] = Counter()
-    unnamed = hint_first = solution_first = correct = 0
+    unnamed = unnamed_never = hint_first = solution_first = correct = 0
     for events in by_learner.values():
         tries = 0
         mistakes: set[str] = set()
@@ -262,6 +264,7 @@ def _question(exercise: str, question: str, by_learner: Mapping[str, Sequence[Ev
             hint_first += hint and not solution
         else:
             never.update(mistakes)
+            unnamed_never += saw_unnamed
     return QuestionEvents(
         exercise=exercise,
         question=question,
@@ -270,6 +273,7 @@ def _question(exercise: str, question: str, by_learner: Mapping[str, Sequence[Ev
         attempts=dict(sorted(attempts.items())),
         mistakes_before_correct=dict(sorted(before.items(), key=lambda kv: (-kv[1], kv[0]))),
         unnamed_before_correct=unnamed,
+        unnamed_never_correct=unnamed_never,
         mistakes_never_correct=dict(sorted(never.items(), key=lambda kv: (-kv[1], kv[0]))),
         hint_first=hint_first,
         solution_first=solution_first,

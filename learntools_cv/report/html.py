@@ -623,7 +623,7 @@ def gradebook_page(
 # ---------------------------------------------------------------------------------------------- events
 
 HINT_COLOR = "#2e6da4"
-SOLUTION_COLOR = "#1f8a70"
+SOLUTION_COLOR = "#8e44ad"
 ATTEMPT_BINS = 10
 """Attempts-to-correct columns: 1, 2, ..., 9 and '10+'."""
 
@@ -651,12 +651,12 @@ def _events_summary(report: EventsReport) -> str:
     if report.unknown_learners:
         old = sum(f.old_events for f in log.files)
         notes.append(
-            f"{plural(old, 'event')} were written before learner ids existed (schema 0); "
+            f"{plural(old, 'event')} {'was' if old == 1 else 'were'} written before learner ids existed (schema 0); "
             f"each file holding such events counts as one unknown learner ({plural(report.unknown_learners, 'unknown learner')})."
         )
     if log.newer_schema:
         notes.append(
-            f"{plural(log.newer_schema, 'event')} use a newer schema than this report knows; their known fields were read."
+            f"{plural(log.newer_schema, 'event')} {'uses' if log.newer_schema == 1 else 'use'} a newer schema than this report knows; their known fields were read."
         )
     parts = [f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>']
     parts += [f'<p class="lead">{e(n)}</p>' for n in notes]
@@ -728,51 +728,62 @@ def _events_overview(x: ExerciseEvents, key: str) -> str:
     )
 
 
+def figure(caption: str, chart: str, width: int) -> str:
+    return f'<figure style="max-width: {width}px"><figcaption>{caption}</figcaption>{chart}</figure>'
+
+
 def _attempts(x: ExerciseEvents, key: str) -> str:
-    parts = [
-        f'<section id="attempts-{key}"><h2>Attempts to Correct</h2>',
-        '<p class="lead">For the learners who reached Correct: how many attempts it took them, the Correct one included.</p>',
-    ]
+    figures = []
     for q in x.questions:
         bars = [
             svg.Bar(
                 label=label,
                 count=count,
                 color=BAR_COLOR,
-                title=f"{q.question}: {plural(count, 'learner')} needed {label} attempts",
+                title=f"{q.question}: {plural(count, 'learner')} reached Correct at attempt {label}",
                 attrs={"attempts": label},
             )
             for label, count in attempt_bins(q.attempts)
         ]
-        parts.append(
-            f'<h3>{e(q.question)} <span class="muted">({q.correct:,} reached Correct, median {number(q.median_attempts)})</span></h3>'
+        chart = svg.columns(
+            bars,
+            title=f"{x.exercise} {q.question}: attempts to Correct",
+            x_title="attempts",
+            y_title="learners",
+            chart="attempts",
+            width=380,
+            height=190,
+            attrs={"question": q.question, "exercise": x.exercise},
         )
-        parts.append(
-            svg.columns(
-                bars,
-                title=f"{x.exercise} {q.question}: attempts to Correct",
-                x_title="attempts",
-                y_title="learners",
-                chart="attempts",
-                width=520,
-                height=190,
-                attrs={"question": q.question, "exercise": x.exercise},
-            )
+        caption = (
+            f"<strong>{e(q.question)}</strong>: {plural(q.correct, 'learner')} reached Correct, "
+            f"median {number(q.median_attempts)} {'attempt' if q.median_attempts == 1 else 'attempts'}"
         )
-    parts.append("</section>")
-    return "".join(parts)
+        figures.append(figure(caption, chart, 380))
+    return (
+        f'<section id="attempts-{key}"><h2>Attempts to Correct</h2>'
+        '<p class="lead">For the learners who reached Correct: how many attempts it took them, the Correct one '
+        "included.</p>"
+        f'<div class="multiples">{"".join(figures)}</div></section>'
+    )
 
 
 def _event_mistakes(x: ExerciseEvents, key: str) -> str:
     parts = [
         f'<section id="mistakes-{key}"><h2>Mistakes on the way</h2>',
-        '<p class="lead">Learners who got each named mistake before their first Correct, and learners who got it '
-        "and never reached Correct. A learner counts once per mistake.</p>",
+        '<p class="lead">Left: learners who made each named mistake before their first Correct. Right: learners '
+        "who made it and never reached Correct. A learner counts once per mistake.</p>",
     ]
+    label_chars = max(
+        [len("(no name)")]
+        + [len(m) for q in x.questions for m in (*q.mistakes_before_correct, *q.mistakes_never_correct)]
+    )
     for q in x.questions:
         parts.append(f'<h3 id="mistakes-{key}-{e(q.question)}">{e(q.question)}</h3>')
-        if not q.mistakes_before_correct and not q.mistakes_never_correct and not q.unnamed_before_correct:
-            parts.append(f'<p class="empty">No named mistakes recorded for {e(q.question)}.</p>')
+        if not (
+            q.mistakes_before_correct or q.mistakes_never_correct or q.unnamed_before_correct or q.unnamed_never_correct
+        ):
+            parts.append(f'<p class="empty">No wrong answers recorded for {e(q.question)}.</p>')
             continue
         bars = [
             svg.Bar(
@@ -792,21 +803,22 @@ def _event_mistakes(x: ExerciseEvents, key: str) -> str:
                     count=q.unnamed_before_correct,
                     color=UNNAMED_COLOR,
                     note=f"({share(q.unnamed_before_correct, q.correct)})",
-                    title=f"{q.question}: {plural(q.unnamed_before_correct, 'learner')} had a wrong answer with no name before Correct",
+                    title=f"{q.question}: {plural(q.unnamed_before_correct, 'learner')} had a wrong answer "
+                    "with no name before Correct",
                     attrs={"unnamed": "true"},
                 )
             )
-        parts.append(f"<p>Before Correct ({plural(q.correct, 'learner')} reached it):</p>")
-        parts.append(
-            svg.hbars(
-                bars,
-                title=f"{x.exercise} {q.question}: mistakes before Correct",
-                chart="mistakes-before-correct",
-                attrs={"question": q.question, "exercise": x.exercise},
-            )
+        before = svg.hbars(
+            bars,
+            title=f"{x.exercise} {q.question}: mistakes before Correct",
+            chart="mistakes-before-correct",
+            width=560,
+            label_chars=label_chars,
+            attrs={"question": q.question, "exercise": x.exercise},
         )
-        if q.mistakes_never_correct:
-            stuck = q.learners - q.correct
+        figures = [figure(f"On the way to Correct ({plural(q.correct, 'learner')} got there)", before, 560)]
+        stuck = q.learners - q.correct
+        if stuck:
             never = [
                 svg.Bar(
                     label=m,
@@ -818,15 +830,31 @@ def _event_mistakes(x: ExerciseEvents, key: str) -> str:
                 )
                 for m, n in q.mistakes_never_correct.items()
             ]
-            parts.append(f"<p>By the {plural(stuck, 'learner')} who never reached Correct:</p>")
-            parts.append(
-                svg.hbars(
-                    never,
-                    title=f"{x.exercise} {q.question}: mistakes of learners who never reached Correct",
-                    chart="mistakes-never-correct",
-                    attrs={"question": q.question, "exercise": x.exercise},
+            if q.unnamed_never_correct:
+                never.append(
+                    svg.Bar(
+                        label="(no name)",
+                        count=q.unnamed_never_correct,
+                        color=UNNAMED_COLOR,
+                        note=f"({share(q.unnamed_never_correct, stuck)})",
+                        title=f"{q.question}: {plural(q.unnamed_never_correct, 'learner')} had a wrong answer "
+                        "with no name and never reached Correct",
+                        attrs={"unnamed": "true"},
+                    )
                 )
+            chart = svg.hbars(
+                never,
+                title=f"{x.exercise} {q.question}: mistakes of learners who never reached Correct",
+                chart="mistakes-never-correct",
+                width=560,
+                label_chars=label_chars,
+                attrs={"question": q.question, "exercise": x.exercise},
             )
+            caption = f"Never reached Correct ({plural(stuck, 'learner')})"
+            if not never:
+                caption += ": none of them had a wrong answer; they only ran the starter code or opened help"
+            figures.append(figure(caption, chart, 560))
+        parts.append(f'<div class="multiples">{"".join(figures)}</div>')
     parts.append("</section>")
     return "".join(parts)
 
