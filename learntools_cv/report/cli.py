@@ -127,8 +127,9 @@ def build_events(paths: Sequence[str]) -> tuple[str, str]:
     log = events.read_events(paths)
     report = events.aggregate(log)
     page = html.events_page(report, _now())
-    skipped = f", {log.skipped_total:,} lines skipped" if log.skipped_total else ""
-    return page, f"{len(log.events):,} events from {report.learners:,} learners in {len(log.files):,} files{skipped}"
+    skipped = f", {html.plural(log.skipped_total, 'line')} skipped" if log.skipped_total else ""
+    counts = f"{html.plural(len(log.events), 'event')} from {html.plural(report.learners, 'learner')}"
+    return page, f"{counts} in {html.plural(len(log.files), 'file')}{skipped}"
 
 
 def _now() -> str:
