@@ -243,6 +243,8 @@ JS = r"""
       panel.appendChild(el("h2", null, "Feedback for " + row.name));
       var summary = d.assignment + ": " + (row.graded ? "score " + fmt(row.score) + " of " + fmt(d.maxScore) : "could not be graded");
       panel.appendChild(el("p", { "class": "lead" }, summary));
+      panel.appendChild(el("p", { "class": "muted" },
+        "The messages below are the ones stored in the gradebook for this notebook: what the learner saw."));
       if (!row.graded || row.reason >= 0) {
         var reason = el("p");
         reason.appendChild(el("strong", null, row.graded ? "Graded in part: " : "Why: "));
@@ -255,7 +257,8 @@ JS = r"""
         var article = el("article", { "data-question": d.questions[q], "data-status": d.statuses[r[0]] });
         var h = el("h3", null, d.questions[q] + " ");
         h.appendChild(el("span", { "class": "badge st-" + d.statuses[r[0]] }, d.labels[r[0]]));
-        h.appendChild(el("span", { "class": "muted" }, " " + fmt(r[3]) + " of " + fmt(d.maxPoints[q]) + (d.maxPoints[q] === 1 ? " point" : " points")));
+        var points = " " + fmt(r[3]) + " of " + fmt(d.maxPoints[q]) + (d.maxPoints[q] === 1 ? " point" : " points");
+        h.appendChild(el("span", { "class": "muted" }, points + (d.bonus[q] ? " (bonus question)" : "")));
         article.appendChild(h);
         if (r[1] >= 0) { article.appendChild(el("p", { "class": "muted" }, "Mistake: " + d.mistakes[r[1]])); }
         article.appendChild(el("pre", { "class": "message" }, d.messages[r[2]]));

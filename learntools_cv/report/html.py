@@ -222,7 +222,7 @@ def _mistake_section(a: AssignmentReport, q: QuestionReport, key: str, qi: int, 
             label=m.mistake,
             count=m.count,
             color=BAR_COLOR,
-            note=f"({share(m.count, q.total)})",
+            note=f"({share(m.count, q.total)} of the class)",
             title=f"{q.question}: {plural(m.count, 'learner')} made the mistake {m.mistake}",
             attrs={"mistake": m.mistake, "filter": f"m:{qi}:{mistake_index[m.mistake]}", "table": key},
         )
@@ -234,7 +234,7 @@ def _mistake_section(a: AssignmentReport, q: QuestionReport, key: str, qi: int, 
                 label="(no name)",
                 count=q.unnamed_count,
                 color=UNNAMED_COLOR,
-                note=f"({share(q.unnamed_count, q.total)})",
+                note=f"({share(q.unnamed_count, q.total)} of the class)",
                 title=f"{q.question}: {plural(q.unnamed_count, 'wrong answer')} with no mistake name",
                 attrs={"unnamed": "true", "filter": f"u:{qi}", "table": key},
             )
@@ -455,6 +455,7 @@ def _learner_data(a: AssignmentReport, key: str, feedback_href: FeedbackHref) ->
         "assignment": a.assignment,
         "questions": questions,
         "maxPoints": [q.max_points for q in a.questions],
+        "bonus": [q.bonus for q in a.questions],
         "maxScore": a.max_score,
         "statuses": list(RESULT_STATUSES),
         "labels": [STATUS_LABELS[s] for s in RESULT_STATUSES],
@@ -755,10 +756,7 @@ def _attempts(x: ExerciseEvents, key: str) -> str:
             height=190,
             attrs={"question": q.question, "exercise": x.exercise},
         )
-        caption = (
-            f"<strong>{e(q.question)}</strong>: {plural(q.correct, 'learner')} reached Correct, "
-            f"median {number(q.median_attempts)} {'attempt' if q.median_attempts == 1 else 'attempts'}"
-        )
+        caption = f"<strong>{e(q.question)}</strong>: {q.correct:,} reached Correct; median {number(q.median_attempts)}"
         figures.append(figure(caption, chart, 380))
     return (
         f'<section id="attempts-{key}"><h2>Attempts to Correct</h2>'

@@ -18,6 +18,8 @@ CHAR_WIDTH = 7.0
 INK = "#1f2933"
 MUTED = "#52606d"
 GRID = "#d9e2ec"
+HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'
+"""A white outline under text, so that a count stays readable where a line crosses it."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,8 @@ def columns(
             f'<g class="bar"{_attrs(data)}><title>{_e(sentence)}</title>'
             f'<rect x="{x + slot * 0.1:.1f}" y="{base - h:.1f}" width="{slot * 0.8:.1f}" height="{h:.1f}" fill="{_e(bar.color)}"/>'
             + (
-                f'<text class="count" x="{x + slot / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" fill="{INK}" font-size="11">{_e(_fmt(bar.count))}</text>'
+                f'<text class="count" x="{x + slot / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" fill="{INK}" font-size="11"'
+                f" {HALO}>{_e(_fmt(bar.count))}</text>"
                 if show_count
                 else ""
             )
