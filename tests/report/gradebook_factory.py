@@ -200,8 +200,11 @@ class SyntheticClass:
     could_not_grade: int = 0
 
 
-def synthetic_class(learners: int, seed: int = 0, assignment: str = "ex3") -> SyntheticClass:
-    """A class of `learners` ex3 submissions (7 questions each) with planted, counted mistakes."""
+def synthetic_class(
+    learners: int, seed: int = 0, assignment: str = "ex3", could_not_grade: float = 0.01
+) -> SyntheticClass:
+    """A class of `learners` ex3 submissions (7 questions each) with planted, counted mistakes; a share
+    `could_not_grade` of the notebooks could not be graded (they have no result rows)."""
     rng = random.Random(seed)
     out = SyntheticClass(
         submissions=[], planted={q: Counter() for q in QUESTIONS}, statuses={q: Counter() for q in QUESTIONS}
@@ -209,7 +212,7 @@ def synthetic_class(learners: int, seed: int = 0, assignment: str = "ex3") -> Sy
     width = max(5, len(str(learners)))
     for n in range(1, learners + 1):
         learner = f"learner-{n:0{width}d}"
-        if rng.random() < 0.01:
+        if rng.random() < could_not_grade:
             out.could_not_grade += 1
             out.submissions.append(
                 make_submission(
