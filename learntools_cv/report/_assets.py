@@ -82,7 +82,8 @@ JS = r"""
     this.section = section;
     this.data = data;
     this.rows = data.rows.map(function (r, i) {
-      return { i: i, name: r[0], lower: r[0].toLowerCase(), score: r[1], graded: r[2] === 1, href: r[3], reason: r[4], res: r[5] };
+      return { i: i, name: r[0], lower: r[0].toLowerCase(), score: r[1], bonus: r[2], graded: r[3] === 1,
+               href: r[4], reason: r[5], res: r[6] };
     });
     this.byName = {};
     var self = this;
@@ -137,11 +138,12 @@ JS = r"""
     var key = this.sortKey, dir = this.sortDir, data = this.data;
     function name(a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; }
     if (key === "learner") { return function (a, b) { return dir * name(a, b); }; }
-    if (key === "score") {
+    if (key === "score" || key === "bonus") {
       return function (a, b) {
+        var x = a[key], y = b[key];
         // Submissions without a score go last in both directions.
-        if (a.score === null || b.score === null) { return (a.score === null) - (b.score === null) || name(a, b); }
-        return dir * (a.score - b.score) || name(a, b);
+        if (x === null || y === null) { return (x === null) - (y === null) || name(a, b); }
+        return dir * (x - y) || name(a, b);
       };
     }
     var q = parseInt(key.slice(1), 10);
@@ -157,7 +159,7 @@ JS = r"""
   };
 
   LearnerTable.prototype.sortBy = function (key) {
-    if (this.sortKey === key) { this.sortDir = -this.sortDir; } else { this.sortKey = key; this.sortDir = key === "score" ? -1 : 1; }
+    if (this.sortKey === key) { this.sortDir = -this.sortDir; } else { this.sortKey = key; this.sortDir = key === "score" || key === "bonus" ? -1 : 1; }
     this.page = 0;
     this.refresh();
   };
@@ -215,7 +217,11 @@ JS = r"""
       var td = el("td");
       td.appendChild(el("a", { href: row.href, "class": "learner-link" }, row.name));
       tr.appendChild(td);
-      tr.appendChild(el("td", { "class": "num nowrap", "data-score": row.score === null ? "" : String(row.score) }, row.graded ? fmt(row.score) : "not graded"));
+      var score = row.graded ? fmt(row.score) : "not graded";
+      tr.appendChild(el("td", { "class": "num nowrap", "data-score": row.graded ? String(row.score) : "" }, score));
+      if (d.bonusMax) {
+        tr.appendChild(el("td", { "class": "num", "data-bonus": row.graded ? String(row.bonus) : "" }, row.graded ? fmt(row.bonus) : ""));
+      }
       for (var q = 0; q < d.questions.length; q++) { tr.appendChild(this.cell(row, q)); }
       body.appendChild(tr);
     }
@@ -241,7 +247,8 @@ JS = r"""
     } else {
       var d = t.data;
       panel.appendChild(el("h2", null, "Feedback for " + row.name));
-      var summary = d.assignment + ": " + (row.graded ? "score " + fmt(row.score) + " of " + fmt(d.maxScore) : "could not be graded");
+      var summary = d.assignment + ": " + (row.graded ? "score " + fmt(row.score) + " of " + fmt(d.maxScore) +
+        (d.bonusMax ? ", bonus " + fmt(row.bonus) + " of " + fmt(d.bonusMax) : "") : "could not be graded");
       panel.appendChild(el("p", { "class": "lead" }, summary));
       panel.appendChild(el("p", { "class": "muted" },
         "The messages below are the ones stored in the gradebook for this notebook: what the learner saw."));

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from datetime import datetime, timezone
@@ -86,9 +87,18 @@ def classify(inputs: Sequence[str]) -> tuple[str, list[str]]:
     return "events", [t for _, t in kinds]
 
 
+def feedback_names(assignment: str, learner: str) -> list[str]:
+    """The names a learner's feedback page may have, in order: the one `learntools-cv grade --feedback DIR`
+    writes (`LEARNER__ASSIGNMENT.html`, anything but letters, digits, '.', '-' and '_' written as '_'),
+    then plain `LEARNER.html`."""
+    graded = re.sub(r"[^A-Za-z0-9._-]", "_", f"{learner}__{assignment}") + ".html"
+    return [graded] + ([f"{learner}.html"] if "/" not in learner and "\\" not in learner else [])
+
+
 def feedback_links(report_path: Path, feedback_dir: Path, mode: str) -> Callable[[str, str], str | None]:
-    """(assignment, learner) -> href of `feedback_dir/<learner>.html` relative to the report, or None for
-    the in-page view: with mode 'auto' when that file exists now, 'files' always, 'page' never."""
+    """(assignment, learner) -> href of the learner's page in `feedback_dir` relative to the report, or None
+    for the in-page view: with mode 'auto' when such a file exists now, 'files' always (the grading command's
+    name), 'page' never."""
     base = report_path.resolve().parent
     target = feedback_dir if feedback_dir.is_absolute() else base / feedback_dir
     try:
@@ -98,10 +108,12 @@ def feedback_links(report_path: Path, feedback_dir: Path, mode: str) -> Callable
     existing = {p.name for p in target.glob("*.html")} if mode == "auto" and target.is_dir() else set()
 
     def href(assignment: str, learner: str) -> str | None:
-        name = f"{learner}.html"
-        if mode == "page" or (mode == "auto" and name not in existing) or "/" in learner:
+        names = feedback_names(assignment, learner)
+        if mode == "auto":
+            names = [n for n in names if n in existing]
+        if mode == "page" or not names:
             return None
-        return f"{quote(relative)}/{quote(name)}"
+        return f"{quote(relative)}/{quote(names[0])}"
 
     return href
 

@@ -76,13 +76,13 @@ class Submission:
 
     @property
     def score(self) -> float:
-        """Points earned, bonus points included."""
-        return float(sum(r.points for r in self.results))
+        """Points earned on the required (not bonus) questions."""
+        return float(sum(r.points for r in self.results if not r.bonus))
 
     @property
-    def max_score(self) -> float:
-        """Points available, bonus questions included."""
-        return float(sum(r.max_points for r in self.results))
+    def bonus_score(self) -> float:
+        """Points earned on the bonus questions (kept apart, as the grades export keeps them)."""
+        return float(sum(r.points for r in self.results if r.bonus))
 
 
 @dataclass(frozen=True)
@@ -338,9 +338,13 @@ class AssignmentReport:
     submissions: tuple[Submission, ...]
     """All its submissions, ordered by learner."""
     scores: tuple[float, ...]
-    """Scores of the graded submissions."""
+    """Scores (required questions) of the graded submissions."""
     max_score: float
-    """Points available on all its questions, bonus questions included."""
+    """Points available on the required questions."""
+    bonus_scores: tuple[float, ...] = ()
+    """Bonus points of the graded submissions."""
+    bonus_max: float = 0.0
+    """Points available on the bonus questions."""
 
     @property
     def graded(self) -> int:
@@ -463,14 +467,15 @@ def _assignment(name: str, submissions: Sequence[Submission]) -> AssignmentRepor
                 unnamed=_unnamed((learner, r) for learner, r in rows if r.mistake is None and r.status == INCORRECT),
             )
         )
-    scores = tuple(sub.score for sub in submissions if sub.graded)
-    max_score = sum(q.max_points for q in reports)
+    graded = [sub for sub in submissions if sub.graded]
     return AssignmentReport(
         assignment=name,
         questions=tuple(reports),
         submissions=tuple(sorted(submissions, key=lambda s: s.learner)),
-        scores=scores,
-        max_score=float(max_score),
+        scores=tuple(sub.score for sub in graded),
+        max_score=float(sum(q.max_points for q in reports if not q.bonus)),
+        bonus_scores=tuple(sub.bonus_score for sub in graded),
+        bonus_max=float(sum(q.max_points for q in reports if q.bonus)),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import statistics
 from collections import Counter
 from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import quote
@@ -370,17 +371,26 @@ def _scores(a: AssignmentReport, key: str) -> str:
     chart = svg.columns(
         bars,
         title=f"{a.assignment}: score distribution",
-        x_title=f"score (points, of {number(a.max_score)}, bonus questions included)",
+        x_title=f"score (points on the required questions, of {number(a.max_score)})",
         y_title="submissions",
         chart="scores",
         marker=marker,
         attrs={"assignment": a.assignment},
     )
-    lead = (
-        f"Median {number(a.median_score)} of {number(a.max_score)} points over {plural(len(a.scores), 'graded submission')}."
-        if a.scores
-        else "No submission was graded."
-    )
+    if a.scores:
+        lead = (
+            f"Median {number(a.median_score)} of {number(a.max_score)} points on the required questions, over "
+            f"{plural(len(a.scores), 'graded submission')}."
+        )
+        if a.bonus_max:
+            bonus = statistics.median(a.bonus_scores)
+            earned = sum(1 for b in a.bonus_scores if b > 0)
+            lead += (
+                f" Bonus questions, counted apart: median {number(bonus)} of {number(a.bonus_max)} points; "
+                f"{plural(earned, 'submission')} earned some."
+            )
+    else:
+        lead = "No submission was graded."
     return f'<section id="scores-{key}"><h2>Scores</h2><p class="lead">{lead}</p>{chart}</section>'
 
 
@@ -421,7 +431,12 @@ def _learners(a: AssignmentReport, key: str) -> str:
         f'<div class="scroll"><table class="learners" id="table-{key}"><thead><tr>'
         '<th scope="col" data-key="learner" aria-sort="ascending"><button type="button">Learner</button></th>'
         '<th scope="col" data-key="score" aria-sort="none" class="num"><button type="button">Score</button></th>'
-        f"{heads}</tr></thead><tbody></tbody></table></div>"
+        + (
+            '<th scope="col" data-key="bonus" aria-sort="none" class="num"><button type="button">Bonus</button></th>'
+            if a.bonus_max
+            else ""
+        )
+        + f"{heads}</tr></thead><tbody></tbody></table></div>"
         "<noscript><p>Sorting, filtering and paging this table needs JavaScript.</p></noscript></section>"
     )
 
@@ -450,13 +465,15 @@ def _learner_data(a: AssignmentReport, key: str, feedback_href: FeedbackHref) ->
             ]
         href = feedback_href(a.assignment, sub.learner) or in_page_href(key, sub.learner)
         reason = msg(sub.reason) if sub.reason else -1
-        rows.append([sub.learner, sub.score if sub.graded else None, 1 if sub.graded else 0, href, reason, res])
+        score, bonus = (sub.score, sub.bonus_score) if sub.graded else (None, None)
+        rows.append([sub.learner, score, bonus, 1 if sub.graded else 0, href, reason, res])
     return {
         "assignment": a.assignment,
         "questions": questions,
         "maxPoints": [q.max_points for q in a.questions],
         "bonus": [q.bonus for q in a.questions],
         "maxScore": a.max_score,
+        "bonusMax": a.bonus_max,
         "statuses": list(RESULT_STATUSES),
         "labels": [STATUS_LABELS[s] for s in RESULT_STATUSES],
         "incorrect": status_index[INCORRECT],

@@ -84,9 +84,10 @@ class Opened:
         return self.page.evaluate(
             """key => Array.from(document.querySelectorAll(`#learners-${key} tbody tr`)).map(tr => ({
                 learner: tr.getAttribute('data-learner'),
-                score: tr.children[1].getAttribute('data-score'),
-                statuses: Array.from(tr.children).slice(2).map(td => td.getAttribute('data-status')),
-                mistakes: Array.from(tr.children).slice(2).map(td => td.getAttribute('data-mistake')),
+                score: tr.querySelector('td[data-score]').getAttribute('data-score'),
+                bonus: tr.querySelector('td[data-bonus]').getAttribute('data-bonus'),
+                statuses: Array.from(tr.querySelectorAll('td[data-status]')).map(td => td.getAttribute('data-status')),
+                mistakes: Array.from(tr.querySelectorAll('td[data-status]')).map(td => td.getAttribute('data-mistake')),
             }))""",
             key,
         )
@@ -113,7 +114,7 @@ def class_report(tmp_path_factory: pytest.TempPathFactory):
     write_gradebook(gradebook, synthetic.submissions, runs=[make_run(submissions=300, seconds=312.5)])
     (folder / "feedback").mkdir()
     # As the grading command would write it; learner-00002's link must open this file.
-    (folder / "feedback" / "learner-00002.html").write_text(
+    (folder / "feedback" / "learner-00002__ex3.html").write_text(
         "<!DOCTYPE html><title>Feedback</title><h1>Feedback for learner-00002</h1>", encoding="utf-8"
     )
     # Run from the class's folder, as a teacher would: the page then names the gradebook as they typed it.
@@ -197,7 +198,8 @@ def test_sorting_the_learners_table(browser, class_report) -> None:
             s
             for (s,) in sql(
                 gradebook,
-                "SELECT SUM(r.points) FROM submissions s JOIN results r ON r.submission_id = s.id WHERE s.status='graded' GROUP BY s.id",
+                "SELECT SUM(r.points) FROM submissions s JOIN results r ON r.submission_id = s.id "
+                "WHERE s.status = 'graded' AND NOT r.bonus GROUP BY s.id",
             )
         ),
         reverse=True,
@@ -280,9 +282,9 @@ def test_a_learner_link_opens_that_learners_feedback(browser, class_report, arti
 
     # learner-00002 has a feedback file next to the report: the link opens it.
     href = page.get_attribute('#learners-a0 tr[data-learner="learner-00002"] a.learner-link', "href")
-    assert href == "feedback/learner-00002.html"
+    assert href == "feedback/learner-00002__ex3.html"
     page.click('#learners-a0 tr[data-learner="learner-00002"] a.learner-link')
-    page.wait_for_url(re.compile(r".*/feedback/learner-00002\.html$"))
+    page.wait_for_url(re.compile(r".*/feedback/learner-00002__ex3\.html$"))
     assert page.inner_text("h1") == "Feedback for learner-00002"
     assert opened.errors == []
 
@@ -305,7 +307,9 @@ def test_ten_thousand_learners_open_and_sort_quickly(browser, tmp_path: Path, ar
     page.click("#learners-a0 th[data-key=score] button")
     top = opened.rows()
     sorted_in = time.perf_counter() - start
-    [(best,)] = sql(gradebook, "SELECT MAX(t) FROM (SELECT SUM(points) AS t FROM results GROUP BY submission_id)")
+    [(best,)] = sql(
+        gradebook, "SELECT MAX(t) FROM (SELECT SUM(points) AS t FROM results WHERE NOT bonus GROUP BY submission_id)"
+    )
     assert float(top[0]["score"]) == best
     page.click("#learners-a0 [data-go=last]")
     assert page.inner_text("#learners-a0 .page-info") == "Page 200 of 200"

@@ -72,10 +72,10 @@ def test_message_shape(line: str, shape: str) -> None:
 
 def test_scores_median_and_max(small_gradebook: Path) -> None:
     (a,) = analyse(load_gradebook(small_gradebook)).assignments
-    # ada 1+1+2, bo 0, <script> 0, o'brien 1, ed 1 (zoë not graded)
-    assert sorted(a.scores) == [0.0, 0.0, 1.0, 1.0, 4.0]
-    assert a.median_score == 1.0
-    assert a.max_score == 4.0
+    # Required questions: ada 1+1, bo 0, <script> 0, o'brien 1, ed 1 (zoë not graded); bonus apart.
+    assert sorted(a.scores) == [0.0, 0.0, 1.0, 1.0, 2.0]
+    assert (a.median_score, a.max_score) == (1.0, 2.0)
+    assert sorted(a.bonus_scores) == [0.0, 0.0, 0.0, 0.0, 2.0] and a.bonus_max == 2.0
 
 
 def test_summary_not_graded_and_timing(small_gradebook: Path) -> None:

@@ -92,7 +92,7 @@ def test_summary_cards(small_gradebook: Path) -> None:
         ("6", "submissions"),
         ("5", "graded"),
         ("1", "could not be graded"),
-        ("1 of 4", "median score"),
+        ("1 of 2", "median score"),
     ]:
         assert f'<div class="value">{value}</div><div class="what">{what}</div>' in page
 
@@ -157,13 +157,10 @@ def test_score_chart_matches_the_scores(small_gradebook: Path) -> None:
     tags = Tags(page_for(small_gradebook))
     (chart,) = tags.find("svg", data_chart="scores")
     bars = [a for a in tags.find("g", **{"class": "bar"}) if "data-low" in a]
-    assert [(a["data-label"], a["data-count"]) for a in bars] == [
-        ("0", "2"),
-        ("1", "2"),
-        ("2", "0"),
-        ("3", "0"),
-        ("4", "1"),
-    ]
+    assert [(a["data-label"], a["data-count"]) for a in bars] == [("0", "2"), ("1", "2"), ("2", "1")]
+    page = page_for(small_gradebook)
+    assert "Median 1 of 2 points on the required questions, over 5 graded submissions." in page
+    assert "Bonus questions, counted apart: median 0 of 2 points; 1 submission earned some." in page
 
 
 def test_learner_links_go_to_feedback_files_that_exist_and_into_the_page_otherwise(
@@ -173,23 +170,26 @@ def test_learner_links_go_to_feedback_files_that_exist_and_into_the_page_otherwi
     (out.parent / "feedback").mkdir(parents=True)
     (out.parent / "feedback" / "ada.html").write_text("<p>ada</p>")
     (out.parent / "feedback" / "o'brien & co.html").write_text("<p>o</p>")
+    (out.parent / "feedback" / "bo__ex3.html").write_text("<p>bo, as the grading command names it</p>")
+    (out.parent / "feedback" / "ed__ex4.html").write_text("<p>ed's page for another assignment</p>")
     data = json.loads(
         Tags(page_for(small_gradebook, feedback_href=feedback_links(out, Path("feedback"), "auto"))).scripts[0][1]
     )
-    hrefs = {row[0]: row[3] for row in data["rows"]}
+    hrefs = {row[0]: row[4] for row in data["rows"]}
     assert hrefs == {
         "ada": "feedback/ada.html",
         "o'brien & co": "feedback/o%27brien%20%26%20co.html",
-        "bo": "#feedback/a0/bo",
+        "bo": "feedback/bo__ex3.html",
         HOSTILE: "#feedback/a0/%3Cscript%3Ealert%28%27x%27%29%3C%2Fscript%3E",
         "ed": "#feedback/a0/ed",
         "zoë": "#feedback/a0/zo%C3%AB",
     }
     always = feedback_links(out, Path("feedback"), "files")
     never = feedback_links(out, Path("feedback"), "page")
-    assert always("ex3", "bo") == "feedback/bo.html" and never("ex3", "ada") is None
+    assert always("ex3", "bo") == "feedback/bo__ex3.html" and never("ex3", "ada") is None
+    assert always("ex3", HOSTILE) == "feedback/_script_alert__x____script___ex3.html"
     elsewhere = feedback_links(out, tmp_path / "fb", "files")
-    assert elsewhere("ex3", "bo") == "../fb/bo.html"
+    assert elsewhere("ex3", "bo") == "../fb/bo__ex3.html"
 
 
 def test_learner_data_rows(small_gradebook: Path) -> None:
@@ -197,15 +197,15 @@ def test_learner_data_rows(small_gradebook: Path) -> None:
     assert data["questions"] == ["q_1", "q_2", "q_10"]
     assert data["labels"] == [STATUS_LABELS[s] for s in data["statuses"]]
     rows = {row[0]: row for row in data["rows"]}
-    name, score, graded, href, reason, res = rows["bo"]
-    assert (score, graded, reason) == (0.0, 1, -1)
+    name, score, bonus, graded, href, reason, res = rows["bo"]
+    assert (score, bonus, graded, reason) == (0.0, 0.0, 1, -1)
+    assert rows["ada"][1:4] == [2.0, 2.0, 1]
     status, mistake, message, points = res[0]
     assert data["statuses"][status] == "incorrect" and data["mistakes"][mistake] == "avg-pooling"
     assert data["messages"][message] == "Incorrect: It looks like you used average pooling.\nUse pooling_type='MAX'."
-    assert rows["zoë"][1:3] == [None, 0] and data["messages"][rows["zoë"][4]].startswith(
-        "The notebook is not valid JSON"
-    )
-    assert rows["ed"][5][2] is None  # no q_10 row for ed
+    assert rows["zoë"][1:4] == [None, None, 0]
+    assert data["messages"][rows["zoë"][5]].startswith("The notebook is not valid JSON")
+    assert rows["ed"][6][2] is None  # no q_10 row for ed
 
 
 def test_status_colours_agree_with_the_notebooks_labels() -> None:
