@@ -12,11 +12,12 @@ from typing import Sequence
 
 
 def _notebook_module(name: str):  # type: ignore[no-untyped-def]
-    """Import a notebooks module, or explain which extra to install when Jupyter's packages are missing."""
+    """Import a module that needs Jupyter's packages (`learntools_cv.running.runner`,
+    `learntools_cv.authoring.build`), or explain which extra to install when they are missing."""
     import importlib
 
     try:
-        return importlib.import_module(f"learntools_cv.notebooks.{name}")
+        return importlib.import_module(f"learntools_cv.{name}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.split(".")[0] in ("nbformat", "nbclient", "jupyter_client", "ipykernel"):
             print(
@@ -29,23 +30,23 @@ def _notebook_module(name: str):  # type: ignore[no-untyped-def]
 
 
 def _run(args: argparse.Namespace) -> int:
-    runner = _notebook_module("runner")
+    runner = _notebook_module("running.runner")
     return 2 if runner is None else runner.cli_run(args)
 
 
 def _build(args: argparse.Namespace) -> int:
-    build = _notebook_module("build")
+    build = _notebook_module("authoring.build")
     return 2 if build is None else build.cli_build(args)
 
 
 def _check_questions(args: argparse.Namespace) -> int:
-    from learntools_cv import selfcheck
+    from learntools_cv.authoring import selfcheck
 
     return selfcheck.cli_check_questions(args)
 
 
 def _new(args: argparse.Namespace) -> int:
-    from learntools_cv import scaffold
+    from learntools_cv.authoring import scaffold
 
     return scaffold.cli_new(args)
 

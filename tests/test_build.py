@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
 from learntools_cv.cli import main
-from learntools_cv.notebooks.build import (
+from learntools_cv.authoring.build import (
     BuildError,
     build_file,
     build_notebook,

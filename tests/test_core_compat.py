@@ -222,13 +222,17 @@ def test_assert_check_helpers(ex, ns, capsys, value, passes, fails, unattempted)
     assert ex.q_2.interactions == Counter()
 
 
-def test_problem_methods_are_reachable_through_the_question_but_private_names_are_not(ex):
-    assert ex.q_1.check_whether_attempted.__self__ is ex.q_1.problem
+def test_author_methods_are_reachable_through_the_question_but_framework_internals_are_not(ex):
+    for internal in ("check_whether_attempted", "validate", "judge", "call_check", "parameters"):
+        with pytest.raises(AttributeError, match=rf"^q_1 has no method '{internal}'"):
+            getattr(ex.q_1, internal)
+    assert dir(ex.q_1) == ["assert_check_failed", "assert_check_passed", "assert_check_unattempted", "check",
+                           "hint", "solution"]
     with pytest.raises(AttributeError):
         ex.q_1._hints
-    with pytest.raises(AttributeError, match=r"^q_1 has no method 'hints'$"):
+    with pytest.raises(AttributeError, match=r"^q_1 has no method 'hints'"):
         ex.q_1.hints
-    assert ex.q_1.problem.hints[0] == "A 3x3 kernel has 3 rows and 3 columns."
+    assert ex.q_1.problem.hint_list[0] == "A 3x3 kernel has 3 rows and 3 columns."
     assert ex.q_1.problem.questionId == "KernelShape"
     assert repr(ex.q_1) == "<question q_1 of learntools_style_exercise: KernelShape>"
 
@@ -295,7 +299,7 @@ def test_all_is_sorted_unique_and_complete():
         name
         for name, value in vars(learntools_cv.core).items()
         if not name.startswith("_") and not inspect.ismodule(value)
-    } | {"____", "problem"}
+    } | {"____"}
     assert set(names) == public
 
 

@@ -31,7 +31,8 @@ from learntools_cv.core import (
     binder,
 )
 from learntools_cv.core.render import in_notebook, show
-from learntools_cv.core.text import code, markdown_to_text
+from learntools_cv.core.render import plain_text as markdown_to_text
+from learntools_cv.core.text import code
 
 LABELS = [
     (Status.CORRECT, "Correct", "#2e8b57"),

@@ -23,9 +23,10 @@ from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's sea
 
 import learntools_cv.ex3 as ex3
 from learntools_cv import reference, visiontools
-from learntools_cv.checking.invariance import MAX_ROUNDS, rounds_to_merge
+from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
 from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
-from learntools_cv.core.record import EVENTS_ENV, RECORD
+from learntools_cv.core import Session
+from learntools_cv.core.record import EVENTS_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -54,12 +55,10 @@ def lesson() -> Lesson:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch):
-    """No events file, no earlier events, and the binder given back as it was."""
+    """No events file, and a fresh session (nothing bound, no earlier events) for each test."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    monkeypatch.setattr(RECORD, "events", [])
-    saved = binder._namespace
-    yield
-    binder._namespace = saved
+    with Session().activated():
+        yield
 
 
 def _snapshot(value: Any) -> Any:
@@ -649,7 +648,7 @@ def cell(name: str, source: str) -> Callable[..., Any]:
     return ns["max_pool_2x2"]
 
 
-SOLUTION = ex3.WriteMaxPool._solution.code
+SOLUTION = ex3.WriteMaxPool.solution.code
 
 VECTORISED = """
 def max_pool_2x2(feature_map):
@@ -865,7 +864,7 @@ BONUS = ["q_4", "q_5", "q_6", "q_7"]
 
 
 def test_the_bonus_questions_are_marked_bonus() -> None:
-    assert [getattr(ex3, q).problem._bonus for q in ["q_1", "q_2", "q_3", *BONUS]] == [False] * 3 + [True] * 4
+    assert [getattr(ex3, q).question.bonus for q in ["q_1", "q_2", "q_3", *BONUS]] == [False] * 3 + [True] * 4
 
 
 def test_progress_leaves_the_bonus_questions_out_of_the_count(

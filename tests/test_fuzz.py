@@ -51,9 +51,9 @@ import learntools_cv
 import learntools_cv.ex3 as ex3
 from fuzz_values import DERIVED_KINDS, NEVER_RETURN, labelled_learner_values, learner_functions
 from learntools_cv.core import MultipartProblem, ProblemView, Status
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.problem import CodingProblem, FunctionProblem
-from learntools_cv.core.record import EVENTS_ENV, RECORD
+from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core.learntools import CodingProblem, FunctionProblem
+from learntools_cv.core.record import EVENTS_ENV
 from learntools_cv.core.richtext import CodeSolution
 
 pytestmark = [
@@ -180,13 +180,10 @@ def setups() -> Callable[[str], Setup]:
 
 @pytest.fixture
 def core_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The fuzz binds the global binder and fills the record: give both back as they were."""
+    """The fuzz binds and records in a session of its own."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    saved_namespace = binder._namespace
-    saved_events = list(RECORD.events)
-    yield
-    binder._namespace = saved_namespace
-    RECORD.events[:] = saved_events
+    with Session().activated():
+        yield
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -358,7 +355,7 @@ def check_once(
     kind = " + ".join(kinds)
     binder.bind(ns)
     before = snapshot(ns)
-    events = len(RECORD.events)
+    events = len(current_session().record.events)
     capfd.readouterr()
 
     start = time.perf_counter()
@@ -378,11 +375,11 @@ def check_once(
     assert shown.err == "", kind
     assert quiet.out == quiet.err == "", kind
     assert elapsed < time_limit(view, kind), f"{kind}: {elapsed:.2f} s"
-    assert len(RECORD.events) == events + 1
-    event = RECORD.events[-1]
+    assert len(current_session().record.events) == events + 1
+    event = current_session().record.events[-1]
     assert (event.status, _no_addresses(event.message)) == (outcome.status, _no_addresses(outcome.message))
-    del RECORD.events[events:]
-    assert binder._namespace is ns
+    del current_session().record.events[events:]
+    assert binder.bound_namespace() is ns
     after = snapshot(ns)
     assert after.keys() == before.keys(), kind
     changed = [name for name in before if after[name] != before[name]]
@@ -572,7 +569,7 @@ def test_a_checker_bug_is_reported_as_the_checkers_fault_and_recorded_apart(
         "exercise, not a mistake in your answer. Please report it; meanwhile, compare your code with the "
         "hints.\n"
     )
-    event = RECORD.events[-1]
+    event = current_session().record.events[-1]
     assert (event.exercise, event.question, event.status) == ("tests.buggy", "q_1", Status.CHECKER_ERROR)
     assert event.status.value == "checker_error"
 

@@ -14,8 +14,8 @@ import pytest
 
 import learntools_cv
 from learntools_cv.cli import main
-from learntools_cv.notebooks.build import build_notebook, dumps
-from learntools_cv.scaffold import ScaffoldError, render, scaffold, target_paths
+from learntools_cv.authoring.build import build_notebook, dumps
+from learntools_cv.authoring.scaffold import ScaffoldError, render, scaffold, target_paths
 
 PACKAGE = Path(learntools_cv.__file__).resolve().parent
 REPO = PACKAGE.parent
@@ -159,7 +159,7 @@ def test_refuses_the_name_of_a_package(root: Path, capsys: pytest.CaptureFixture
     )
 
 
-@pytest.mark.parametrize("name", ["ex3", "cli", "testing", "__init__"])
+@pytest.mark.parametrize("name", ["ex3", "cli", "__init__"])
 def test_refuses_the_names_already_in_the_real_package(name: str) -> None:
     with pytest.raises(ScaffoldError, match="already exists"):
         scaffold(name, REPO)
@@ -299,14 +299,14 @@ def test_the_authors_guide_is_linked_and_complete() -> None:
         "## Declaring mistakes",
         "## Solution-notebook markers",
         "## Build and self-check",
-        "## Testing helpers (`learntools_cv.testing`)",
+        "## Testing helpers (`learntools_cv.authoring.testing`)",
         "## Porting a learntools exercise module",
     ):
         assert f"\n{heading}\n" in guide
 
 
 def test_public_names_are_listed_once_and_sorted() -> None:
-    import learntools_cv.scaffold as scaffold_module
+    import learntools_cv.authoring.scaffold as scaffold_module
 
     assert scaffold_module.__all__ == sorted(set(scaffold_module.__all__))
     assert all(hasattr(scaffold_module, name) for name in scaffold_module.__all__)

@@ -6,7 +6,7 @@ Run from the root of a learntools_cv checkout (installed with `pip install -e .`
                               with hints, CS(...) solutions and declared Mistakes
     solutions/NAME.ipynb      the solution notebook (setup cell, one cell per question with solution markers)
     exercises/NAME.ipynb      the learner notebook, built from it (as `learntools-cv build` would)
-    tests/test_NAME.py        tests using learntools_cv.testing and the self-check; they pass as written
+    tests/test_NAME.py        tests using learntools_cv.authoring.testing and the self-check; they pass as written
 
 The module goes inside the learntools_cv package so that notebooks import it as `learntools_cv.NAME`, like
 `learntools_cv.ex3`; with an editable install it is importable at once. That is why the target must be a
@@ -57,7 +57,7 @@ def check_name(name: str) -> None:
 
 def render(name: str) -> dict[str, str]:
     """The text of every file `new NAME` writes, by path relative to the checkout's root."""
-    from learntools_cv.notebooks import build
+    from learntools_cv.authoring import build
 
     check_name(name)
     texts: dict[str, str] = {}
@@ -72,7 +72,7 @@ def render(name: str) -> dict[str, str]:
 
 
 def _template(filename: str) -> str:
-    return resources.files("learntools_cv").joinpath("templates", filename).read_text(encoding="utf-8")
+    return resources.files("learntools_cv.authoring").joinpath("templates", filename).read_text(encoding="utf-8")
 
 
 def _notebook(text: str):  # -> nbformat.NotebookNode

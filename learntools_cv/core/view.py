@@ -1,5 +1,10 @@
-"""ProblemView: what a learner holds as `q_1`. It runs the problem's checker safely, turns the result into
-an `Outcome`, records the interaction and shows it."""
+"""QuestionView: what a learner holds as `q_1`.
+
+A view pairs a stateless question with a session (by default the current one, so that a test or a grader
+can swap sessions). It reads the question's variables from the session's namespace by name, runs the check
+safely, turns what happened into an `Outcome`, records the interaction and hands the outcome to the
+renderer. Learners see `check`, `hint` and `solution`, plus learntools' documented extras.
+"""
 
 from __future__ import annotations
 
@@ -9,61 +14,91 @@ import os
 import sys
 import warnings
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, Uncheckable
-from learntools_cv.core.globals_binder import Binder, NotBound, binder as default_binder
 from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import is_placeholder
-from learntools_cv.core.problem import CodingProblem, Problem, ThoughtExperiment
-from learntools_cv.core.record import RECORD, Event, InteractionRecord, now
+from learntools_cv.core.question import Question
 from learntools_cv.core.richtext import solution_markdown
 from learntools_cv.core.text import code
 from learntools_cv.core.utils import exception_line
 from learntools_cv.core.values import check_own_class
 
+if TYPE_CHECKING:
+    from learntools_cv.core.session import Session
 
-class ProblemView:
+__all__ = ["QuestionView"]
+
+# Names a learner may call on a view besides check/hint/solution: learntools documents these.
+_LEARNTOOLS_EXTRAS = ("assert_check_failed", "assert_check_passed", "assert_check_unattempted")
+
+
+class QuestionView:
     """A bound question: `check()`, `hint()`, `solution()` for learners, `evaluate()` for graders and tests."""
 
-    def __init__(
-        self,
-        problem: Problem,
-        *,
-        exercise: str,
-        name: str,
-        binder: Binder = default_binder,
-        record: InteractionRecord = RECORD,
-    ) -> None:
-        problem.validate()
-        self.problem = problem
+    def __init__(self, question: Question, *, exercise: str, name: str, session: Session | None = None) -> None:
+        question.validate()
+        self.question = question
         self.exercise = exercise
         self.name = name
-        self._binder = binder
-        self._record = record
-        self.interactions: Counter[str] = Counter()
-        problem._attach(self)
-        record.register(self)
+        self._session = session
 
     def __repr__(self) -> str:
-        return f"<question {self.name} of {self.exercise}: {type(self.problem).__name__}>"
+        return f"<question {self.name} of {self.exercise}: {self.question.name}>"
+
+    @property
+    def session(self) -> Session:
+        """The session this view reads from and records into: its own, or the current one."""
+        if self._session is not None:
+            return self._session
+        from learntools_cv.core.session import current_session
+
+        return current_session()
+
+    @property
+    def interactions(self) -> Counter[str]:
+        """How often this question was checked, hinted and solved in its session (learntools' counter)."""
+        return Counter(e.interaction for e in self.session.record.events_for(self.exercise, self.name))
+
+    @property
+    def problem(self) -> Question:
+        """learntools' name for the question object."""
+        return self.question
 
     def __getattr__(self, attr: str) -> Any:
-        """Expose the problem's public methods (learntools compatibility), never its private names."""
-        if attr.startswith("_"):
+        """learntools compatibility: a question's `@injected` methods, and the public methods its author
+        wrote on the question class, are callable through the view. Framework internals are not."""
+        if attr.startswith("_") or attr in ("question", "exercise", "name"):
             raise AttributeError(attr)
-        value = getattr(self.problem, attr)
-        if callable(value):
-            return value
-        raise AttributeError(f"{self.name} has no method {attr!r}")
+        question = self.__dict__.get("question")
+        if question is None:
+            raise AttributeError(attr)
+        for klass in type(question).__mro__:
+            if klass.__module__.startswith("learntools_cv.core"):
+                break
+            member = klass.__dict__.get(attr)
+            if member is None:
+                continue
+            inner = getattr(member, "__learntools_injected__", None)
+            if inner is not None:
+                return lambda *args, **kwargs: inner(question, *self.positional_values(), *args, **kwargs)
+            if callable(member):
+                return getattr(question, attr)
+            break
+        raise AttributeError(f"{self.name} has no method {attr!r}; use {self.name}.check(), .hint() or .solution()")
+
+    def __dir__(self) -> list[str]:
+        return ["check", "hint", "solution", *_LEARNTOOLS_EXTRAS]
 
     @property
     def kind(self) -> str:
-        if isinstance(self.problem, ThoughtExperiment):
+        if not self.question.checks_anything:
             return "thought experiment"
-        return "coding" if isinstance(self.problem, CodingProblem) else "question"
+        return "coding"
 
     # ---- learner-facing calls ----
 
@@ -73,7 +108,7 @@ class ProblemView:
 
     def hint(self, n: Any = 1) -> None:
         """Show hint number `n` (1 by default)."""
-        self._interact("hint", self.hint_outcome(n))
+        self._interact("hint", self.hint_outcome(n), hint=n)
 
     def solution(self) -> None:
         """Show the solution."""
@@ -81,21 +116,25 @@ class ProblemView:
 
     # ---- outcomes without display ----
 
-    def evaluate(self) -> Outcome:
-        """Check the answer and return the outcome, without showing or recording it."""
+    def evaluate(self, values: Mapping[str, Any] | None = None) -> Outcome:
+        """Check the answer and return the outcome, without showing or recording it.
+
+        `values` (variable name to value) replaces reading the session's namespace: graders pass the plain
+        values they read out of a learner's process."""
         sink = io.StringIO()
         # A checker must print nothing beyond its feedback, and numpy or a learner's code may warn.
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with np.errstate(all="ignore"), _silenced_file_descriptors():
-                return self._evaluate()
+                return self._evaluate(values)
 
-    def _evaluate(self) -> Outcome:
-        problem = self.problem
+    def _evaluate(self, given: Mapping[str, Any] | None) -> Outcome:
+        from learntools_cv.core.session import NotBound
+
+        question = self.question
         try:
-            args = self.injected_args() if isinstance(problem, CodingProblem) else []
-            problem.check_whether_attempted(*args)
-            problem.check(*args)
+            values = self.read_values(given)
+            question.judge(values)
         except NotBound:
             return Outcome(
                 Status.NOT_ATTEMPTED,
@@ -105,9 +144,12 @@ class ProblemView:
         except NotAttempted as exc:
             return Outcome(Status.NOT_ATTEMPTED, _message(exc) or self._not_attempted_default())
         except Incorrect as exc:
-            return Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!", figure=exc.figure)
+            message = _message(exc) or "Not quite. Try again!"
+            mistake = exc.mistake or self._declared_mistake(message)
+            return Outcome(Status.INCORRECT, message, mistake=mistake, figure=exc.figure)
         except AssertionError as exc:  # learntools-style checkers use assert statements
-            return Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!")
+            message = _message(exc) or "Not quite. Try again!"
+            return Outcome(Status.INCORRECT, message, mistake=self._declared_mistake(message))
         except Uncheckable as exc:
             return Outcome(
                 Status.UNCHECKABLE,
@@ -120,10 +162,21 @@ class ProblemView:
                 Status.INCORRECT,
                 f"Your code called `exit()` ({exception_line(exc)}) while it was being checked. "
                 "Return a value instead.",
+                mistake="called-exit",
             )
         except Exception as exc:
             return self._checker_error(exc)
         return Outcome(Status.CORRECT, self._correct_body())
+
+    def _declared_mistake(self, message: str) -> str | None:
+        """The id of the declared Mistake whose words the message contains, for checks that raise no id."""
+        from learntools_cv.core.render import plain_text
+
+        plain = plain_text(message)
+        for mistake in self.question.declared_mistakes:
+            if mistake.id and mistake.says and (mistake.says in message or plain_text(mistake.says) in plain):
+                return mistake.id
+        return None
 
     def _checker_error(self, exc: BaseException) -> Outcome:
         author = isinstance(exc, AuthoringError)
@@ -138,17 +191,18 @@ class ProblemView:
         return f"When you have updated the starter code, `{self.name}.check()` will tell you whether it is right."
 
     def _correct_body(self) -> str:
-        problem = self.problem
-        parts = [str(problem._correct_message or "").strip()]
-        show = problem.show_solution_on_correct
+        question = self.question
+        parts = [question.congrats_text.strip()]
+        show = question.show_solution_on_correct
+        solution = question.solution_value
         if show is None:
-            show = isinstance(problem.solution, str)
-        if show and problem.solution:
-            parts.append(solution_markdown(problem.solution))
+            show = isinstance(solution, str)
+        if show and solution:
+            parts.append(solution_markdown(solution))
         return "\n\n".join(p for p in parts if p).rstrip()
 
     def hint_outcome(self, n: Any = 1) -> Outcome:
-        hints = self.problem.hints
+        hints = self.question.hint_list
         if not hints:
             return Outcome(Status.HINT, "Sorry, there is no hint for this question.")
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
@@ -161,31 +215,33 @@ class ProblemView:
         body = hints[n - 1].strip()
         if n < len(hints):
             body += f"\n\n(For another hint, run `{self.name}.hint({n + 1})`.)"
-        label = f"Hint {n}" if len(hints) > 1 else "Hint"
+        label = f"Hint {n}" if len(hints) > 1 else ""
         return Outcome(Status.HINT, body, label=label)
 
     def solution_outcome(self) -> Outcome:
-        body = solution_markdown(self.problem.solution)
+        body = solution_markdown(self.question.solution_value)
         return Outcome(Status.SOLUTION, body or "Sorry, there is no solution for this question.")
 
-    # ---- plumbing ----
+    # ---- reading the learner's values ----
 
-    def injected_args(self) -> list[Any]:
-        """The learner's variables, then the setup and optional variables, read from the bound namespace.
+    def read_values(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Every variable the check reads, by name, from `given` or the session's namespace.
 
         Raises NotAttempted when the learner's variables are missing or still hold `____`, and Incorrect
-        when only some are missing or a setup variable is gone."""
-        ns = self._binder.namespace()
-        names = self.problem.injectable_vars
-        missing = [v for v in names if v not in ns]
-        if missing and len(missing) == len(names):
+        when only some are missing or a setup variable is gone. A missing optional variable gets its default."""
+        question = self.question
+        if not question.parameters():
+            return {}
+        ns: Mapping[str, Any] = given if given is not None else self.session.namespace()
+        answers = question.answer_names
+        missing = [v for v in answers if v not in ns]
+        if missing and len(missing) == len(answers):
             listed = ", ".join(code(v) for v in missing)
             plural = "s" if len(missing) > 1 else ""
             raise NotAttempted(f"Create the variable{plural} {listed}, then run `{self.name}.check()` again.")
         if missing:
             raise Incorrect(f"You still need to define {', '.join(code(v) for v in missing)}.")
-        values = [ns[v] for v in names]
-        unfilled = [v for v, value in zip(names, values) if is_placeholder(value)]
+        unfilled = [v for v in answers if is_placeholder(ns[v])]
         if unfilled:
             listed = ", ".join(code(v) for v in unfilled)
             holds = "still holds" if len(unfilled) == 1 else "still hold"
@@ -193,33 +249,35 @@ class ProblemView:
                 f"{listed} {holds} the placeholder `____`. Replace it with your code, then run "
                 f"`{self.name}.check()` again."
             )
-        for name, value in zip(names, values):
-            check_own_class(value, name)
-        for setup in self.problem.setup_vars:
-            if setup not in ns:
-                raise Incorrect(
-                    f"{code(setup)} is not defined, so there is nothing to check your answer against. "
-                    "Re-run the setup cells above, then check again."
-                )
-            check_own_class(ns[setup], setup)
-            values.append(ns[setup])
-        values.extend(_usable(ns.get(name), name) for name in self.problem.optional_vars)
+        values: dict[str, Any] = {}
+        for name in answers:
+            check_own_class(ns[name], name)
+            values[name] = ns[name]
+        for param in question.parameters():
+            if param.name in values:
+                continue
+            if param.required:
+                if param.name not in ns:
+                    raise Incorrect(
+                        f"{code(param.name)} is not defined, so there is nothing to check your answer against. "
+                        "Re-run the setup cells above, then check again."
+                    )
+                check_own_class(ns[param.name], param.name)
+                values[param.name] = ns[param.name]
+            else:
+                values[param.name] = _usable(ns.get(param.name, param.default), param.name, param.default)
         return values
 
-    def _interact(self, interaction: str, outcome: Outcome) -> None:
+    def positional_values(self) -> list[Any]:
+        """The values in the order of the question's parameters (for learntools' `@injected` methods)."""
+        values = self.read_values()
+        return [values[name] for name in self.question.parameter_names]
+
+    def _interact(self, interaction: str, outcome: Outcome, hint: Any = None) -> None:
         from learntools_cv.core import render
 
-        self.interactions[interaction] += 1
-        self._record.add(
-            Event(
-                time=now(),
-                exercise=self.exercise,
-                question=self.name,
-                interaction=interaction,
-                status=outcome.status,
-                message=outcome.message,
-            )
-        )
+        number = int(hint) if isinstance(hint, (int, np.integer)) and not isinstance(hint, bool) else None
+        self.session.record_interaction(self, interaction, outcome, hint=number)
         render.show(outcome)
 
     # ---- for authors' tests (learntools compatibility) ----
@@ -240,12 +298,12 @@ class ProblemView:
             raise AssertionError(f"Expected {self.name} to be not attempted, but got: {outcome.message}")
 
 
-def _usable(value: Any, name: str) -> Any:
-    """An optional variable's value, or None (as if it were missing) when it misreports its class."""
+def _usable(value: Any, name: str, default: Any) -> Any:
+    """An optional variable's value, or its default (as if it were missing) when it misreports its class."""
     try:
         check_own_class(value, name)
     except Incorrect:
-        return None
+        return default
     return value
 
 

@@ -1,0 +1,1 @@
+"""Tools for course authors: build learner notebooks, self-check an exercise, test helpers, scaffolding."""
