@@ -16,6 +16,8 @@ from collections import Counter
 from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
+from learntools_cv.core.outcome import Status
+from learntools_cv.core.render import COLORS, LABELS
 from learntools_cv.report import svg
 from learntools_cv.report._assets import CSS, JS
 from learntools_cv.report.data import (
@@ -31,22 +33,17 @@ from learntools_cv.report.data import (
 )
 from learntools_cv.report.events import EventsReport, ExerciseEvents
 
-STATUS_LABELS = {
-    "correct": "Correct",
-    "incorrect": "Incorrect",
-    "not_attempted": "Not attempted",
-    "could_not_grade": "Could not grade",
-    "no_result": "No result",
+# The learner's three statuses take their words and colours from the renderer, so the page looks like the
+# notebook; the other two exist only in a gradebook.
+STATUS_LABELS = {s.value: LABELS[s] for s in (Status.CORRECT, Status.INCORRECT, Status.NOT_ATTEMPTED)} | {
+    COULD_NOT_GRADE: "Could not grade",
+    NO_RESULT: "No result",
 }
-"""The words a teacher reads for each result status (the first three are the learner's words too)."""
-STATUS_COLORS = {
-    "correct": "#2e8b57",
-    "incorrect": "#c0392b",
-    "not_attempted": "#b7950b",
-    "could_not_grade": "#6c7a89",
-    "no_result": "#bcccdc",
+"""The words a teacher reads for each result status."""
+STATUS_COLORS = {s.value: COLORS[s] for s in (Status.CORRECT, Status.INCORRECT, Status.NOT_ATTEMPTED)} | {
+    COULD_NOT_GRADE: "#6c7a89",
+    NO_RESULT: "#bcccdc",
 }
-"""Colours: the first three are those of learntools_cv's feedback labels, so the page looks like the notebook."""
 UNNAMED_COLOR = "#8e6c8a"
 UNNAMED_ROWS = 12
 """Kinds of unnamed message listed per question; the rest are counted."""
@@ -642,6 +639,7 @@ def gradebook_page(
 
 HINT_COLOR = "#2e6da4"
 SOLUTION_COLOR = "#8e44ad"
+"""Series colours of the help chart (not status words): the solution's purple stays apart from Correct's green."""
 ATTEMPT_BINS = 10
 """Attempts-to-correct columns: 1, 2, ..., 9 and '10+'."""
 

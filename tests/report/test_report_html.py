@@ -208,12 +208,19 @@ def test_learner_data_rows(small_gradebook: Path) -> None:
     assert rows["ed"][6][2] is None  # no q_10 row for ed
 
 
-def test_status_colours_agree_with_the_notebooks_labels() -> None:
-    from learntools_cv.core.outcome import LABEL_COLORS, Status
+def test_status_words_and_colours() -> None:
+    from learntools_cv.core.outcome import Status
+    from learntools_cv.core.render import COLORS
 
+    assert STATUS_LABELS == {
+        "correct": "Correct",
+        "incorrect": "Incorrect",
+        "not_attempted": "Not attempted",
+        "could_not_grade": "Could not grade",
+        "no_result": "No result",
+    }
     for status in ("correct", "incorrect", "not_attempted"):
-        assert STATUS_COLORS[status] == LABEL_COLORS[Status(status)]
-        assert STATUS_LABELS[status] == Status(status).label
+        assert STATUS_COLORS[status] == COLORS[Status(status)]
 
 
 @pytest.mark.parametrize(
