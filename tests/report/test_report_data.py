@@ -8,8 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE
-from gradebook_factory import make_result, make_submission, write_gradebook
+from gradebook_factory import HOSTILE, make_result, make_submission, write_gradebook
 
 import learntools_cv.report as report
 from learntools_cv.report.data import NotAGradebook, analyse, load_gradebook, message_shape, natural_key

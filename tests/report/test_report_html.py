@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE
 from events_factory import synthetic_cohort
+from gradebook_factory import HOSTILE
 
 from learntools_cv.report import svg
 from learntools_cv.report.cli import feedback_links
