@@ -183,3 +183,18 @@ def test_added_columns_are_ignored_and_optional_ones_may_be_missing(tmp_path: Pa
     gradebook = load_gradebook(path)
     assert gradebook.runs == ()
     assert gradebook.submissions[0].results[0].seconds is None
+
+
+def test_a_gradebook_being_written_reads_its_committed_rows(tmp_path: Path) -> None:
+    # The grading command keeps SQLite in WAL mode and commits one submission at a time; a report made
+    # during the run shows every submission committed so far.
+    path = write_gradebook(tmp_path / "g.sqlite", [make_submission("ada")])
+    writer = sqlite3.connect(path)
+    try:
+        writer.execute("PRAGMA journal_mode=WAL")
+        writer.execute("INSERT INTO submissions (learner, assignment, status) VALUES ('bo', 'ex3', 'graded')")
+        writer.commit()
+        writer.execute("INSERT INTO submissions (learner, assignment, status) VALUES ('cy', 'ex3', 'graded')")
+        assert [s.learner for s in load_gradebook(path).submissions] == ["ada", "bo"]
+    finally:
+        writer.close()
