@@ -198,3 +198,15 @@ def test_a_gradebook_being_written_reads_its_committed_rows(tmp_path: Path) -> N
         assert [s.learner for s in load_gradebook(path).submissions] == ["ada", "bo"]
     finally:
         writer.close()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_gradebook_reads_like_the_sqlite_one(postgres_url: str, small_gradebook: Path) -> None:
+    from gradebook_factory import small_class
+
+    write_gradebook(postgres_url, small_class())
+    from_pg = analyse(load_gradebook(postgres_url))
+    from_sqlite = analyse(load_gradebook(small_gradebook))
+    assert from_pg.source.startswith("postgresql+psycopg://postgres@/postgres")
+    assert from_pg.assignments == from_sqlite.assignments
+    assert (from_pg.submissions, from_pg.graded, from_pg.not_graded) == (6, 5, from_sqlite.not_graded)
