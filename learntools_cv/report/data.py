@@ -390,6 +390,8 @@ class ClassReport:
     assignments: tuple[AssignmentReport, ...]
     not_graded: tuple[NotGraded, ...]
     timing: Timing
+    noted: tuple[NotGraded, ...] = ()
+    """Graded submissions that carry a note from the grader (a cell that raised, a cell stopped), question None."""
 
 
 def first_line(message: str) -> str:
@@ -500,6 +502,11 @@ def analyse(gradebook: Gradebook, assignment: str | None = None) -> ClassReport:
         for r in sub.results:
             if r.status == COULD_NOT_GRADE:
                 not_graded.append(NotGraded(sub.learner, sub.assignment, r.question, r.message, sub.path))
+    noted = tuple(
+        NotGraded(s.learner, s.assignment, None, s.reason, s.path)
+        for s in sorted(submissions, key=lambda s: (s.assignment, s.learner))
+        if s.graded and s.reason and s.reason.strip()
+    )
     timed = sorted(s.seconds for s in submissions if s.seconds is not None)
     run_ids = {s.run_id for s in submissions}
     timing = Timing(
@@ -518,4 +525,5 @@ def analyse(gradebook: Gradebook, assignment: str | None = None) -> ClassReport:
         assignments=tuple(_assignment(name, subs) for name, subs in sorted(by_assignment.items())),
         not_graded=tuple(not_graded),
         timing=timing,
+        noted=noted,
     )

@@ -122,11 +122,14 @@ def table(headers: Sequence[tuple[str, str]], rows: Iterable[Sequence[str]], cls
 
 
 def message_block(message: str, limit: int = 400, folded: bool = False) -> str:
-    """A learner's message as they saw it; a long one (or any, when `folded`) folds after its first line."""
-    if not folded and len(message) <= limit and message.count("\n") < 6:
+    """A learner's message as they saw it. One of several lines folds after its first line when it is long,
+    or always when `folded`; a single line is always shown whole."""
+    lines = message.strip("\n").count("\n") + 1
+    if lines == 1 or (not folded and len(message) <= limit and lines < 7):
         return f'<pre class="message">{e(message)}</pre>'
     return (
-        f'<details><summary>{e(first_line(message)[:160])}</summary><pre class="message">{e(message)}</pre></details>'
+        f'<details><summary>{e(first_line(message))} <span class="muted">({plural(lines - 1, "more line")})</span>'
+        f'</summary><pre class="message">{e(message)}</pre></details>'
     )
 
 
@@ -524,6 +527,22 @@ def _not_graded(report: ClassReport, keys: _Keys, feedback_href: FeedbackHref) -
         parts.append(
             table(
                 [("Question", ""), ("Answers", "num"), ("Message", ""), ("For example", "")], rows, "not-graded-answers"
+            )
+        )
+    if report.noted:
+        rows = [
+            [_learner_link(keys[n.assignment], n.assignment, n.learner, feedback_href, title=n.path), e(n.reason)]
+            for n in report.noted
+        ]
+        notes = table([("Learner", ""), ("Note", "")], rows, "noted")
+        parts.append(
+            f"<h3>Graded, with a note from the grader ({plural(len(report.noted), 'submission')})</h3>"
+            '<p class="lead">These notebooks were graded, but something in them did not run as written '
+            "(a cell that raised, or a cell stopped at its time limit).</p>"
+            + (
+                f"<details><summary>Show the {len(report.noted):,} notes</summary>{notes}</details>"
+                if len(rows) > 10
+                else notes
             )
         )
     parts.append("</section>")

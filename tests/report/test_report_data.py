@@ -84,6 +84,7 @@ def test_summary_not_graded_and_timing(small_gradebook: Path) -> None:
         ("ed", "q_2", "Could not grade: the check ran for more than 30 seconds and was stopped."),
         ("zoë", None, "The notebook is not valid JSON (line 1, column 1)."),
     ]
+    assert [(n.learner, n.reason) for n in r.noted] == [("ed", "q_2 could not be graded.")]
     t = r.timing
     assert (t.submissions_timed, t.median_seconds, t.max_seconds) == (6, 2.5, 31.0)
     assert [s.learner for s in t.slowest] == ["ed", "bo", "ada", HOSTILE, "o'brien & co"]

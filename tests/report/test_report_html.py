@@ -263,3 +263,23 @@ def test_events_page_carries_the_cohorts_figures(tmp_path: Path) -> None:
     assert stopped == {q: planted.stopped[q] for q in stopped}
     assert f"{tmp_path / 'broken.jsonl'}:1: not valid JSON" in page
     assert "1 line skipped: not events" in page
+
+
+def test_messages_of_one_line_show_whole_and_long_ones_fold() -> None:
+    from learntools_cv.report.html import message_block
+
+    one = "Incorrect: " + "x" * 500
+    assert message_block(one, folded=True) == f'<pre class="message">{one}</pre>'
+    many = "Incorrect: values are off.\nAt (1, 2) it is 3.\nExpected 4."
+    assert (
+        message_block(many) == '<pre class="message">Incorrect: values are off.\nAt (1, 2) it is 3.\nExpected 4.</pre>'
+    )
+    assert message_block(many, folded=True).startswith(
+        '<details><summary>Incorrect: values are off. <span class="muted">(2 more lines)</span></summary>'
+    )
+
+
+def test_graded_submissions_with_a_note_are_listed(small_gradebook: Path) -> None:
+    page = page_for(small_gradebook)
+    assert "<h3>Graded, with a note from the grader (1 submission)</h3>" in page
+    assert "q_2 could not be graded." in page
