@@ -279,12 +279,17 @@ JS = r"""
     window.scrollTo(0, 0);
   }
 
+  function decode(text) {
+    // A hand-typed address may hold a stray '%': show what was typed rather than fail.
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+
   function route() {
     var hash = window.location.hash;
     var m = /^#feedback\/([^\/]+)\/(.*)$/.exec(hash);
-    if (m) { showFeedback(m[1], decodeURIComponent(m[2])); return; }
+    if (m) { showFeedback(m[1], decode(m[2])); return; }
     document.body.classList.remove("show-feedback");
-    var target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    var target = hash.length > 1 ? document.getElementById(decode(hash.slice(1))) : null;
     if (target) { target.scrollIntoView(); }
   }
 

@@ -352,3 +352,18 @@ def test_events_report_in_the_browser(browser, tmp_path: Path, artifacts, monkey
     if os.environ.get("LEARNTOOLS_CV_UPDATE_DOCS"):
         shutil.copy(artifacts / "report-events-top.png", REPO / "docs" / "images" / "report-events.png")
     assert opened.errors == []
+
+
+def test_unknown_learners_and_broken_addresses_are_said_not_thrown(browser, class_report) -> None:
+    report, _, _ = class_report
+    opened = Opened(browser, report)
+    page = opened.page
+    page.evaluate("() => { window.location.hash = '#feedback/a0/nobody'; }")
+    page.wait_for_selector("#feedback h2")
+    assert page.inner_text("#feedback h2") == "No such learner"
+    assert page.inner_text("#feedback p") == "This report has no learner called nobody."
+    page.evaluate("() => { window.location.hash = '#feedback/a0/100%'; }")
+    page.wait_for_function("() => document.querySelector('#feedback p').textContent.endsWith('100%.')")
+    page.evaluate("() => { window.location.hash = '#learners-a0'; }")
+    page.wait_for_function("() => !document.body.classList.contains('show-feedback')")
+    assert opened.errors == []

@@ -283,3 +283,37 @@ def test_graded_submissions_with_a_note_are_listed(small_gradebook: Path) -> Non
     page = page_for(small_gradebook)
     assert "<h3>Graded, with a note from the grader (1 submission)</h3>" in page
     assert "q_2 could not be graded." in page
+
+
+def test_an_empty_gradebook_makes_a_page_that_says_so(tmp_path: Path) -> None:
+    from gradebook_factory import write_gradebook
+
+    page = page_for(write_gradebook(tmp_path / "g.sqlite", []))
+    assert "What the class got wrong: no assignments" in page
+    assert '<div class="value">0</div><div class="what">submissions</div>' in page
+    assert "Every submission was graded." in page
+
+
+def test_several_assignments_get_their_own_sections_and_tables(tmp_path: Path) -> None:
+    from gradebook_factory import make_result, make_submission, write_gradebook
+
+    path = write_gradebook(
+        tmp_path / "g.sqlite",
+        [
+            make_submission("ada", assignment="ex3"),
+            make_submission(
+                "ada", assignment="ex4", results=[make_result(question="q_2", status="incorrect", message="No.")]
+            ),
+        ],
+    )
+    tags = Tags(page_for(path))
+    assert [a["id"] for a in tags.find("section") if "data-learners" in a] == ["learners-a0", "learners-a1"]
+    assert [a.get("id") for a, _ in tags.scripts if a.get("type") == "application/json"] == ["data-a0", "data-a1"]
+    assert {a["data-card"] for a in tags.find("div", **{"class": "card"})} >= {"median-ex3", "median-ex4"}
+
+
+def test_an_events_page_with_no_events(tmp_path: Path) -> None:
+    (tmp_path / "junk.jsonl").write_text("junk\n")
+    page = events_page(aggregate(read_events([tmp_path / "junk.jsonl"])))
+    assert "How learners got to Correct: no events" in page
+    assert "The files hold no events." in page and "1 line skipped: not events" in page
