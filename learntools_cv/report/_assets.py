@@ -22,7 +22,8 @@ h3 .tag { font-size: 12px; font-weight: normal; color: var(--muted); border: 1px
   border-radius: 10px; padding: 1px 8px; margin-left: 6px; vertical-align: middle; }
 p.lead { color: var(--muted); margin: 4px 0 10px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 150px; background: var(--soft); }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 150px;
+  background: var(--soft); }
 .card .value { font-size: 26px; font-weight: 600; }
 .card .what { color: var(--muted); font-size: 13px; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: 6px 0 10px; }
@@ -32,10 +33,12 @@ table { border-collapse: collapse; font-size: 14px; margin: 6px 0 12px; }
 th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-pre.message { margin: 0; white-space: pre-wrap; word-break: break-word; font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace;
+pre.message { margin: 0; white-space: pre-wrap; word-break: break-word;
+  font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace;
   background: var(--soft); border-left: 3px solid var(--line); padding: 4px 8px; max-width: 620px; }
 details summary { cursor: pointer; color: var(--accent); }
-.badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; line-height: 20px; white-space: nowrap; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; line-height: 20px;
+  white-space: nowrap; }
 .muted { color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 .controls { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin: 8px 0; }
@@ -43,11 +46,13 @@ details summary { cursor: pointer; color: var(--accent); }
 .controls select, .controls button, .pager button, th button { font: inherit; }
 .pager { display: flex; gap: 8px; align-items: center; margin: 6px 0; }
 table.learners { width: 100%; }
-table.learners th button { background: none; border: 0; padding: 0; cursor: pointer; font-weight: 600; color: var(--ink); }
+table.learners th button { background: none; border: 0; padding: 0; cursor: pointer; font-weight: 600;
+  color: var(--ink); }
 table.learners th[aria-sort=ascending] button::after { content: " \\25B2"; font-size: 10px; }
 table.learners th[aria-sort=descending] button::after { content: " \\25BC"; font-size: 10px; }
 table.learners tbody tr:nth-child(even) { background: #fafbfc; }
-button.link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; font: inherit; text-decoration: underline; }
+button.link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; font: inherit;
+  text-decoration: underline; }
 a { color: var(--accent); }
 a.learner-link, .nowrap { white-space: nowrap; }
 .scroll { overflow-x: auto; }
@@ -55,7 +60,8 @@ table.learners td .mistake { display: block; font-size: 12px; color: var(--muted
 #feedback { display: none; }
 body.show-feedback #feedback { display: block; }
 body.show-feedback main > section:not(#feedback) { display: none; }
-#feedback article { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px; margin: 10px 0; max-width: 760px; }
+#feedback article { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px; margin: 10px 0;
+  max-width: 760px; }
 #feedback article h3 { margin: 4px 0 6px; }
 .skipped li { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; }
 .multiples { display: flex; flex-wrap: wrap; gap: 4px 32px; align-items: flex-start; }
@@ -107,10 +113,22 @@ JS = r"""
     var timer = null;
     this.search.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { self.filterText = self.search.value.trim().toLowerCase(); self.page = 0; self.refresh(); }, 80);
+      timer = setTimeout(function () {
+        self.filterText = self.search.value.trim().toLowerCase();
+        self.page = 0;
+        self.refresh();
+      }, 80);
     });
-    this.select.addEventListener("change", function () { self.filterSel = self.select.value; self.page = 0; self.refresh(); });
-    this.sizeSelect.addEventListener("change", function () { self.pageSize = parseInt(self.sizeSelect.value, 10); self.page = 0; self.render(); });
+    this.select.addEventListener("change", function () {
+      self.filterSel = self.select.value;
+      self.page = 0;
+      self.refresh();
+    });
+    this.sizeSelect.addEventListener("change", function () {
+      self.pageSize = parseInt(self.sizeSelect.value, 10);
+      self.page = 0;
+      self.render();
+    });
     section.querySelectorAll(".pager button").forEach(function (button) {
       button.addEventListener("click", function () { self.go(button.getAttribute("data-go")); });
     });
@@ -159,7 +177,13 @@ JS = r"""
   };
 
   LearnerTable.prototype.sortBy = function (key) {
-    if (this.sortKey === key) { this.sortDir = -this.sortDir; } else { this.sortKey = key; this.sortDir = key === "score" || key === "bonus" ? -1 : 1; }
+    if (this.sortKey === key) {
+      this.sortDir = -this.sortDir;
+    } else {
+      // Scores sort best first; names and questions in their natural order.
+      this.sortKey = key;
+      this.sortDir = key === "score" || key === "bonus" ? -1 : 1;
+    }
     this.page = 0;
     this.refresh();
   };
@@ -220,7 +244,8 @@ JS = r"""
       var score = row.graded ? fmt(row.score) : "not graded";
       tr.appendChild(el("td", { "class": "num nowrap", "data-score": row.graded ? String(row.score) : "" }, score));
       if (d.bonusMax) {
-        tr.appendChild(el("td", { "class": "num", "data-bonus": row.graded ? String(row.bonus) : "" }, row.graded ? fmt(row.bonus) : ""));
+        var bonus = row.graded ? String(row.bonus) : "";
+        tr.appendChild(el("td", { "class": "num", "data-bonus": bonus }, row.graded ? fmt(row.bonus) : ""));
       }
       for (var q = 0; q < d.questions.length; q++) { tr.appendChild(this.cell(row, q)); }
       body.appendChild(tr);

@@ -128,7 +128,8 @@ def build_gradebook(source: str, out: Path, assignment: str | None, feedback_dir
     report = data.analyse(gradebook, assignment)
     page = html.gradebook_page(report, feedback_links(out, feedback_dir, links), _now(), gradebook.meta)
     return page, (
-        f"{report.submissions:,} submissions ({report.graded:,} graded, {report.could_not_grade:,} could not be graded), "
+        f"{report.submissions:,} submissions ({report.graded:,} graded, {report.could_not_grade:,} could not be "
+        "graded), "
         f"{sum(len(a.questions) for a in report.assignments)} questions"
     )
 

@@ -165,7 +165,8 @@ def _summary(report: ClassReport) -> str:
         value = f"{number(a.median_score)} of {number(a.max_score)}" if a.median_score is not None else "–"
         cards.append((value, what, f"median-{a.assignment}"))
     html_cards = "".join(
-        f'<div class="card" data-card="{e(key)}"><div class="value">{e(value)}</div><div class="what">{e(what)}</div></div>'
+        f'<div class="card" data-card="{e(key)}"><div class="value">{e(value)}</div><div '
+        f'class="what">{e(what)}</div></div>'
         for value, what, key in cards
     )
     return f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div></section>'
@@ -211,7 +212,10 @@ def _mistake_section(a: AssignmentReport, q: QuestionReport, key: str, qi: int, 
         + "</h3>"
     )
     if not q.mistakes and not q.unnamed:
-        return f'<div class="question" data-question="{e(q.question)}">{title}<p class="empty">No wrong answers to {e(q.question)}.</p></div>'
+        return (
+            f'<div class="question" data-question="{e(q.question)}">{title}'
+            f'<p class="empty">No wrong answers to {e(q.question)}.</p></div>'
+        )
     named_words = f"{named:,} named ({plural(len(q.mistakes), 'kind')} of mistake)" if q.mistakes else "none named"
     lead = (
         f"{plural(wrong, 'wrong answer')} out of {q.total:,} submissions ({share(wrong, q.total)}): "
@@ -258,7 +262,10 @@ def _mistake_section(a: AssignmentReport, q: QuestionReport, key: str, qi: int, 
                 + ", ".join(f"{STATUS_LABELS.get(s, s)} {n:,}" for s, n in sorted(m.statuses.items()))
                 + "</p>"
             )
-        show = f'<button type="button" class="link" data-filter="m:{qi}:{mistake_index[m.mistake]}" data-table="{key}">show them</button>'
+        show = (
+            f'<button type="button" class="link" data-filter="m:{qi}:{mistake_index[m.mistake]}" '
+            f'data-table="{key}">show them</button>'
+        )
         rows.append(
             [
                 f"<code>{e(m.mistake)}</code>",
@@ -275,9 +282,11 @@ def _mistake_section(a: AssignmentReport, q: QuestionReport, key: str, qi: int, 
         else ""
     )
     return (
-        f'<div class="question" data-question="{e(q.question)}">{title}<p class="lead">{lead}</p>{chart}{mistakes_table}'
+        f'<div class="question" data-question="{e(q.question)}">{title}<p '
+        f'class="lead">{lead}</p>{chart}{mistakes_table}'
         + (
-            f'<p>The {plural(q.unnamed_count, "wrong answer")} with no name are in the <a href="#unnamed-{key}">to-do list</a>.</p>'
+            f"<p>The {plural(q.unnamed_count, 'wrong answer')} with no name are in the <a "
+            f'href="#unnamed-{key}">to-do list</a>.</p>'
             if q.unnamed
             else ""
         )
@@ -313,7 +322,8 @@ def _unnamed(a: AssignmentReport, key: str, feedback_href: FeedbackHref) -> str:
             for u in q.unnamed[:UNNAMED_ROWS]
         ]
         parts.append(
-            f'<h3 id="unnamed-{key}-{e(q.question)}">{e(q.question)} <span class="muted">({plural(q.unnamed_count, "answer")}, '
+            f'<h3 id="unnamed-{key}-{e(q.question)}">{e(q.question)} <span '
+            f'class="muted">({plural(q.unnamed_count, "answer")}, '
             f"{plural(len(q.unnamed), 'kind')} of message)</span></h3>"
         )
         parts.append(
@@ -331,7 +341,8 @@ def _unnamed(a: AssignmentReport, key: str, feedback_href: FeedbackHref) -> str:
         if len(q.unnamed) > UNNAMED_ROWS:
             rest = sum(u.count for u in q.unnamed[UNNAMED_ROWS:])
             parts.append(
-                f'<p class="muted">and {plural(len(q.unnamed) - UNNAMED_ROWS, "rarer kind")} of message ({plural(rest, "answer")}).</p>'
+                f'<p class="muted">and {plural(len(q.unnamed) - UNNAMED_ROWS, "rarer kind")} of message '
+                f"({plural(rest, 'answer')}).</p>"
             )
     parts.append("</section>")
     return "".join(parts)
@@ -400,12 +411,14 @@ def _learners(a: AssignmentReport, key: str) -> str:
     mistake_index = {m: i for i, m in enumerate(mistakes)}
     for qi, q in enumerate(a.questions):
         opts = [
-            f'<option value="s:{qi}:{RESULT_STATUSES.index(s)}">{e(q.question)}: {e(STATUS_LABELS[s])} ({q.counts[s]:,})</option>'
+            f'<option value="s:{qi}:{RESULT_STATUSES.index(s)}">{e(q.question)}: {e(STATUS_LABELS[s])} '
+            f"({q.counts[s]:,})</option>"
             for s in RESULT_STATUSES
             if q.counts[s]
         ]
         opts += [
-            f'<option value="m:{qi}:{mistake_index[m.mistake]}">{e(q.question)}: mistake {e(m.mistake)} ({m.count:,})</option>'
+            f'<option value="m:{qi}:{mistake_index[m.mistake]}">{e(q.question)}: mistake {e(m.mistake)} '
+            f"({m.count:,})</option>"
             for m in q.mistakes
         ]
         if q.unnamed:
@@ -679,7 +692,8 @@ def _events_summary(report: EventsReport) -> str:
         (f"{log.skipped_total:,}", "lines skipped", "skipped"),
     ]
     html_cards = "".join(
-        f'<div class="card" data-card="{e(key)}"><div class="value">{e(value)}</div><div class="what">{e(what)}</div></div>'
+        f'<div class="card" data-card="{e(key)}"><div class="value">{e(value)}</div><div '
+        f'class="what">{e(what)}</div></div>'
         for value, what, key in cards
     )
     notes = []
@@ -687,11 +701,13 @@ def _events_summary(report: EventsReport) -> str:
         old = sum(f.old_events for f in log.files)
         notes.append(
             f"{plural(old, 'event')} {'was' if old == 1 else 'were'} written before learner ids existed (schema 0); "
-            f"each file holding such events counts as one unknown learner ({plural(report.unknown_learners, 'unknown learner')})."
+            "each file holding such events counts as one unknown learner "
+            f"({plural(report.unknown_learners, 'unknown learner')})."
         )
     if log.newer_schema:
         notes.append(
-            f"{plural(log.newer_schema, 'event')} {'uses' if log.newer_schema == 1 else 'use'} a newer schema than this report knows; their known fields were read."
+            f"{plural(log.newer_schema, 'event')} {'uses' if log.newer_schema == 1 else 'use'} a newer schema than "
+            "this report knows; their known fields were read."
         )
     parts = [f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>']
     parts += [f'<p class="lead">{e(n)}</p>' for n in notes]

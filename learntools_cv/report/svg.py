@@ -121,8 +121,10 @@ def hbars(
         data = {"label": bar.label, "count": _fmt(bar.count).replace(",", ""), **bar.attrs}
         parts.append(
             f'<g class="bar"{_attrs(data)}><title>{_e(sentence)}</title>'
-            f'<text x="{label_w - 8:.1f}" y="{y + 16}" text-anchor="end" fill="{INK}">{_e(_clip(bar.label, max_label_chars))}</text>'
-            f'<rect x="{label_w:.1f}" y="{y + 4}" width="{max(w, 1.5 if bar.count else 0):.1f}" height="{row - 8}" rx="2" fill="{_e(bar.color)}"/>'
+            f'<text x="{label_w - 8:.1f}" y="{y + 16}" text-anchor="end" '
+            f'fill="{INK}">{_e(_clip(bar.label, max_label_chars))}</text>'
+            f'<rect x="{label_w:.1f}" y="{y + 4}" width="{max(w, 1.5 if bar.count else 0):.1f}" height="{row - 8}" '
+            f'rx="2" fill="{_e(bar.color)}"/>'
             f'<text class="count" x="{label_w + w + 6:.1f}" y="{y + 16}" fill="{INK}">{_e(_fmt(bar.count))}'
             + (f'<tspan fill="{MUTED}"> {_e(bar.note)}</tspan>' if bar.note else "")
             + "</text></g>"
@@ -159,13 +161,15 @@ def columns(
         y = base - plot_h * value / peak
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" font-size="11">{_e(_fmt(round(value)))}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
+            f'font-size="11">{_e(_fmt(round(value)))}</text>'
         )
     every = max(1, int(len(bars) * 30 / plot_w + 0.999))  # skip labels that would overlap
     if marker is not None:  # drawn first, so that bars and their counts stay on top of it
         mx = left + marker[0] * slot
         parts.append(
-            f'<g class="marker"><line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top - 6}" y2="{base}" stroke="{INK}" stroke-dasharray="4 3"/>'
+            f'<g class="marker"><line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top - 6}" y2="{base}" stroke="{INK}" '
+            'stroke-dasharray="4 3"/>'
             f'<text x="{mx + 4:.1f}" y="{top - 8}" fill="{INK}" font-size="11">{_e(marker[1])}</text></g>'
         )
     for i, bar in enumerate(bars):
@@ -176,15 +180,18 @@ def columns(
         show_count = bar.count and slot >= 22
         parts.append(
             f'<g class="bar"{_attrs(data)}><title>{_e(sentence)}</title>'
-            f'<rect x="{x + slot * 0.1:.1f}" y="{base - h:.1f}" width="{slot * 0.8:.1f}" height="{h:.1f}" fill="{_e(bar.color)}"/>'
+            f'<rect x="{x + slot * 0.1:.1f}" y="{base - h:.1f}" width="{slot * 0.8:.1f}" height="{h:.1f}" '
+            f'fill="{_e(bar.color)}"/>'
             + (
-                f'<text class="count" x="{x + slot / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" fill="{INK}" font-size="11"'
+                f'<text class="count" x="{x + slot / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" '
+                f'fill="{INK}" font-size="11"'
                 f" {HALO}>{_e(_fmt(bar.count))}</text>"
                 if show_count
                 else ""
             )
             + (
-                f'<text x="{x + slot / 2:.1f}" y="{base + 15}" text-anchor="middle" fill="{INK}" font-size="11">{_e(bar.label)}</text>'
+                f'<text x="{x + slot / 2:.1f}" y="{base + 15}" text-anchor="middle" fill="{INK}" '
+                f'font-size="11">{_e(bar.label)}</text>'
                 if i % every == 0
                 else ""
             )
@@ -193,7 +200,8 @@ def columns(
     parts.append(
         f'<line x1="{left}" x2="{left + plot_w}" y1="{base}" y2="{base}" stroke="{INK}"/>'
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle" fill="{MUTED}">{_e(x_title)}</text>'
-        f'<text transform="translate(12 {top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" fill="{MUTED}">{_e(y_title)}</text>'
+        f'<text transform="translate(12 {top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" '
+        f'fill="{MUTED}">{_e(y_title)}</text>'
         "</svg>"
     )
     return "".join(parts)
@@ -252,7 +260,8 @@ def stacked(
                 f"<title>{_e(sentence)}</title>"
                 f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" fill="{_e(s.color)}"/>'
                 + (
-                    f'<text x="{x + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="{text_color(s.color)}" font-size="11">{_e(text)}</text>'
+                    f'<text x="{x + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="{text_color(s.color)}" '
+                    f'font-size="11">{_e(text)}</text>'
                     if w >= len(text) * 6.5 + 6
                     else ""
                 )

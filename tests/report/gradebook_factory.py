@@ -245,7 +245,8 @@ MISTAKES: dict[str, tuple[tuple[str, str], ...]] = {
     "q_1": (
         (
             "avg-pooling",
-            "Incorrect: It looks like you used average pooling. This exercise asks for maximum pooling: pooling_type='MAX'.",
+            "Incorrect: It looks like you used average pooling. This exercise asks for maximum pooling: "
+            "pooling_type='MAX'.",
         ),
         ("window-3x3", "Incorrect: Your map was pooled with a 3x3 window; use window_shape=(2, 2)."),
         ("stride-1", "Incorrect: Your map was pooled with strides=(1, 1), so the windows overlap; use strides=(2, 2)."),
@@ -339,7 +340,8 @@ def synthetic_class(
                     if rng.random() < 0.5:
                         message = (
                             "Incorrect: Your map has the expected shape but its values are off.\n"
-                            f"At position ({rng.randrange(199)}, {rng.randrange(199)}) it is {rng.uniform(0, 1):.3f}; the expected value is {rng.uniform(0, 1):.3f}."
+                            f"At position ({rng.randrange(199)}, {rng.randrange(199)}) it is "
+                            f"{rng.uniform(0, 1):.3f}; the expected value is {rng.uniform(0, 1):.3f}."
                         )
                     else:
                         message = f"Incorrect: {rng.randrange(1, 400)} of 39601 values differ from the expected ones."

@@ -269,7 +269,8 @@ def test_a_learner_link_opens_that_learners_feedback(browser, class_report, arti
     assert not page.is_visible("#learners-a0")
     messages = sql(
         gradebook,
-        "SELECT r.question, r.message FROM results r JOIN submissions s ON s.id = r.submission_id WHERE s.learner = 'learner-00001'",
+        "SELECT r.question, r.message FROM results r JOIN submissions s ON s.id = r.submission_id WHERE s.learner = "
+        "'learner-00001'",
     )
     shown = page.evaluate(
         """() => Object.fromEntries(Array.from(document.querySelectorAll('#feedback article'))

@@ -85,8 +85,8 @@ def test_an_sqlite_file_that_is_not_a_gradebook_is_refused(tmp_path: Path, capsy
     code, _, err = run(capsys, str(path))
     assert code == 2
     assert (
-        err
-        == f"learntools-cv report: {path} is not a gradebook or an events file: it has no submissions or results table\n"
+        err == f"learntools-cv report: {path} is not a gradebook or an events file: "
+        "it has no submissions or results table\n"
     )
 
 
