@@ -150,7 +150,7 @@ def _now() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from learntools_cv.report.data import NotAGradebook
+    from learntools_cv.report.data import MissingPackage, NotAGradebook
 
     start = time.perf_counter()
     out = Path(args.output)
@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
             if args.assignment is not None:
                 raise InputError("--assignment applies to a gradebook; events files are split by exercise anyway")
             page, what = build_events(inputs)
-    except InputError as exc:
+    except (InputError, MissingPackage) as exc:
         print(f"learntools-cv report: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

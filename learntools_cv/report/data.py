@@ -35,6 +35,13 @@ class NotAGradebook(ValueError):
     """The source is not a gradebook this version can read; the message says why."""
 
 
+class MissingPackage(RuntimeError):
+    """Reading this gradebook needs a package that is not installed; the message names the install command."""
+
+
+INSTALL = "python -m pip install 'learntools_cv[grading]'"
+
+
 @dataclass(frozen=True)
 class Result:
     """One question of one submission, as stored in the `results` table."""
@@ -153,12 +160,20 @@ _REQUIRED = {
 
 def load_gradebook(source: str | Path) -> Gradebook:
     """Read a gradebook. Raises NotAGradebook (with the reason) for anything that is not one."""
-    import sqlalchemy as sa
+    try:
+        import sqlalchemy as sa
+    except ImportError as exc:
+        raise MissingPackage(f"reading a gradebook needs SQLAlchemy, which is not installed: {INSTALL}") from exc
 
     url = database_url(source)
     try:
         engine = sa.create_engine(url)
-    except (sa.exc.ArgumentError, ImportError) as exc:
+    except ImportError as exc:  # the database driver, e.g. psycopg for PostgreSQL
+        raise MissingPackage(
+            f"reading a {url.split('://', 1)[0]} gradebook needs {exc.name or 'its driver'}, which is not "
+            f"installed: {INSTALL}"
+        ) from exc
+    except sa.exc.ArgumentError as exc:
         raise NotAGradebook(f"cannot open {url.split('://', 1)[0]} URLs ({exc})") from exc
     try:
         with engine.connect() as conn:

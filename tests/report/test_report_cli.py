@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,32 @@ def test_the_parser_wires_into_a_larger_command() -> None:
     args = parser.parse_args(["report", "g.sqlite", "-o", "x.html", "--links", "page"])
     assert (args.inputs, args.output, args.links, args.feedback_dir) == (["g.sqlite"], "x.html", "page", "feedback")
     assert callable(args.func)
+
+
+def test_a_missing_sqlalchemy_names_the_install_command(
+    small_gradebook: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)  # as if it were not installed
+    code, _, err = run(capsys, str(small_gradebook))
+    assert code == 2
+    assert err == (
+        "learntools-cv report: reading a gradebook needs SQLAlchemy, which is not installed: "
+        "python -m pip install 'learntools_cv[grading]'\n"
+    )
+
+
+def test_a_missing_database_driver_names_the_install_command(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    code, _, err = run(capsys, "postgresql://teacher@localhost/grades")
+    assert code == 2
+    assert err == (
+        "learntools-cv report: reading a postgresql+psycopg gradebook needs psycopg, which is not installed: "
+        "python -m pip install 'learntools_cv[grading]'\n"
+    )
+
+
+def test_the_events_report_needs_no_sqlalchemy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    events = write_events(tmp_path / "e.jsonl", [make_event()])
+    code, out, err = run(capsys, str(events), "-o", str(tmp_path / "e.html"))
+    assert (code, err) == (0, "") and out.startswith("Wrote ")
