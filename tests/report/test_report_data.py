@@ -20,8 +20,17 @@ def sql(path: Path, query: str, *args: object) -> list[tuple]:
 
 
 def test_public_names_are_sorted_and_exist() -> None:
-    assert report.__all__ == sorted(report.__all__)
+    assert report.__all__ == sorted(report.__all__) == sorted(report._HOMES)
     assert all(hasattr(report, name) for name in report.__all__)
+
+
+def test_the_command_module_imports_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, learntools_cv.report.cli; print(sorted(m for m in ('numpy', 'sqlalchemy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_questions_in_natural_order_and_counts_per_status(small_gradebook: Path) -> None:
