@@ -8,7 +8,8 @@ Each core test (`test_core_*.py`) runs in a fresh `Session` made current with th
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import settings

@@ -18,11 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import learntools_style_exercise
 import pytest
 
 import learntools_cv.core
 import learntools_cv.core.problem
-import learntools_style_exercise
 from learntools_cv.core import AuthoringError, Status, binder
 from learntools_cv.core.exceptions import Incorrect, NotAttempted, Uncheckable, UserlandExceptionIncorrect
 from learntools_cv.core.placeholder import PLACEHOLDER

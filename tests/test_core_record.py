@@ -23,8 +23,8 @@ from learntools_cv.core import (
     MultipartProblem,
     Status,
     ThoughtExperiment,
+    current_session,
 )
-from learntools_cv.core import current_session
 from learntools_cv.core.record import EVENTS_ENV, Event, progress
 
 
@@ -179,7 +179,7 @@ def test_events_file_gets_one_json_line_per_interaction(exercise, ns, capsys, tm
             "question": "q_1",
             "interaction": "check",
             "status": "incorrect",
-            "mistake": None,
+            "mistake": "not-a-number",
             "hint": None,
             "message": "Incorrect: Expected `x` to be a number, but it is a string (`'drei ü'`).",
         },

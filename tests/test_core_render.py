@@ -437,7 +437,7 @@ def test_rich_output_in_a_real_kernel(tmp_path):
     (result,) = outputs[4]
     assert result["output_type"] == "execute_result"
     assert result["data"]["text/markdown"].startswith(
-        "**learntools_style_exercise: 0 of 6 questions done**\n\n| question | state | kind |"
+        "**learntools_style_exercise: 0 of 5 questions done**\n\n| question | state | kind |"
     )
     assert "| `q_2` | in progress | coding |" in result["data"]["text/markdown"]
     everything = json.dumps(outputs)

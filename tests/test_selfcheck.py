@@ -11,13 +11,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from learntools_cv.cli import main
-from learntools_cv.core import Session, binder
 from learntools_cv.authoring.selfcheck import (
     ItemResult,
     QuestionReport,
@@ -26,6 +24,8 @@ from learntools_cv.authoring.selfcheck import (
     check_questions,
     format_report,
 )
+from learntools_cv.cli import main
+from learntools_cv.core import binder
 
 HEADER = "from learntools_cv.core import *\n"
 

@@ -7,16 +7,14 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from learntools_cv.core import ____
-from learntools_cv.core import Session, binder
 from learntools_cv.authoring.selfcheck import SelfCheckError, SetupFailed
 from learntools_cv.authoring.testing import (
     Exercise,
@@ -29,6 +27,7 @@ from learntools_cv.authoring.testing import (
     images,
     set_vars,
 )
+from learntools_cv.core import ____, binder
 
 EXERCISE = '''
 from learntools_cv.core import *

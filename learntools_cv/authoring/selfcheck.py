@@ -28,18 +28,19 @@ import sys
 import traceback
 import types
 import warnings
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.core.question import Mistake
-from learntools_cv.core.session import Session, current_session
-from learntools_cv.core.view import QuestionView as ProblemView
 from learntools_cv.core.richtext import CodeSolution, solution_markdown
+from learntools_cv.core.session import Session, current_session
 from learntools_cv.core.text import code
 from learntools_cv.core.utils import exception_line
+from learntools_cv.core.view import QuestionView as ProblemView
 
 __all__ = [
     "ItemResult",

@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from learntools_cv.core.session import binder
+from learntools_cv.authoring.selfcheck import exercise_questions, load_exercise_module, run_code, setup_namespace
 from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.outcome import Outcome, Status
+from learntools_cv.core.session import binder
 from learntools_cv.core.view import QuestionView as ProblemView
-from learntools_cv.authoring.selfcheck import exercise_questions, load_exercise_module, run_code, setup_namespace
 
 __all__ = [
     "Exercise",

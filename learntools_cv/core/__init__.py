@@ -18,6 +18,7 @@ from learntools_cv.core.exceptions import (
     UserlandExceptionIncorrect,
 )
 from learntools_cv.core.exercise import bind_exercises
+from learntools_cv.core.expect import expect_equal
 from learntools_cv.core.learntools import (
     CodingProblem,
     EqualityCheckProblem,
@@ -66,6 +67,7 @@ __all__ = [
     "bind_exercises",
     "binder",
     "current_session",
+    "expect_equal",
     "injected",
     "progress",
 ]

@@ -12,7 +12,8 @@ never as the learner's.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 class NotAttempted(Exception):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
+from typing import Any
 
 from learntools_cv.core.exceptions import AuthoringError
 from learntools_cv.core.multiproblem import MultipartProblem

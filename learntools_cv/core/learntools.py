@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import copy
 import functools
-import numbers
-from collections.abc import Mapping, Sequence
-from typing import Any, Callable
-
-import numpy as np
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from learntools_cv.core import compare
 from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, UserlandExceptionIncorrect
+from learntools_cv.core.expect import expect_equal, kind_of
 from learntools_cv.core.question import FunctionQuestion, Mistake, Parameter, Question, ThoughtQuestion
-from learntools_cv.core.text import a_type, code, short_repr
+from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import format_args
-from learntools_cv.core.values import inspect_array, load_array
 
 __all__ = [
     "CodingProblem",
@@ -129,7 +126,7 @@ class Problem(Question):
         for i, hint in enumerate(self.hint_list, 1):
             if not isinstance(hint, str):
                 raise AuthoringError(f"{self.name}: hint {i} must be a string (markdown).")
-        self.injectable_vars  # raises if both _var and _vars are set
+        _ = self.injectable_vars  # raises if both _var and _vars are set
 
     def call_check(self, values: Mapping[str, Any]) -> None:
         self.check(*[values.get(name) for name in self.parameter_names])
@@ -239,70 +236,8 @@ class EqualityCheckProblem(CodingProblem):
         return f"Incorrect value for {code(var)}: {code(short_repr(actual))}."
 
     def assert_equal(self, var: str, actual: Any, expected: Any) -> None:
-        expect_equal(var, actual, expected, self.rtol, self.atol, self.failure_message)
-
-
-def expect_equal(
-    var: str,
-    actual: Any,
-    expected: Any,
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-    failure_message: Callable[[str, Any, Any], str] | None = None,
-) -> None:
-    """Raise Incorrect unless the learner's `actual` equals `expected` (arrays and floats within tolerance).
-    Never uses the learner value's own `==`."""
-    if isinstance(expected, np.ndarray):
-        _expect_array_equal(var, actual, expected, rtol, atol)
-        return
-    if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
-        if isinstance(actual, bool) or not isinstance(actual, (numbers.Real, np.number)):
-            shown = "" if actual is None else f" ({code(short_repr(actual))})"
-            raise Incorrect(f"Expected {code(var)} to be a number, but it is {_kind(actual)}{shown}.")
-    try:
-        plain = compare.to_plain(actual)
-    except compare.NotComparable:
-        raise Incorrect(f"Expected {code(var)} to be {_kind(expected)}, but it is {_kind(actual)}.") from None
-    if not compare.plain_equal(plain, expected, rtol, atol):
-        message = failure_message(var, actual, expected) if failure_message else (
-            f"Incorrect value for {code(var)}: {code(short_repr(actual))}."
-        )
-        raise Incorrect(message)
-
-
-def _kind(value: Any) -> str:
-    names = {
-        type(None): "`None`",
-        bool: "a boolean",
-        int: "a whole number",
-        float: "a number",
-        str: "a string",
-        bytes: "a bytes object",
-        list: "a list",
-        tuple: "a tuple",
-        dict: "a dict",
-        set: "a set",
-    }
-    if type(value) in names:
-        return names[type(value)]
-    if isinstance(value, np.ndarray):
-        return "a numpy array"
-    if isinstance(value, type):
-        return f"the class {code(value.__name__)}"
-    return a_type(type(value).__name__)
-
-
-def _expect_array_equal(var: str, actual: Any, expected: np.ndarray, rtol: float, atol: float) -> None:
-    info = inspect_array(actual, var)
-    if info.shape != expected.shape:
-        raise Incorrect(
-            f"{code(var)} has shape {code(str(info.shape))}, but it should have shape "
-            f"{code(str(tuple(expected.shape)))}."
-        )
-    array = load_array(info, var)
-    diff = compare.mismatch(array, expected, compare.Tolerance(rtol, atol))
-    if diff is not None:
-        raise Incorrect(f"{code(var)} has the right shape, but its values are off. {diff.describe()}")
+        expect_equal(var, actual, expected, rtol=self.rtol, atol=self.atol,
+                     message=lambda: self.failure_message(var, actual, expected))
 
 
 class FunctionProblem(CodingProblem, FunctionQuestion):
@@ -322,7 +257,7 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
     def require_function(self, fn: Any) -> None:
         """Raise Incorrect unless `fn` is something to call (and not a class)."""
         if not callable(fn) or isinstance(fn, type):
-            raise Incorrect(f"{code(self.injectable_vars[0])} should be a function, but it is {_kind(fn)}.")
+            raise Incorrect(f"{code(self.injectable_vars[0])} should be a function, but it is {kind_of(fn)}.")
 
     def check(self, fn: Any, *rest: Any) -> None:
         self.require_function(fn)

@@ -99,7 +99,8 @@ class Progress:
         return sum(r.counts and not r.bonus for r in self.rows)
 
     def _headline(self) -> str:
-        return f"{self.exercise}: {self.done} of {self.required} questions done"
+        noun = "question" if self.required == 1 else "questions"
+        return f"{self.exercise}: {self.done} of {self.required} {noun} done"
 
     def __repr__(self) -> str:
         lines = [self._headline()]

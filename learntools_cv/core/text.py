@@ -11,6 +11,7 @@ import re
 import reprlib
 from typing import Any
 
+
 def code(text: str) -> str:
     """Wrap `text` as inline code, choosing a fence longer than any backtick run inside it."""
     text = text.replace("\n", " ")
