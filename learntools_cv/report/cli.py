@@ -13,9 +13,10 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 from urllib.parse import quote
 
 from learntools_cv.report.data import SQLITE_MAGIC

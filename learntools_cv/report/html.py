@@ -13,7 +13,7 @@ import html
 import json
 import statistics
 from collections import Counter
-from typing import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from learntools_cv.core.outcome import Status

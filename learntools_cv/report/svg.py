@@ -9,8 +9,8 @@ gradebooks or events; callers pass `Bar`s and `Segment`s.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 CHAR_WIDTH = 7.0
