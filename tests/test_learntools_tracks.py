@@ -193,12 +193,12 @@ CHECKS = [
      'left = [1, 2, 3]\nright = [3, 2, 1]\nq2.remember_originals()\nleft, right = right, left',
      'Correct: Keep one value aside in a spare variable while you move the other:\n\n    spare = left\n    '
      'left = right\n    right = spare\n\nPython can also do it in one line: `left, right = right, left`.'),
-    ('py_ex1', 'q3.a', 'thought', 'uncheckable',
+    ('py_ex1', 'q3.a', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q3.a.solution()` to compare with your answer.'),
-    ('py_ex1', 'q3.b', 'thought', 'uncheckable',
+     'Correct:\n(9 - 3) * 2'),
+    ('py_ex1', 'q3.b', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q3.b.solution()` to compare with your answer.'),
+     'Correct: `(6 + 2) * (3 - (4 - 1))` is one answer; there are others.'),
     ('py_ex1', 'q4', 'starter', 'not_attempted',
      'pile_a, pile_b, pile_c = 17, 23, 9\nleftover = -1',
      'Not attempted: You still need to update the code that sets `leftover`.'),
@@ -219,12 +219,12 @@ CHECKS = [
      'flipped = 5',
      'Correct: With an even number of `-` signs the value is `11`; with an odd number it is `5`.\nThe first '
      '`-` subtracts; every later one negates what follows, so the sign flips back and forth.'),
-    ('py_ex1', 'q6', 'thought', 'uncheckable',
+    ('py_ex1', 'q6', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q6.solution()` to compare with your answer.'),
-    ('py_ex1', 'q7', 'thought', 'uncheckable',
+     'Correct: One way:\nrows = (n + 5) // 6\n`(n + 5) // 6` rounds the division up without importing anything.'),
+    ('py_ex1', 'q7', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q7.solution()` to compare with your answer.'),
+     'Correct: `x = y = []` makes both names refer to one list, so appending to `x` also changes `y`.\nTwo separate assignments make two lists.'),
     # py_ex2
     ('py_ex2', 'q1', 'starter', 'not_attempted',
      starter('round_to_tenths', 'x'),
@@ -238,9 +238,9 @@ CHECKS = [
     ('py_ex2', 'q1', 'right', 'correct',
      'def round_to_tenths(x):\n    return round(x, 1)',
      'Correct'),
-    ('py_ex2', 'q2', 'thought', 'uncheckable',
+    ('py_ex2', 'q2', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q2.solution()` to compare with your answer.'),
+     'Correct: `round(2.5)` is `2` and `round(3.5)` is `4`: Python rounds a tie to the nearest even number,\nso that rounding many values does not push their total up.'),
     ('py_ex2', 'q3', 'starter', 'not_attempted',
      starter('share_evenly', 'total, people'),
      'Not attempted: The body of `share_evenly` is still empty.'),
@@ -253,18 +253,18 @@ CHECKS = [
     ('py_ex2', 'q3', 'right', 'correct',
      'def share_evenly(total, people=4):\n    return total % people',
      'Correct'),
-    ('py_ex2', 'q5', 'thought', 'uncheckable',
+    ('py_ex2', 'q5', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q5.solution()` to compare with your answer.'),
-    ('py_ex2', 'q6', 'thought', 'uncheckable',
+     'Correct: One body that works:\nstart = time()\nfn(arg)\nreturn time() - start'),
+    ('py_ex2', 'q6', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q6.solution()` to compare with your answer.'),
-    ('py_ex2', 'q7', 'thought', 'uncheckable',
+     'Correct:\nreturn max(measure_time(fn, a), measure_time(fn, b), measure_time(fn, c))'),
+    ('py_ex2', 'q7', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q7.solution()` to compare with your answer.'),
-    ('py_ex2', 'q8.a', 'thought', 'uncheckable',
+     'Correct: It prints `x`, then raises `TypeError`: `print` returns `None`, and `None` has no length.'),
+    ('py_ex2', 'q8.a', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q8.a.solution()` to compare with your answer.'),
+     "Correct: `largest_numeric_string('9', '10', '2')` returns `'9'`: strings compare letter by letter, and `'9'`\ncomes after `'1'`."),
     ('py_ex2', 'q8.b', 'starter', 'not_attempted',
      starter('largest_numeric_string', 'a, b, c'),
      'Not attempted: The body of `largest_numeric_string` is still empty.'),
@@ -292,9 +292,9 @@ CHECKS = [
     ('py_ex3', 'q1', 'right', 'correct',
      'def clamp_to_byte(x):\n    return max(0, min(x, 255))',
      'Correct'),
-    ('py_ex3', 'q2', 'thought', 'uncheckable',
+    ('py_ex3', 'q2', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q2.solution()` to compare with your answer.'),
+     'Correct: Choose the word with a condition:\n\nif n_files == 1:\n    print("Saved 1 file")\nelse:\n    print("Saved", n_files, "files")\n\nor, in one line, `print("Saved", n_files, "file" if n_files == 1 else "files")`.'),
     ('py_ex3', 'q3', 'nothing yet', 'not_attempted',
      '',
      'Not attempted: Create the variables `has_coat`, `temperature`, `has_scarf`, `is_weekend`, then run '
@@ -477,9 +477,9 @@ CHECKS = [
      '== words[i + 1]:\n            return True\n    return False\n\n`range(len(words) - 1)` stops before the '
      'last index, so `words[i + 1]` always exists; for a list of length 0 or 1\nthe range is empty and the '
      'loop never runs.'),
-    ('py_ex5', 'q4', 'thought', 'uncheckable',
+    ('py_ex5', 'q4', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q4.solution()` to compare with your answer.'),
+     'Correct:\nThe expected payout of one roll is 1.26, so each play (which costs 1) wins 0.26 on average.\n\nSimulate many rolls and average them:\ndef average_payout(n_rolls):\n    return sum(roll_bonus_die() for _ in range(n_rolls)) / n_rolls\nRare large prizes make the average jump around, so use a large `n_rolls` (a million, say).'),
     ('py_ex5', 'q5', 'starter', 'not_attempted',
      starter('survival_rate', 'start, rounds, trials'),
      'Not attempted: The body of `survival_rate` is still empty.'),
@@ -585,12 +585,12 @@ CHECKS = [
      'from learntools_tracks.solns.streak_stats import next_flip_probabilities',
      'Correct'),
     # py_ex7
-    ('py_ex7', 'q1', 'thought', 'uncheckable',
+    ('py_ex7', 'q1', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q1.solution()` to compare with your answer.'),
-    ('py_ex7', 'q2', 'thought', 'uncheckable',
+     'Correct:\ndef text_bar_chart(counts):\n    """Print one bar of * signs per label, longest label first, so that the bars line up.\n\n    >>> text_bar_chart({\'cats\': 3, \'dogs\': 5})\n    dogs | *****\n    cats | ***\n    """\n    width = max(len(label) for label in counts)\n    for label, n in sorted(counts.items(), key=lambda item: -item[1]):\n        print(label.ljust(width), \'|\', \'*\' * n)'),
+    ('py_ex7', 'q2', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q2.solution()` to compare with your answer.'),
+     "Correct: The inner loop reuses `n`, the name of the outer loop's counter, so after the inner loop `n`\nholds a player's name instead of a position. Only a player with no scores reaches the line that uses `n` as a\nposition, which is why the error appears only for that player.\n\nGive the inner loop its own name, such as `for score in player['scores']`, and the bug is gone."),
     ('py_ex7', 'q3', 'starter', 'not_attempted',
      starter('hand_beats', 'hand_1, hand_2'),
      'Not attempted: The body of `hand_beats` is still empty.'),
@@ -683,12 +683,12 @@ CHECKS = [
      'import math\ndef get_whole_metre_cost(width_cm, height_cm, cm2_per_metre, price_per_metre):\n    return price_per_metre * math.ceil(width_cm * height_cm / cm2_per_metre)',
      'Correct'),
     # itp_ex3
-    ('itp_ex3', 'q1', 'thought', 'uncheckable',
+    ('itp_ex3', 'q1', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q1.solution()` to compare with your answer.'),
-    ('itp_ex3', 'q2', 'thought', 'uncheckable',
+     'Correct: `int()` drops everything after the point, so it moves a number towards zero: `int(2.7)` is 2 and `int(-2.7)` is -2. `round()` goes to the nearest whole number instead.'),
+    ('itp_ex3', 'q2', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q2.solution()` to compare with your answer.'),
+     "Correct: Multiplying a string by a whole number repeats it: `'ab' * 3` is `'ababab'`. Multiplying by 0 (or by a negative number) gives the empty string, and multiplying by a float raises a `TypeError`."),
     ('itp_ex3', 'q3', 'starter', 'not_attempted',
      starter('get_ticket_price', 'adults, children, has_parking'),
      'Not attempted: The body of `get_ticket_price` is still empty.'),
@@ -699,9 +699,9 @@ CHECKS = [
     ('itp_ex3', 'q3', 'right', 'correct',
      'def get_ticket_price(adults, children, has_parking):\n    return 5 + 12 * adults + 7 * children + 4 * has_parking',
      'Correct'),
-    ('itp_ex3', 'q4', 'thought', 'uncheckable',
+    ('itp_ex3', 'q4', 'thought', 'correct',
      '',
-     'Nothing to check: Think it through, then run `q4.solution()` to compare with your answer.'),
+     'Correct: In a sum, `True` counts as 1 and `False` as 0, so `True + True + False` is 2.'),
     ('itp_ex3', 'q5', 'starter', 'not_attempted',
      starter('badge_cost', 'name, metal'),
      'Not attempted: The body of `badge_cost` is still empty.'),
@@ -831,14 +831,17 @@ def all_questions() -> dict[str, list[str]]:
     return found
 
 
-# Thought experiments (nothing to check: the answer is in the learner's head) and the questions learntools
-# checks with `def check(self): pass` (always Correct, with their own congratulation).
-NOTHING_TO_CHECK = {
+# Thought experiments (the answer is in the learner's head: checking one says Correct and shows the
+# discussion, as learntools does) and the questions learntools checks with `def check(self): pass` (always
+# Correct, with their own congratulation).
+THOUGHT_EXPERIMENTS = {
     ("py_ex1", "q3.a"), ("py_ex1", "q3.b"), ("py_ex1", "q6"), ("py_ex1", "q7"),
     ("py_ex2", "q2"), ("py_ex2", "q5"), ("py_ex2", "q6"), ("py_ex2", "q7"), ("py_ex2", "q8.a"),
-    ("py_ex3", "q2"), ("py_ex3", "q7"), ("py_ex5", "q4"), ("py_ex7", "q1"), ("py_ex7", "q2"),
+    ("py_ex3", "q2"), ("py_ex5", "q4"), ("py_ex7", "q1"), ("py_ex7", "q2"),
     ("itp_ex3", "q1"), ("itp_ex3", "q2"), ("itp_ex3", "q4"),
 }
+# A coding question whose own check raises Uncheckable (learntools' blackjack strategy: judged by playing).
+UNCHECKABLE = {("py_ex3", "q7")}
 ALWAYS_CORRECT = {("itp_ex1", "q1"), ("itp_ex1", "q2"), ("itp_ex1", "q3"), ("itp_ex4", "q5")}
 
 
@@ -851,9 +854,9 @@ def test_every_question_is_checked_right_wrong_and_untouched() -> None:
         for question in questions:
             key = (module, question)
             seen = statuses.get(key, set())
-            if key in NOTHING_TO_CHECK:
-                wanted = {"uncheckable"}
-            elif key in ALWAYS_CORRECT:
+            if key in UNCHECKABLE:
+                wanted = {"uncheckable", "not_attempted"}
+            elif key in THOUGHT_EXPERIMENTS or key in ALWAYS_CORRECT:
                 wanted = {"correct"}
             else:
                 wanted = {"correct", "incorrect", "not_attempted"}

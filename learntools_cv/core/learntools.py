@@ -187,14 +187,13 @@ class Problem(Question):
 
 
 class ThoughtExperiment(Problem):
-    """A question answered in the learner's head. Checking it points at the solution ("Nothing to check").
-
-    A thought experiment that carries its own words for the check (`_congrats`, `_correct_message`, as
-    learntools' ethics track does) says Correct with them, as learntools shows them: there the check is how
-    the learner reads the discussion."""
+    """A question answered in the learner's head. As in learntools, checking it says Correct and shows the
+    solution (the discussion to compare with); it gives no points. learntools_cv's own `ThoughtQuestion`
+    says "Nothing to check" instead."""
 
     _counts_for_points = False
     _solution_gives_credit = True
+    show_solution_on_correct: bool | None = True
 
     @property
     def checks_anything(self) -> bool:
@@ -204,11 +203,7 @@ class ThoughtExperiment(Problem):
         return []
 
     def check(self, *args: Any) -> None:
-        if not (self.correct_label() or _set_by_author(type(self), "_correct_message")):
-            raise Uncheckable()
-
-    def correct_body(self) -> str:
-        return self.congrats_text.strip()
+        pass
 
 
 def injected(method: Callable[..., Any]) -> Callable[..., Any]:
