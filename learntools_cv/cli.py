@@ -54,7 +54,7 @@ def _new(args: argparse.Namespace) -> int:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="learntools-cv",
-        description="Run, build and check learntools_cv exercise notebooks.",
+        description="Run, build and check learntools_cv exercise notebooks; grade a class and report on it.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -110,16 +110,20 @@ def make_parser() -> argparse.ArgumentParser:
         "new",
         help="scaffold an exercise module, its solution and learner notebooks, and its tests",
         description=(
-            "Write learntools_cv/NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and tests/test_NAME.py "
-            "under DIR, the root of a learntools_cv checkout. The tests pass as written. Nothing is "
-            "overwritten: if any of the files exists, nothing is written."
+            "Write NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and tests/test_NAME.py under DIR, a "
+            "course folder (in a learntools_cv checkout the module goes to learntools_cv/NAME.py). The tests "
+            "pass as written. Nothing is overwritten: if any of the files exists, nothing is written."
         ),
     )
     new.add_argument("name", help="the exercise's module name, a Python identifier such as ex4")
     new.add_argument(
-        "--dir", default=".", help="the root of the learntools_cv checkout (default: the current directory)"
+        "--dir", default=".", help="the course folder, or a learntools_cv checkout (default: the current directory)"
     )
     new.set_defaults(func=_new)
+
+    from learntools_cv.report.cli import add_report_parser
+
+    add_report_parser(sub)
     return parser
 
 

@@ -172,7 +172,10 @@ def test_multipart_and_bonus(ex, ns, capsys):
     assert capsys.readouterr().out == (
         "This question has 2 parts: q_6.a, q_6.b. Use them one at a time, for example q_6.a.check().\n"
     )
-    assert ex.q_6.a.evaluate().status is Status.UNCHECKABLE
+    # As in learntools, a ThoughtExperiment's check says Correct and shows the discussion.
+    assert ex.q_6.a.evaluate().message == (
+        "Correct: Pooling keeps the strongest activations and makes the feature map smaller."
+    )
     ns["pool_size"] = (2, 2)
     assert ex.q_6.b.evaluate().passed
     ns["pool_size"] = [2, 2]
@@ -218,8 +221,10 @@ def test_assert_check_helpers(ex, ns, capsys, value, passes, fails, unattempted)
             with pytest.raises(AssertionError) as info:
                 method()
             assert str(info.value) == error
-    assert capsys.readouterr() == ("", "")
-    assert ex.q_2.interactions == Counter()
+    # As in learntools, each helper runs check(): the feedback is shown and counted.
+    shown = ex.q_2.evaluate().message
+    assert capsys.readouterr() == (f"{shown}\n" * 3, "")
+    assert ex.q_2.interactions == Counter({"check": 3})
 
 
 def test_author_methods_are_reachable_through_the_question_but_framework_internals_are_not(ex):

@@ -623,14 +623,12 @@ def test_function_problem_complex_arrays_compare_both_parts(question, ns):
 # ---- ThoughtExperiment ----
 
 
-def test_thought_experiment_has_nothing_to_check_even_unbound(question):
+def test_thought_experiment_says_correct_with_its_solution_even_unbound(question):
+    # learntools' ThoughtExperiment: checking it is how the learner reads the discussion.
     q = question(ThoughtExperiment, _solution="Pooling keeps the **strongest** activations.")
     outcome = q.evaluate()
-    assert outcome.status is Status.UNCHECKABLE
-    assert outcome.message == (
-        "Nothing to check: Think it through, then run `q_1.solution()` "
-        "to compare with your answer."
-    )
+    assert outcome.status is Status.CORRECT
+    assert outcome.message == "Correct: Pooling keeps the strongest activations."
     assert q.solution_outcome().message == "Solution: Pooling keeps the strongest activations."
     assert q.kind == "thought experiment"
 
@@ -656,8 +654,7 @@ def test_multipart_parts_are_questions(exercise, ns, capsys):
     ns["a"] = 1
     q.a.check()
     assert capsys.readouterr().out == "Correct\n"
-    assert q.b.evaluate().message.startswith("Nothing to check: Think it "
-                                             "through, then run `q_1.b.solution()`")
+    assert q.b.evaluate().message == "Correct: Because."
 
 
 @pytest.mark.parametrize(

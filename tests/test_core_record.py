@@ -81,7 +81,7 @@ def test_parts_record_under_their_dotted_name(exercise, ns, capsys):
     q.check()  # directions only: not an interaction with a part
     capsys.readouterr()
     assert [(e.question, e.interaction, e.status) for e in current_session().record.events] == [
-        ("q_2.b", "check", Status.UNCHECKABLE),
+        ("q_2.b", "check", Status.CORRECT),
         ("q_2.a", "hint", Status.HINT),
     ]
     assert q.b.interactions == Counter({"check": 1})
@@ -309,7 +309,7 @@ def test_progress_text_and_markdown(exercise, ns, capsys):
     g["q_4"].a.check()
     g["q_4"].a.check()
     g["q_5"].check()  # done, but a bonus does not count
-    g["q_6"].check()  # nothing to check: in progress
+    g["q_6"].check()  # a learntools ThoughtExperiment's check says Correct: done
     capsys.readouterr()
     summary = progress()
     # Questions with `_counts_for_points = False` (thought experiments) and bonus ones are not counted.
@@ -322,7 +322,7 @@ def test_progress_text_and_markdown(exercise, ns, capsys):
         "  q_4.a    done         coding",
         "  q_4.b    not started  thought experiment",
         "  q_5      done         coding (bonus)",
-        "  q_6      in progress  thought experiment (bonus)",
+        "  q_6      done         thought experiment (bonus)",
     ])
     assert summary._repr_markdown_() == "\n".join([
         "**tests.progress: 1 of 3 questions done**",
@@ -335,7 +335,7 @@ def test_progress_text_and_markdown(exercise, ns, capsys):
         "| `q_4.a` | ✅ done | coding |",
         "| `q_4.b` | not started | thought experiment |",
         "| `q_5` | ✅ done | coding (bonus) |",
-        "| `q_6` | in progress | thought experiment (bonus) |",
+        "| `q_6` | ✅ done | thought experiment (bonus) |",
     ])
     rows = {row.question: row for row in summary.rows}
     assert (rows["q_4.a"].checks, rows["q_4.a"].last_status) == (2, Status.CORRECT)

@@ -28,6 +28,7 @@ from learntools_cv.core import (
     Outcome,
     Status,
     ThoughtExperiment,
+    ThoughtQuestion,
     binder,
 )
 from learntools_cv.core.render import in_notebook, show
@@ -132,7 +133,7 @@ def test_every_outcome_starts_with_its_label(exercise, question, ns):
     """Real outcomes of each kind: the first line of the plain text starts exactly with the label."""
     q = exercise(Three)["q_1"]
     broken = question(CodingProblem, name="Broken", _var="x", check=lambda self, x: {}["missing"])
-    thought = question(ThoughtExperiment, _solution="Think.")
+    thought = question(ThoughtQuestion, solution="Think.")
     unbound = {
         "Not attempted": q.evaluate(),
     }

@@ -321,7 +321,7 @@ def test_the_authors_guide_is_linked_and_complete() -> None:
     assert "(markers.md)" in guide
     for heading in (
         "## Ten minutes: the pooling question, step by step",
-        "## The question classes",
+        "## The question model",
         "## Declaring mistakes",
         "## Solution-notebook markers",
         "## Build and self-check",

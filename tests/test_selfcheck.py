@@ -108,8 +108,7 @@ def test_a_good_module_passes(make_module: Callable[..., str]) -> None:
             "Think",
             (
                 ItemResult("solution", True, "Solution: Pooling keeps the strongest activation of each block."),
-                ItemResult("check", True, "Nothing to check: Think it through, "
-                           "then run `q_2.solution()` to compare with your answer."),
+                ItemResult("check", True, "Correct: Pooling keeps the strongest activation of each block."),
             ),
         ),
     )
@@ -127,7 +126,7 @@ def test_format_report_of_a_good_module(make_module: Callable[..., str]) -> None
             "  ok    mistake 1  Incorrect: Double `base`: multiply it by 2.",
             "q_2 (Think)",
             "  ok    solution   Solution: Pooling keeps the strongest activation of each block.",
-            "  ok    check      Nothing to check: Think it through, then run `q_2.solution()` to compare with...",
+            "  ok    check      Correct: Pooling keeps the strongest activation of each block.",
             "All 6 checks passed.",
         ]
     )
@@ -316,14 +315,15 @@ def test_thought_experiments_need_a_solution_and_nothing_to_check(make_module: C
     class Think(ThoughtExperiment):
         _solution = ""
         def check(self):
-            pass
+            raise Uncheckable()
     '''
     report = check_questions(make_module(module_source(broken, bind="Think")))
     assert report.failures == [
         ("q_1", ItemResult("solution", False, "", reason="a ThoughtExperiment needs a solution: set _solution to "
                                                          "the discussion learners compare with")),
-        ("q_1", ItemResult("check", False, "Correct",
-                           reason="a ThoughtExperiment's check must say there is nothing to check")),
+        ("q_1", ItemResult("check", False, "Nothing to check: This question has no automatic check.",
+                           reason="a ThoughtExperiment's check must say Correct and show the solution, as in "
+                                  "learntools")),
     ]
 
 
@@ -375,7 +375,7 @@ def test_format_report_of_failures(make_module: Callable[..., str]) -> None:
             "        code: doubled = 40 ...",
             "q_2 (Think)",
             "  ok    solution   Solution: Pooling keeps the strongest activation of each block.",
-            "  ok    check      Nothing to check: Think it through, then run `q_2.solution()` to compare with...",
+            "  ok    check      Correct: Pooling keeps the strongest activation of each block.",
             "2 of 7 checks failed.",
         ]
     )

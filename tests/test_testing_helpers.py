@@ -43,8 +43,8 @@ class Double(EqualityCheckProblem):
     _failure_message = "Double `base`: multiply it by 2 (x2)."
     _solution = CS("doubled = base * 2")
 
-class Think(ThoughtExperiment):
-    _solution = "Because."
+class Think(ThoughtQuestion):  # learntools_cv's own kind: nothing to check
+    solution = "Because."
 
 qvars = bind_exercises(globals(), [Double, MultipartProblem(Double, Think)], var_format="q_{n}")
 __all__ = list(qvars)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from learntools_cv.core.multiproblem import MultipartProblem
+from learntools_cv.core.learntools import ThoughtExperiment
 from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.core.question import Mistake
@@ -321,9 +322,13 @@ def check_questions(module: str | types.ModuleType) -> SelfCheckReport:
 def _check_question(view: ProblemView, base: Mapping[str, Any]) -> QuestionReport:
     problem = view.question
     items: list[ItemResult] = []
-    if not problem.checks_anything:
+    if isinstance(problem, ThoughtExperiment):  # learntools' kind: its check says Correct, with the solution
         items.append(_thought_solution(view))
-        items.append(_expect(view, base, "check", Status.UNCHECKABLE, "a ThoughtExperiment's check must say "
+        items.append(_expect(view, base, "check", Status.CORRECT, "a ThoughtExperiment's check must say Correct "
+                                                                   "and show the solution, as in learntools"))
+    elif not problem.checks_anything:
+        items.append(_thought_solution(view))
+        items.append(_expect(view, base, "check", Status.UNCHECKABLE, "a ThoughtQuestion's check must say "
                                                                        "there is nothing to check"))
     else:
         items.append(_solution_item(view, base))

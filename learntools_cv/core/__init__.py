@@ -4,12 +4,23 @@
 
 gives the question model (`Question`, `FunctionQuestion`, `ThoughtQuestion`, `Mistake`, the exceptions a
 check raises), `bind_exercises`, `CS`, the placeholder `____`, sessions, and learntools' own names
-(`CodingProblem`, `EqualityCheckProblem`, ...) so that learntools modules port by changing their imports.
+(`CodingProblem`, `EqualityCheckProblem`, ... and the `assert_*` helpers) so that learntools modules port
+by changing their imports.
 A learner's setup cell uses `from learntools_cv.core import binder; binder.bind(globals())`.
 
 Importing this package never imports TensorFlow or IPython.
 """
 
+from learntools_cv.core.asserts import (
+    assert_df_equals,
+    assert_equal,
+    assert_file_exists,
+    assert_has_columns,
+    assert_is_one_of,
+    assert_isinstance,
+    assert_len,
+    assert_series_equals,
+)
 from learntools_cv.core.exceptions import (
     AuthoringError,
     Incorrect,
@@ -64,6 +75,14 @@ __all__ = [
     "Uncheckable",
     "UserlandExceptionIncorrect",
     "____",
+    "assert_df_equals",
+    "assert_equal",
+    "assert_file_exists",
+    "assert_has_columns",
+    "assert_is_one_of",
+    "assert_isinstance",
+    "assert_len",
+    "assert_series_equals",
     "bind_exercises",
     "binder",
     "current_session",

@@ -19,13 +19,27 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from learntools_cv.core import compare
-from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, UserlandExceptionIncorrect
-from learntools_cv.core.expect import expect_equal, kind_of
-from learntools_cv.core.question import FunctionQuestion, Mistake, Parameter, Question, ThoughtQuestion
+from learntools_cv.core import asserts, compare
+from learntools_cv.core.exceptions import (
+    AuthoringError,
+    Incorrect,
+    NotAttempted,
+    Uncheckable,
+    UserlandExceptionIncorrect,
+)
+from learntools_cv.core.expect import kind_of
+from learntools_cv.core.question import (
+    FunctionQuestion,
+    Mistake,
+    Parameter,
+    Question,
+    function_name,
+    has_empty_body,
+)
 from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import format_args
+from learntools_cv.core.values import keras_kind
 
 __all__ = [
     "CodingProblem",
@@ -75,7 +89,34 @@ class Problem(Question):
 
     @property
     def congrats_text(self) -> str:
-        return str(self._correct_message or self._congrats or "")
+        """learntools' `_correct_message`: the words after Correct (a class attribute, or a property)."""
+        return str(self._correct_message or "")
+
+    def correct_label(self) -> str:
+        """learntools' `_congrats`: words shown instead of the label Correct."""
+        congrats = self._congrats
+        return congrats.strip() if isinstance(congrats, str) else ""
+
+    def correct_body(self) -> str:
+        # learntools shows a question with `_congrats` as "<congrats>: <_correct_message>" and nothing else
+        # (intro_to_programming ex1 sets `_correct_message = ""` beside a text solution to show no solution).
+        if self.correct_label():
+            return self.congrats_text.strip()
+        return super().correct_body()
+
+    @property
+    def _view(self) -> Any:
+        """The bound question being checked (learntools' `self._view`), while a check or an `@injected`
+        method runs: `self._view.interactions`, `self._view.solution()`."""
+        from learntools_cv.core.view import current_view
+
+        view = current_view()
+        if view is None:
+            raise AuthoringError(
+                f"{self.name} uses self._view outside a check: it is only there while the question is being "
+                "checked, or while one of its @injected methods runs."
+            )
+        return view
 
     @property
     def declared_mistakes(self) -> list[Mistake]:
@@ -128,10 +169,17 @@ class Problem(Question):
                 raise AuthoringError(f"{self.name}: hint {i} must be a string (markdown).")
         _ = self.injectable_vars  # raises if both _var and _vars are set
 
+    def judge(self, values: Mapping[str, Any]) -> None:
+        # learntools passes the variables by position to both methods: check_whether_attempted(*values),
+        # then check(*values); modules override and call them that way (embeddings ex1, ex2).
+        args = [values.get(name) for name in self.parameter_names]
+        self.check_whether_attempted(*args)
+        self.check(*args)
+
     def call_check(self, values: Mapping[str, Any]) -> None:
         self.check(*[values.get(name) for name in self.parameter_names])
 
-    def check_whether_attempted(self, values: Mapping[str, Any]) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, *args: Any) -> None:  # type: ignore[override]
         pass
 
     def check(self, *args: Any) -> None:
@@ -139,10 +187,13 @@ class Problem(Question):
 
 
 class ThoughtExperiment(Problem):
-    """A question answered in the learner's head. As in learntools, checking it shows the solution."""
+    """A question answered in the learner's head. As in learntools, checking it says Correct and shows the
+    solution (the discussion to compare with); it gives no points. learntools_cv's own `ThoughtQuestion`
+    says "Nothing to check" instead."""
 
     _counts_for_points = False
     _solution_gives_credit = True
+    show_solution_on_correct: bool | None = True
 
     @property
     def checks_anything(self) -> bool:
@@ -152,7 +203,7 @@ class ThoughtExperiment(Problem):
         return []
 
     def check(self, *args: Any) -> None:
-        ThoughtQuestion.check(self)  # type: ignore[arg-type]
+        pass
 
 
 def injected(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -180,7 +231,7 @@ class CodingProblem(Problem):
     def injectable_vars(self) -> list[str]:
         return _one_or_many(self, "_var")
 
-    def check_whether_attempted(self, values: Mapping[str, Any]) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, *args: Any) -> None:  # type: ignore[override]
         defaults = getattr(self, "_default_values", None)
         names = self.injectable_vars
         if defaults is None or not names:
@@ -190,9 +241,9 @@ class CodingProblem(Problem):
                 f"{self.name}: _default_values has {len(defaults)} values for {len(names)} variables in "
                 "_var/_vars. Give one starter value per variable."
             )
-        for name, default in zip(names, defaults, strict=True):
+        for value, default in zip(args, defaults):
             try:
-                plain = compare.to_plain(values.get(name))
+                plain = compare.to_plain(value)
             except compare.NotComparable:
                 return
             if not compare.plain_equal(plain, default):
@@ -216,7 +267,8 @@ class EqualityCheckProblem(CodingProblem):
     def expected(self) -> list[Any]:
         ex = self._expected
         if len(self.injectable_vars) == 1:
-            return ex if isinstance(ex, list) and len(ex) == 1 else [ex]
+            # learntools: a one-item list (or tuple) holds the value itself.
+            return list(ex) if isinstance(ex, (list, tuple)) and len(ex) == 1 else [ex]
         if not isinstance(ex, (list, tuple)) or len(ex) != len(self.injectable_vars):
             raise AuthoringError(
                 f"{self.name}: _expected must be a list with one value per variable in _vars "
@@ -231,13 +283,34 @@ class EqualityCheckProblem(CodingProblem):
             self.assert_equal(var, actual, expected)
 
     def failure_message(self, var: str, actual: Any, expected: Any) -> str:
-        if self._failure_message:
-            return self._failure_message
-        return f"Incorrect value for {code(var)}: {code(short_repr(actual))}."
+        """`_failure_message`: a string, or (as in learntools) a method of (name, actual, expected), where
+        name is the variable's name in backticks."""
+        return asserts.failure_message(self._failure_message, code(var), actual, expected)
 
     def assert_equal(self, var: str, actual: Any, expected: Any) -> None:
-        expect_equal(var, actual, expected, rtol=self.rtol, atol=self.atol,
-                     message=lambda: self.failure_message(var, actual, expected))
+        # asserts.assert_equal is expect_equal, plus pandas values (learntools' pandas track).
+        asserts.assert_equal(actual, expected, var=var, rtol=self.rtol, atol=self.atol,
+                             failure_factory=lambda _name, a, e: self.failure_message(var, a, e))
+
+
+def _set_by_author(cls: type, attr: str) -> bool:
+    """True if a class outside learntools_cv's own modules sets `attr` (the author's, not our default)."""
+    for klass in cls.__mro__:
+        if attr in klass.__dict__:
+            return not klass.__module__.startswith("learntools_cv.core")
+    return False
+
+
+class _AlsoOnTheClass:
+    """A method that also works called on the class with the learner's values alone, as learntools modules
+    call `FunctionProblem.check_whether_attempted(fn)` (a classmethod there); `self` is then None."""
+
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self.method = method
+        functools.update_wrapper(self, method)  # type: ignore[arg-type]
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Callable[..., Any]:
+        return functools.partial(self.method, obj)
 
 
 class FunctionProblem(CodingProblem, FunctionQuestion):
@@ -248,11 +321,25 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
     _timeout = 5.0
     """Seconds one call of the learner's function may take."""
 
-    def check_whether_attempted(self, values: Mapping[str, Any]) -> None:  # type: ignore[override]
-        CodingProblem.check_whether_attempted(self, values)
+    @_AlsoOnTheClass
+    def check_whether_attempted(self, fn: Any = None, *rest: Any) -> None:  # type: ignore[override]
+        """Not attempted while the function's body is empty. A Keras layer or model is named as such here,
+        so that no check ever calls one (calling it would build it, changing the learner's object)."""
+        if callable(fn) and has_empty_body(fn):
+            raise NotAttempted(f"The body of {code(function_name(fn))} is still empty.")
+        if self is None:  # called on the class, as learntools modules do
+            return
+        CodingProblem.check_whether_attempted(self, fn, *rest)
         if len(self.injectable_vars) != 1:
             raise AuthoringError(f"{self.name}: set _var to the name of the learner's function.")
-        FunctionQuestion.check_whether_attempted(self, values)
+        kind = keras_kind(fn)
+        if kind is not None:
+            var = self.injectable_vars[0]
+            raise Incorrect(
+                f"{code(var)} is a Keras {code(type(fn).__name__)} {kind}, not a function. Write a function "
+                f"with `def {var}(...):`, as the question asks.",
+                mistake="keras-object",
+            )
 
     def require_function(self, fn: Any) -> None:
         """Raise Incorrect unless `fn` is something to call (and not a class)."""

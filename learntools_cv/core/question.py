@@ -129,6 +129,23 @@ class Question:
     def congrats_text(self) -> str:
         return str(self.congrats or "")
 
+    def correct_label(self) -> str:
+        """Words shown instead of the label Correct ('' keeps Correct)."""
+        return ""
+
+    def correct_body(self) -> str:
+        """The markdown after Correct: `congrats`, then the solution when `show_solution_on_correct` says so."""
+        from learntools_cv.core.richtext import solution_markdown
+
+        parts = [self.congrats_text.strip()]
+        show = self.show_solution_on_correct
+        solution = self.solution_value
+        if show is None:
+            show = isinstance(solution, str)
+        if show and solution:
+            parts.append(solution_markdown(solution))
+        return "\n\n".join(p for p in parts if p).rstrip()
+
     @property
     def declared_mistakes(self) -> list[Mistake]:
         return list(self.mistakes)
@@ -275,6 +292,9 @@ def _is_stub_statement(stmt: ast.stmt) -> bool:
 
 
 def _bytecode_is_empty(fn: Any) -> bool:
+    """Without source (a function made by `exec`): empty if its bytecode only returns None."""
+    import dis
+
     def empty() -> None:
         pass
 
@@ -282,6 +302,12 @@ def _bytecode_is_empty(fn: Any) -> bool:
         fn_code = getattr(fn, "__code__", None)
     except Exception:  # a callable object whose attributes raise
         return False
-    if type(fn_code) is not type(empty.__code__):
+    if type(fn_code) is not type(empty.__code__) or fn_code.co_names:
         return False
-    return fn_code.co_code == empty.__code__.co_code and fn_code.co_names == ()
+    stub_ops = {"RESUME", "NOP", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST"}
+    for instruction in dis.get_instructions(fn_code):
+        if instruction.opname not in stub_ops:
+            return False
+        if instruction.opname in ("LOAD_CONST", "RETURN_CONST") and instruction.argval is not None:
+            return False
+    return True

@@ -9,6 +9,8 @@ renderer. Learners see `check`, `hint` and `solution`, plus learntools' document
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import io
 import os
 import sys
@@ -24,14 +26,35 @@ from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import is_placeholder
 from learntools_cv.core.question import Question
 from learntools_cv.core.richtext import solution_markdown
-from learntools_cv.core.text import code
+from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.utils import exception_line
 from learntools_cv.core.values import check_own_class
 
 if TYPE_CHECKING:
     from learntools_cv.core.session import Session
 
-__all__ = ["QuestionView"]
+__all__ = ["QuestionView", "current_view"]
+
+_CURRENT_VIEW: contextvars.ContextVar[QuestionView | None] = contextvars.ContextVar("current_view", default=None)
+
+
+def current_view() -> QuestionView | None:
+    """The view whose check (or `@injected` method) is running, or None: learntools' `self._view`."""
+    return _CURRENT_VIEW.get()
+
+
+@contextlib.contextmanager
+def _running(view: QuestionView) -> Iterator[None]:
+    token = _CURRENT_VIEW.set(view)
+    try:
+        yield
+    finally:
+        _CURRENT_VIEW.reset(token)
+
+# Submodules that `from learntools.core import *` brings as names (time_series ex5 uses `exceptions.`).
+_LEARNTOOLS_SUBMODULES = frozenset(
+    {"asserts", "exceptions", "globals_binder", "multiproblem", "problem", "richtext", "utils"}
+)
 
 # Names a learner may call on a view besides check/hint/solution: learntools documents these.
 _LEARNTOOLS_EXTRAS = ("assert_check_failed", "assert_check_passed", "assert_check_unattempted")
@@ -85,11 +108,37 @@ class QuestionView:
                 continue
             inner = getattr(member, "__learntools_injected__", None)
             if inner is not None:
-                return lambda *args, **kwargs: inner(question, *self.positional_values(), *args, **kwargs)
+                return lambda *args, **kwargs: self._call_injected(inner, args, kwargs)
             if callable(member):
-                return getattr(question, attr)
+                return self._while_running(getattr(question, attr))
             break
         raise AttributeError(f"{self.name} has no method {attr!r}; use {self.name}.check(), .hint() or .solution()")
+
+    def _while_running(self, method: Any) -> Any:
+        """An author's method, called with this view as learntools' `self._view` (data_viz_to_coder's
+        `solution_plot` calls `self._view.solution()`)."""
+
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with _running(self):
+                return method(*args, **kwargs)
+
+        return call
+
+    def _call_injected(self, method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """Run a learntools `@injected` method with the learner's values first. A missing variable, or an
+        author's assertion about the learner's value, is shown in words instead of a traceback."""
+        try:
+            with _running(self):
+                return method(self.question, *self.positional_values(), *args, **kwargs)
+        except NotAttempted as exc:
+            outcome = Outcome(Status.NOT_ATTEMPTED, _message(exc) or self._not_attempted_default())
+        except (Incorrect, AssertionError) as exc:
+            outcome = Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!")
+        from learntools_cv.core import render
+
+        render.show(outcome)
+        return None
 
     def __dir__(self) -> list[str]:
         return ["check", "hint", "solution", *_LEARNTOOLS_EXTRAS]
@@ -126,12 +175,14 @@ class QuestionView:
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with np.errstate(all="ignore"), _silenced_file_descriptors():
-                return self._evaluate(values)
+                with _running(self):
+                    return self._evaluate(values)
 
     def _evaluate(self, given: Mapping[str, Any] | None) -> Outcome:
         from learntools_cv.core.session import NotBound
 
         question = self.question
+        values: dict[str, Any] = {}
         try:
             values = self.read_values(given)
             question.judge(values)
@@ -151,11 +202,12 @@ class QuestionView:
             message = _message(exc) or "Not quite. Try again!"
             return Outcome(Status.INCORRECT, message, mistake=self._declared_mistake(message))
         except Uncheckable as exc:
+            has_solution = bool(solution_markdown(question.solution_value).strip())
             return Outcome(
                 Status.UNCHECKABLE,
                 _message(exc)
-                or f"Think it through, then run `{self.name}.solution()` "
-                "to compare with your answer.",
+                or (f"Think it through, then run `{self.name}.solution()` to compare with your answer."
+                    if has_solution else "This question has no automatic check."),
             )
         except SystemExit as exc:  # only learner code exits: a function or a method the checker called
             return Outcome(
@@ -165,8 +217,37 @@ class QuestionView:
                 mistake="called-exit",
             )
         except Exception as exc:
+            blamed = self._learner_value_error(exc, values)
+            return blamed if blamed is not None else self._checker_error(exc)
+        try:
+            return Outcome(Status.CORRECT, question.correct_body(), label=question.correct_label())
+        except Exception as exc:  # a learntools `_correct_message` property is author code too
             return self._checker_error(exc)
-        return Outcome(Status.CORRECT, self._correct_body())
+
+    def _learner_value_error(self, exc: BaseException, values: Mapping[str, Any]) -> Outcome | None:
+        """Incorrect, when a checker tripped over the kind of a learner's value: the exception names the
+        value's type (`'int' object has no attribute 'lower'`). learntools shows a traceback here. None
+        otherwise: then it is the checker's own bug."""
+        if not isinstance(exc, (TypeError, AttributeError)):
+            return None
+        from learntools_cv.core.expect import kind_of as kind
+
+        detail = _message(exc)
+        suspects = [
+            (name, values[name]) for name in self.question.answer_names
+            if name in values and f"'{type(values[name]).__name__}'" in detail
+        ]
+        if not suspects:
+            return None
+        described = " and ".join(
+            f"{code(name)} is {kind(value)} ({code(short_repr(value))})" for name, value in suspects
+        )
+        return Outcome(
+            Status.INCORRECT,
+            f"Your answer could not be checked: checking it raised {exception_line(exc)}. {described}: is "
+            "that the kind of value the question asks for?",
+            mistake="wrong-kind-of-value",
+        )
 
     def _declared_mistake(self, message: str) -> str | None:
         """The id of the declared Mistake whose words the message contains, for checks that raise no id."""
@@ -181,6 +262,12 @@ class QuestionView:
     def _checker_error(self, exc: BaseException) -> Outcome:
         author = isinstance(exc, AuthoringError)
         detail = f" ({str(exc).rstrip('.')})" if author else f": it raised {exception_line(exc)}"
+        missing = getattr(exc, "name", None) if isinstance(exc, NameError) else None
+        if missing in _LEARNTOOLS_SUBMODULES:  # a ported module that relied on learntools' star import
+            detail += (
+                f" (learntools' star import brings the submodule `{missing}`; learntools_cv's does not: add "
+                f"`from learntools_cv.core import {missing}` to the exercise module)"
+            )
         return Outcome(
             Status.CHECKER_ERROR,
             f"The checker for `{self.name}` failed{detail}. This is a bug in the exercise, not a mistake "
@@ -189,17 +276,6 @@ class QuestionView:
 
     def _not_attempted_default(self) -> str:
         return f"When you have updated the starter code, `{self.name}.check()` will tell you whether it is right."
-
-    def _correct_body(self) -> str:
-        question = self.question
-        parts = [question.congrats_text.strip()]
-        show = question.show_solution_on_correct
-        solution = question.solution_value
-        if show is None:
-            show = isinstance(solution, str)
-        if show and solution:
-            parts.append(solution_markdown(solution))
-        return "\n\n".join(p for p in parts if p).rstrip()
 
     def hint_outcome(self, n: Any = 1) -> Outcome:
         hints = self.question.hint_list
@@ -282,20 +358,22 @@ class QuestionView:
 
     # ---- for authors' tests (learntools compatibility) ----
 
+    # As in learntools, each runs `check()`: the feedback is shown and counted, then the status is asserted.
+
     def assert_check_passed(self) -> None:
-        outcome = self.evaluate()
-        if outcome.status is not Status.CORRECT:
-            raise AssertionError(f"Expected {self.name} to pass, but got: {outcome.message}")
+        self._assert_check(Status.CORRECT, "to pass")
 
     def assert_check_failed(self) -> None:
-        outcome = self.evaluate()
-        if outcome.status is not Status.INCORRECT:
-            raise AssertionError(f"Expected {self.name} to fail, but got: {outcome.message}")
+        self._assert_check(Status.INCORRECT, "to fail")
 
     def assert_check_unattempted(self) -> None:
+        self._assert_check(Status.NOT_ATTEMPTED, "to be not attempted")
+
+    def _assert_check(self, status: Status, expectation: str) -> None:
         outcome = self.evaluate()
-        if outcome.status is not Status.NOT_ATTEMPTED:
-            raise AssertionError(f"Expected {self.name} to be not attempted, but got: {outcome.message}")
+        self._interact("check", outcome)
+        if outcome.status is not status:
+            raise AssertionError(f"Expected {self.name} {expectation}, but got: {outcome.message}")
 
 
 def _usable(value: Any, name: str, default: Any) -> Any:
