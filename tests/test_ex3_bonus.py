@@ -15,8 +15,9 @@ import subprocess
 import sys
 import time
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -26,12 +27,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's search imports it: pay for that once, up front)
 
 import learntools_cv.ex3 as ex3
-from learntools_cv.lessons.maximum_pooling import exercise as lesson_module
 from learntools_cv import reference, visiontools
-from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
-from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
-from learntools_cv.core import Session
+from learntools_cv.core import Incorrect, Outcome, Session, Status, binder, progress
 from learntools_cv.core.record import EVENTS_ENV
+from learntools_cv.lessons.maximum_pooling import exercise as lesson_module
+from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
 
 pytestmark = pytest.mark.slow
 

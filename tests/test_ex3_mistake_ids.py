@@ -8,8 +8,9 @@ from __future__ import annotations
 import ast
 import collections
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest

@@ -6,11 +6,12 @@ Pure numpy; no TensorFlow, no IPython.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
-import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -171,7 +172,7 @@ class Mismatch:
             )
         return "\n".join(lines)
 
-    def reshaped(self, shape: tuple[int, ...]) -> "Mismatch":
+    def reshaped(self, shape: tuple[int, ...]) -> Mismatch:
         """The same mismatch with positions given in another shape of the same size (e.g. the learner's
         squeezed 2-D answer instead of the 4-D map it was compared as)."""
         old = self.shape
@@ -194,7 +195,7 @@ class Mismatch:
             largest_relative_at=move(self.largest_relative_at) if self.largest_relative_at else (),
         )
 
-    def trimmed(self, first: int) -> "Mismatch":
+    def trimmed(self, first: int) -> Mismatch:
         """The same mismatch showing only its first `first` positions."""
         return dataclasses.replace(self, first=self.first[:first])
 

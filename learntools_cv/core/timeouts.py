@@ -25,7 +25,8 @@ import sys
 import threading
 import time
 import warnings
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 # After the time limit, the alarm fires again this often until the learner's call has unwound.
 RETRY_SECONDS = 0.05

@@ -16,14 +16,14 @@ import math
 import numbers
 import sys
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.text import a_type, code, short_repr, type_name
-
 
 MAX_LOAD_SIZE = 2**26
 """The most numbers `load_array` hands to a checker (an 8192x8192 map): beyond that, copying or comparing

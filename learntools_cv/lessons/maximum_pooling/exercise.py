@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from learntools_cv import reference
+from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
 from learntools_cv.lessons.maximum_pooling.diagnosis.functions import ArrayFunctionTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation
-from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
 
 # The notebook state the questions are checked in: what the exercise's setup cells create. The self-check
 # (`learntools-cv check-questions learntools_cv.ex3`) runs it before each solution and declared mistake.

@@ -18,8 +18,8 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from types import ModuleType
-from typing import Iterator
 
 __all__ = ["is_startup_noise", "tensorflow", "without_startup_noise"]
 

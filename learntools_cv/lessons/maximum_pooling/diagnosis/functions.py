@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,6 @@ from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import exception_line
 from learntools_cv.core.values import describe_non_array, inspect_array, load_array
-
 
 # How many calls that run out of time the search for a smaller failing input may make.
 MAX_TIMEOUTS = 3

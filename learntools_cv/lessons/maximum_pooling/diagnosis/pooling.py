@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -53,7 +54,7 @@ class PoolSettings:
         kind = "maximum" if self.mode == "max" else "average"
         return f"{kind} pooling with a {self.window}x{self.window} window, stride {self.stride} and {self.padding!r} padding"
 
-    def mistake_parts(self, asked: "PoolSettings") -> list[str]:
+    def mistake_parts(self, asked: PoolSettings) -> list[str]:
         """The ids of the ways these settings differ from the ones `asked` for, e.g. ['avg-pooling', 'window-3']."""
         parts = []
         if self.mode != asked.mode:
