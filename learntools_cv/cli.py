@@ -119,6 +119,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--dir", default=".", help="the root of the learntools_cv checkout (default: the current directory)"
     )
     new.set_defaults(func=_new)
+
+    # Grading (learntools_cv.grading): imported here only for its argument definitions, which are light.
+    from learntools_cv.grading import cli as grading_cli
+
+    grading_cli.add_grade_parser(sub)
+    grading_cli.add_grades_parser(sub)
     return parser
 
 

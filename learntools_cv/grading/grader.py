@@ -167,6 +167,7 @@ class _Grading:
         notes = self._notes(run)
         reason = "; ".join(note.text for note in notes)
         reason = reason[:1].upper() + reason[1:] + "." if reason else ""
+        reason = " ".join(part for part in (self.sub.note, reason) if part)
         stopped = self._stopped_cells(run)
         sources = {c.index: c.source for c in self.sub.cells}
         names = list(dict.fromkeys(v for spec in self.specs for v in spec.variables))

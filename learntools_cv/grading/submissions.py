@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -35,6 +35,10 @@ _NOT_EXERCISES = frozenset(
     }
 )
 _IMPORT = re.compile(r"^\s*(?:from\s+learntools_cv\.(\w+)\s+import\b|import\s+learntools_cv\.(\w+))", re.M)
+NO_SETUP = (
+    "No cell imports an exercise (a setup cell such as `from learntools_cv.ex3 import *`), so it is not known "
+    "which questions to grade. Pass --exercise MODULE."
+)
 # The most bytes read from one submitted file: a notebook is a few hundred kilobytes.
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 
@@ -67,6 +71,8 @@ class Submission:
     """The code cells, in order."""
     problem: str = ""
     """Why the notebook cannot be run at all ('' when it can)."""
+    note: str = ""
+    """Something the teacher should know that does not stop grading (how the exercise was found)."""
 
 
 @dataclass(frozen=True)
@@ -149,12 +155,13 @@ def load_submission(path: str | os.PathLike[str], *, learner: str, assignment: s
             cells, problem = read_cells(data)
     except OSError as exc:
         data, cells, problem = b"", (), f"The file could not be read ({_short(exc)})."
-    found = exercise or exercise_of(cells)
+    detected = exercise_of(cells)
+    found = exercise or detected
+    note = ""
     if found is None and not problem:
-        problem = (
-            "No cell imports an exercise (a setup cell such as `from learntools_cv.ex3 import *`), so it "
-            "is not known which questions to grade. Pass --exercise MODULE."
-        )
+        problem = NO_SETUP
+    elif detected is None and not problem:
+        note = f"No cell imports the exercise (the setup cell is missing); graded as {found}, as --exercise says."
     digest = hashlib.sha256(data).hexdigest() if data else hashlib.sha256(str(p).encode()).hexdigest()
     if assignment is None:
         assignment = found.rsplit(".", 1)[-1] if found else "unknown"
@@ -166,6 +173,7 @@ def load_submission(path: str | os.PathLike[str], *, learner: str, assignment: s
         exercise=found,
         cells=cells,
         problem=problem,
+        note=note,
     )
 
 
@@ -188,6 +196,17 @@ def discover(inputs: Iterable[str | os.PathLike[str]], exercise: str | None = No
                 )
                 continue
             found[key] = sub
+    # A notebook without a setup cell answers the same exercise as its classmates' for the same assignment.
+    known = {s.assignment: s.exercise for s in found.values() if s.exercise and not s.note}
+    for key, sub in found.items():
+        if sub.exercise is None and sub.assignment in known:
+            guessed = known[sub.assignment]
+            if sub.problem == NO_SETUP:
+                found[key] = replace(sub, exercise=guessed, problem="", note=(
+                    f"No cell imports the exercise (the setup cell is missing); graded as {guessed}, the "
+                    f"exercise of the other submissions for {sub.assignment}."))
+            else:
+                found[key] = replace(sub, exercise=guessed)
     ordered = sorted(found.values(), key=lambda s: (s.learner, s.assignment))
     return Discovery(submissions=tuple(ordered), notes=tuple(notes))
 
