@@ -110,7 +110,7 @@ def _control_send(control: socket.socket, message: dict[str, Any]) -> None:
 
 
 def _reap(control: socket.socket, children: dict[int, dict[str, Any]], wait: bool = False) -> None:
-    while children:
+    while children or not wait:
         try:
             pid, status = os.waitpid(-1, 0 if wait else os.WNOHANG)
         except ChildProcessError:
@@ -170,12 +170,14 @@ def _remove_workdir(pid: int, info: dict[str, Any]) -> None:
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to kill this process when the process that started it dies."""
+    """Ask Linux to kill this process when the process that started it dies, and to hand it the orphans of
+    its children's processes (a fork bomb's), which `_reap` then reaps."""
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of a child's processes are ours to reap
     except Exception:
         pass
 
