@@ -56,6 +56,8 @@ class BatchSummary:
     notes: list[str] = field(default_factory=list)
     reports: list[GradeReport] = field(default_factory=list)
     interrupted: bool = False
+    startup_seconds: float = 0.0
+    """Time until the workers were ready (cluster started, fork servers warm); part of `seconds`."""
 
 
 def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None = None) -> BatchSummary:
@@ -80,7 +82,7 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
         run_id = book.start_run(len(todo), workers, options.scheduler or "local")
         progress = _progress(options.progress, len(todo), out)
         try:
-            for report in _reports(todo, options):
+            for report in _reports(todo, options, summary):
                 book.record(report, run_id)  # committed before the next one is looked at
                 if options.feedback_dir:
                     feedback_files.write(report, options.feedback_dir)
@@ -99,7 +101,7 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
     return summary
 
 
-def _reports(todo: list[Submission], options: BatchOptions) -> Iterator[GradeReport]:
+def _reports(todo: list[Submission], options: BatchOptions, summary: BatchSummary) -> Iterator[GradeReport]:
     if not todo:
         return
     if options.scheduler == SERIAL:
@@ -108,12 +110,13 @@ def _reports(todo: list[Submission], options: BatchOptions) -> Iterator[GradeRep
         for sub in todo:
             yield grade_submission(sub, options.limits, feedback=bool(options.feedback_dir))
         return
-    yield from _dask_reports(todo, options)
+    yield from _dask_reports(todo, options, summary)
 
 
-def _dask_reports(todo: list[Submission], options: BatchOptions) -> Iterator[GradeReport]:
+def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchSummary) -> Iterator[GradeReport]:
     from distributed import Client, LocalCluster, as_completed
 
+    started = time.perf_counter()
     cluster = None
     if options.scheduler:
         client = Client(options.scheduler, timeout="30s")
@@ -132,6 +135,7 @@ def _dask_reports(todo: list[Submission], options: BatchOptions) -> Iterator[Gra
             client.run(warm_worker, exercises)
         except Exception:  # warming is an optimisation: the first submission on a worker warms it anyway
             pass
+        summary.startup_seconds = time.perf_counter() - started
         want = bool(options.feedback_dir)
         futures = {
             client.submit(grade_on_worker, sub, options.limits, want, key=f"grade-{i}-{sub.content_hash[:12]}",
@@ -153,11 +157,18 @@ def _dask_reports(todo: list[Submission], options: BatchOptions) -> Iterator[Gra
 
 def warm_worker(exercises: list[str]) -> float:
     """On a Dask worker: start its fork server (TensorFlow and the exercises imported once)."""
+    from learntools_cv.grading import judge
     from learntools_cv.grading.executor import shared_server
 
     started = time.perf_counter()
     for exercise in exercises:
         shared_server([exercise])
+        judge.questions(exercise)  # the grader's own copy of the questions, imported once
+    # The grader turns tensors handed over by the sandbox back into tensors: start TensorFlow once here
+    # (this process never forks, so running an op here is safe).
+    import tensorflow as tf
+
+    tf.constant(0.0)
     return time.perf_counter() - started
 
 
