@@ -250,7 +250,6 @@ class Child:
 
     def run_cells(self, job: dict[str, Any]) -> ChildRun:
         wire.send(self.sock, job)
-        cells: dict[int, CellRun] = {}
         current: int | None = None
         cell_started = time.monotonic()
         deadline = time.monotonic() + self.limits.notebook_timeout
@@ -267,9 +266,9 @@ class Child:
                 over_notebook = time.monotonic() >= deadline
                 how = (f"the notebook ran past its time limit of {self.limits.notebook_timeout:g} s"
                        if over_notebook else f"it ran past the {self.limits.cell_timeout:g} s limit and did not stop")
-                return ChildRun(False, list(cells.values()), current, how)
+                return ChildRun(False, [], current, how)
             except ChildGone as gone:
-                return ChildRun(False, list(cells.values()), current, str(gone))
+                return ChildRun(False, [], current, str(gone))
             op = message.get("op")
             if op == "cell":
                 current = int(message["index"])
@@ -281,7 +280,7 @@ class Child:
                 return ChildRun(True, runs, None, "", str(message.get("output", "")), int(message.get("dropped", 0)))
             else:
                 self.kill()
-                return ChildRun(False, list(cells.values()), current, "it sent the grader something it could not read")
+                return ChildRun(False, [], current, "it sent the grader something it could not read")
 
     def values(self, names: list[str], make_proxy: bool = True) -> dict[str, Any]:
         """The variables `names` as the grader's stand-ins; a missing variable is left out."""

@@ -13,9 +13,20 @@ from dataclasses import replace
 from typing import Any
 
 from learntools_cv.grading import judge
-from learntools_cv.grading.executor import Child, ChildGone, ForkServer, Limits, SandboxError, forget_sources
+from learntools_cv.grading.executor import (
+    Child,
+    ChildGone,
+    ForkServer,
+    Limits,
+    SandboxError,
+    forget_sources,
+)
 from learntools_cv.grading.results import CellNote, Feedback, GradeReport, QuestionRow
-from learntools_cv.grading.submissions import Submission, assigned_names, load_submission
+from learntools_cv.grading.submissions import (
+    Submission,
+    assigned_names,
+    load_submission,
+)
 
 # Runs of one notebook: a cell that ends the process is skipped and the notebook run again without it.
 MAX_ATTEMPTS = 4

@@ -192,6 +192,6 @@ def quiet_questions() -> None:
 
 def prepare_sandbox_imports() -> None:
     """In the fork server: import what every submission's code uses, once."""
-    import learntools_cv.core  # noqa: F401
-    import learntools_cv.core.problem_view  # noqa: F401
+    import learntools_cv.core
+    import learntools_cv.core.problem_view
     import learntools_cv.core.render  # noqa: F401

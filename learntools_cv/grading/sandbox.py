@@ -21,6 +21,7 @@ from __future__ import annotations
 import builtins
 import gc
 import io
+import json
 import linecache
 import os
 import resource
@@ -86,8 +87,6 @@ def serve(control_fd: int, preload: list[str]) -> None:
                 _kill_child(pid, children[pid])
             _reap(control, children, wait=True)
             os._exit(0)
-        import json
-
         message = json.loads(data)
         if message["op"] == "run" and fds:
             pid = os.fork()
@@ -127,8 +126,6 @@ def _warm_matplotlib() -> None:
 
 
 def _control_send(control: socket.socket, message: dict[str, Any]) -> None:
-    import json
-
     try:
         control.send(json.dumps(message).encode())
     except OSError:

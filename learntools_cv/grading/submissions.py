@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 # learntools_cv modules a notebook imports that are not exercises.
 _NOT_EXERCISES = frozenset(

@@ -82,7 +82,7 @@ def _exactly(sock: socket.socket, n: int) -> bytes:
     while left:
         try:
             chunk = sock.recv(min(left, 1 << 20))
-        except socket.timeout:
+        except TimeoutError:
             raise WireError("timed out") from None
         except OSError as exc:
             raise WireError(f"the connection failed ({exc})") from None
@@ -418,7 +418,7 @@ class Decoder:
     def _d_keras(self, node: dict[str, Any]) -> Any:
         keras = sys.modules.get("keras")
         if keras is None:
-            import keras  # noqa: F811 (only when the learner's value was a Keras object)
+            import keras
         base = keras.Model if node["kind"] == "model" else keras.layers.Layer
         cls = type(_identifier(node["name"]), (base,), {"__module__": node["module"]})
         return object.__new__(cls)

@@ -62,9 +62,11 @@ def make_notebook(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def in_notebook(cells: list[str], exercise: str = "learntools_cv.ex3") -> dict[str, tuple[str, str]]:
+def in_notebook(cells: list[str], exercise: str = "learntools_cv.ex3",
+                mistakes: bool = False) -> dict[str, tuple[Any, ...]]:
     """Run cells in this process, as a kernel would, and return each question's (status, message) from the
-    exercise's real questions: what q_N.check() shows in a notebook."""
+    exercise's real questions: what q_N.check() shows in a notebook. With `mistakes`, (status, message,
+    mistake id)."""
     import importlib
 
     from learntools_cv.core import binder
@@ -88,7 +90,8 @@ def in_notebook(cells: list[str], exercise: str = "learntools_cv.ex3") -> dict[s
         for spec in judge.questions(exercise):
             with binder.bound_to(namespace):
                 outcome = getattr(module, spec.name).evaluate()
-            out[spec.name] = (outcome.status.value, outcome.message)
+            entry: tuple[Any, ...] = (outcome.status.value, outcome.message)
+            out[spec.name] = (*entry, getattr(outcome, "mistake", None)) if mistakes else entry
         return out
     finally:
         binder.restore(saved)

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from learntools_cv.grading import Limits, grade_notebook
-from learntools_cv.grading.judge import COULD_NOT_GRADE, CORRECT, INCORRECT, NOT_ATTEMPTED
+from learntools_cv.grading.judge import (
+    CORRECT,
+    COULD_NOT_GRADE,
+    INCORRECT,
+    NOT_ATTEMPTED,
+)
 
 from .conftest import IMAGE, RIGHT_Q1, RIGHT_Q7, SETUP, in_notebook
 
@@ -142,9 +147,9 @@ def test_a_fork_bomb_is_contained(make_notebook) -> None:
     assert report.row("q_1").status == CORRECT
     assert "Cell 3 raised BlockingIOError" in report.reason
     # No process of any sandbox user id is left.
-    from learntools_cv.grading.sandbox import BASE_UID
-
     import time
+
+    from learntools_cv.grading.sandbox import BASE_UID
 
     deadline = time.monotonic() + 3
     while _sandbox_processes(BASE_UID) and time.monotonic() < deadline:  # the dead are being reaped
