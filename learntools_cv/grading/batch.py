@@ -168,6 +168,11 @@ def warm_worker(exercises: list[str]) -> float:
     # (this process never forks, so running an op here is safe).
     import tensorflow as tf
 
+    try:  # one thread each: the worker's few ops are small, and the children use the cores
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # TensorFlow already started in this process
+        pass
     tf.constant(0.0)
     return time.perf_counter() - started
 

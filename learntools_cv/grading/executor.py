@@ -52,10 +52,13 @@ class Limits:
     """Processes and threads the child may have (TensorFlow's thread pools count)."""
     file_size: int = 64 * 1024**2
     """Largest file the child may write."""
+    threads: int = 1
+    """Threads TensorFlow and numpy's libraries may use in the child: one per worker keeps workers from
+    competing for the same cores (the exercise's ops are small)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"memory": self.memory, "cpu": self.cpu, "processes": self.processes,
-                "file_size": self.file_size}
+                "file_size": self.file_size, "threads": self.threads}
 
 
 class ForkServer:

@@ -276,8 +276,13 @@ def _enter(job: dict[str, Any], base: str) -> None:
             "LEARNTOOLS_CV_SANDBOX": "1",
         }
     )
-    tempfile.tempdir = workdir
     limits = job["limits"]
+    # Read by TensorFlow when its first op runs (in the child: the fork server never runs one).
+    threads = str(int(limits.get("threads", 1)))
+    for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                 "MKL_NUM_THREADS"):
+        os.environ[name] = threads
+    tempfile.tempdir = workdir
     rss_now = _virtual_size()
     _limit(resource.RLIMIT_AS, rss_now + int(limits["memory"]))
     _limit(resource.RLIMIT_CPU, int(limits["cpu"]), int(limits["cpu"]) + 5)
