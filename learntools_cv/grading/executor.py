@@ -307,8 +307,8 @@ class Child:
                 raise ChildGone(f"`{name}` could not be handed over ({node.get('why', 'unreadable')})")
             try:
                 out[name] = decoder.decode(node)
-            except (wire.WireError, KeyError, TypeError, ValueError) as exc:
-                raise ChildGone(f"`{name}` could not be read back ({exc})") from None
+            except Exception as exc:  # malformed or absurdly nested data from the sandbox
+                raise ChildGone(f"`{name}` could not be read back ({type(exc).__name__})") from None
         return out
 
     def _drain(self) -> None:
@@ -341,7 +341,10 @@ class Child:
             self._pending -= 1
         op = reply.get("op")
         if op == "result":
-            return wire.Decoder(blobs, self._proxy).decode(reply["value"])
+            try:
+                return wire.Decoder(blobs, self._proxy).decode(reply["value"])
+            except Exception as exc:  # malformed data: not the learner function's own error
+                raise ChildGone(f"a result of your function could not be read back ({type(exc).__name__})") from None
         if op == "timeout":
             raise CallTimedOut()
         if op == "raised":
