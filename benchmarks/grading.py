@@ -195,18 +195,24 @@ def agreement(statuses: dict[tuple[str, str], str], manifest: dict[str, Any]) ->
 
 
 def run(quick: bool, out: Path) -> dict[str, Any]:
+    rounds = 1 if quick else 2
     learners = 4 if quick else 40
     sample = 1 if quick else 4
     with tempfile.TemporaryDirectory(prefix="learntools-cv-grading-bench-") as tmp:
         root = Path(tmp)
         manifest = class_gen.generate(root, learners=learners)
         print(f"class: {learners} notebooks generated from {manifest['source']}", flush=True)
-        two = grade_class(root, 2, CELL_TIMEOUT)
-        print(f"grader, 2 workers: {two['wall_seconds']:.1f} s wall ({two['startup_seconds']:.1f} s start-up)",
-              flush=True)
-        one = grade_class(root, 1, CELL_TIMEOUT)
-        print(f"grader, 1 worker: {one['wall_seconds']:.1f} s wall ({one['startup_seconds']:.1f} s start-up)",
-              flush=True)
+        # Other work may share the machine: each setting runs `rounds` times, alternating, and the run with
+        # the shortest grading phase counts (all runs are kept in the JSON).
+        runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        for _ in range(rounds):
+            for workers in (1, 2):
+                result = grade_class(root, workers, CELL_TIMEOUT)
+                runs[workers].append(result)
+                print(f"grader, {workers} worker(s): {result['wall_seconds']:.1f} s wall "
+                      f"({result['startup_seconds']:.1f} s start-up)", flush=True)
+        one = min(runs[1], key=lambda r: r["grading_seconds"])
+        two = min(runs[2], key=lambda r: r["grading_seconds"])
         normal = [name for name, e in manifest["learners"].items() if not e["hostile"]]
         kernels = fresh_kernels(root, normal[:sample], manifest, CELL_TIMEOUT)
         print(f"fresh kernel: {kernels['seconds_per_notebook']:.1f} s per notebook", flush=True)
@@ -233,8 +239,11 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
                     "load_average_at_end": os.getloadavg()},
         "cell_timeout": CELL_TIMEOUT,
         "learners": learners,
+        "rounds": rounds,
         "grader_2_workers": {k: v for k, v in two.items() if k != "statuses"},
         "grader_1_worker": {k: v for k, v in one.items() if k != "statuses"},
+        "all_runs": {str(w): [{k: v for k, v in r.items() if k not in ("statuses", "per_learner_seconds")}
+                              for r in rs] for w, rs in runs.items()},
         "fresh_kernel": kernels,
         "fresh_kernel_class_seconds_estimate": fresh_class,
         "in_process": lower,
@@ -263,7 +272,8 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         f"{r['learners']} generated notebooks (benchmarks/class_gen.py), per-cell limit {r['cell_timeout']:g} s, "
         f"{r['machine']['cpus']} cores; load average at the end {r['machine']['load_average_at_end'][0]:.1f} "
-        "(other work shared the machine).",
+        f"(other work shared the machine). The grader ran {r['rounds']} time(s) per setting, alternating; the "
+        "run with the shortest grading phase is shown.",
         "",
         "| way of grading the class | wall time | per submission |",
         "| --- | --- | --- |",
