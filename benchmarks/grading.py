@@ -147,9 +147,9 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     per_learner: dict[str, float] = {}
     sink = io.StringIO()
     # The same quieting the sandbox does: the notebook's own checks show nothing.
-    from learntools_cv.core.problem_view import ProblemView
+    from learntools_cv.core.view import QuestionView
 
-    saved = (ProblemView.check, ProblemView.hint, ProblemView.solution)
+    saved = (QuestionView.check, QuestionView.hint, QuestionView.solution)
     judge.quiet_questions()
     try:
         for learner, entry in manifest["learners"].items():
@@ -173,7 +173,7 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
             sink.seek(0)
             sink.truncate()
     finally:
-        ProblemView.check, ProblemView.hint, ProblemView.solution = saved
+        QuestionView.check, QuestionView.hint, QuestionView.solution = saved
     # The first notebook pays TensorFlow's start-up; the bound is the steady state.
     steady = seconds[1:] or seconds
     return {"seconds_per_submission": statistics.mean(steady), "first_seconds": seconds[0],

@@ -33,7 +33,6 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.pop("LEARNTOOLS_CV_EVENTS", None)
 
 import numpy as np  # noqa: E402
-
 from harness import Timed, exponent, measure, peak_extra_bytes  # noqa: E402
 from lesson import MISTAKES, PASSING, RIGHT, SCALING_MISTAKE, namespace  # noqa: E402
 from report import markdown  # noqa: E402

@@ -6,13 +6,11 @@ exercise framework lives in `learntools_cv.core`; lessons live in modules such a
 `learntools_cv.progress()` shows which questions of the bound exercise are done.
 """
 
-from typing import Any
-
 __version__ = "0.1.0"
 __all__ = ["__version__", "progress"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # `progress` lives in the core; importing it lazily keeps `import learntools_cv` light.
     if name == "progress":
         from learntools_cv.core.record import progress

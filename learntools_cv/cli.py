@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def _notebook_module(name: str):  # type: ignore[no-untyped-def]
-    """Import a notebooks module, or explain which extra to install when Jupyter's packages are missing."""
+    """Import a module that needs Jupyter's packages (`learntools_cv.running.runner`,
+    `learntools_cv.authoring.build`), or explain which extra to install when they are missing."""
     import importlib
 
     try:
-        return importlib.import_module(f"learntools_cv.notebooks.{name}")
+        return importlib.import_module(f"learntools_cv.{name}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.split(".")[0] in ("nbformat", "nbclient", "jupyter_client", "ipykernel"):
             print(
@@ -29,23 +30,23 @@ def _notebook_module(name: str):  # type: ignore[no-untyped-def]
 
 
 def _run(args: argparse.Namespace) -> int:
-    runner = _notebook_module("runner")
+    runner = _notebook_module("running.runner")
     return 2 if runner is None else runner.cli_run(args)
 
 
 def _build(args: argparse.Namespace) -> int:
-    build = _notebook_module("build")
+    build = _notebook_module("authoring.build")
     return 2 if build is None else build.cli_build(args)
 
 
 def _check_questions(args: argparse.Namespace) -> int:
-    from learntools_cv import selfcheck
+    from learntools_cv.authoring import selfcheck
 
     return selfcheck.cli_check_questions(args)
 
 
 def _new(args: argparse.Namespace) -> int:
-    from learntools_cv import scaffold
+    from learntools_cv.authoring import scaffold
 
     return scaffold.cli_new(args)
 
@@ -53,7 +54,7 @@ def _new(args: argparse.Namespace) -> int:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="learntools-cv",
-        description="Run, build and check learntools_cv exercise notebooks.",
+        description="Run, build and check learntools_cv exercise notebooks; grade a class and report on it.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -109,16 +110,20 @@ def make_parser() -> argparse.ArgumentParser:
         "new",
         help="scaffold an exercise module, its solution and learner notebooks, and its tests",
         description=(
-            "Write learntools_cv/NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and tests/test_NAME.py "
-            "under DIR, the root of a learntools_cv checkout. The tests pass as written. Nothing is "
-            "overwritten: if any of the files exists, nothing is written."
+            "Write NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and tests/test_NAME.py under DIR, a "
+            "course folder (in a learntools_cv checkout the module goes to learntools_cv/NAME.py). The tests "
+            "pass as written. Nothing is overwritten: if any of the files exists, nothing is written."
         ),
     )
     new.add_argument("name", help="the exercise's module name, a Python identifier such as ex4")
     new.add_argument(
-        "--dir", default=".", help="the root of the learntools_cv checkout (default: the current directory)"
+        "--dir", default=".", help="the course folder, or a learntools_cv checkout (default: the current directory)"
     )
     new.set_defaults(func=_new)
+
+    from learntools_cv.report.cli import add_report_parser
+
+    add_report_parser(sub)
 
     # Grading (learntools_cv.grading): imported here only for its argument definitions, which are light.
     from learntools_cv.grading import cli as grading_cli

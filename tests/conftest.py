@@ -1,22 +1,21 @@
-"""Shared fixtures: isolation of the core's process-wide state, and factories for questions. Also the
-hypothesis profile for CI.
+"""Shared fixtures: a fresh session for each core test, and factories for questions. Also the hypothesis
+profile for CI.
 
-The core keeps three pieces of process-wide state: the global `binder`, the interaction record `RECORD`, and
-the `LEARNTOOLS_CV_EVENTS` environment variable. Each core test (`test_core_*.py`) starts from a clean slate
-(nothing bound, no events, no variable) and gives them back as they were.
+Each core test (`test_core_*.py`) runs in a fresh `Session` made current with the public
+`session.activated()` (nothing bound, no events, no exercises), without the `LEARNTOOLS_CV_EVENTS` variable.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import settings
 
-from learntools_cv.core import ProblemView, bind_exercises
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.record import EVENTS_ENV, RECORD
+from learntools_cv.core import ProblemView, Session, bind_exercises, binder
+from learntools_cv.core.record import EVENTS_ENV
 
 # In CI (CI=true), every property test draws the same examples on every run, so a run cannot fail by chance;
 # locally they stay random, to keep finding new cases.
@@ -30,26 +29,22 @@ EXERCISE = "tests.quiz"
 
 @pytest.fixture(autouse=True)
 def isolated_core_state(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
-    """Core tests start with nothing bound, no events and no events file, and leave things as they were.
-    Other test modules are left alone (they may bind an exercise for a whole module)."""
+    """Core tests run in a fresh session with no events file. Other test modules are left alone (they may
+    bind an exercise for a whole module)."""
     if not request.module.__name__.startswith("test_core_"):
-        yield
+        yield None
         return
-    saved_namespace = binder._namespace
-    saved_events = list(RECORD.events)
-    saved_views = {exercise: dict(views) for exercise, views in RECORD._views.items()}
-    saved_write_failed = RECORD._write_failed
-    binder.unbind()
-    RECORD.events.clear()
-    RECORD._views.clear()
-    RECORD._write_failed = False
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    yield
-    binder._namespace = saved_namespace
-    RECORD.events[:] = saved_events
-    RECORD._views.clear()
-    RECORD._views.update(saved_views)
-    RECORD._write_failed = saved_write_failed
+    with Session().activated() as session:
+        yield session
+
+
+@pytest.fixture
+def session(isolated_core_state: Session | None) -> Session:
+    """The current session (a fresh one in core tests)."""
+    from learntools_cv.core import current_session
+
+    return isolated_core_state or current_session()
 
 
 @pytest.fixture

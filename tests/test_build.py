@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
-from learntools_cv.cli import main
-from learntools_cv.notebooks.build import (
+from learntools_cv.authoring.build import (
     BuildError,
     build_file,
     build_notebook,
@@ -27,6 +26,7 @@ from learntools_cv.notebooks.build import (
     out_of_date_reason,
     read_notebook,
 )
+from learntools_cv.cli import main
 
 # --- factories ----------------------------------------------------------------------------------------------
 

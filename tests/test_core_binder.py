@@ -21,7 +21,7 @@ from learntools_cv.core import (
     ThoughtExperiment,
     binder,
 )
-from learntools_cv.core.globals_binder import NotBound
+from learntools_cv.core.session import NotBound
 
 SETUP_MESSAGE = (
     "Not attempted: This notebook is not set up yet. Run the setup cell at the top first "

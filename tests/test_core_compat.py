@@ -18,11 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import learntools_style_exercise
 import pytest
 
 import learntools_cv.core
 import learntools_cv.core.problem
-import learntools_style_exercise
 from learntools_cv.core import AuthoringError, Status, binder
 from learntools_cv.core.exceptions import Incorrect, NotAttempted, Uncheckable, UserlandExceptionIncorrect
 from learntools_cv.core.placeholder import PLACEHOLDER
@@ -172,7 +172,10 @@ def test_multipart_and_bonus(ex, ns, capsys):
     assert capsys.readouterr().out == (
         "This question has 2 parts: q_6.a, q_6.b. Use them one at a time, for example q_6.a.check().\n"
     )
-    assert ex.q_6.a.evaluate().status is Status.UNCHECKABLE
+    # As in learntools, a ThoughtExperiment's check says Correct and shows the discussion.
+    assert ex.q_6.a.evaluate().message == (
+        "Correct: Pooling keeps the strongest activations and makes the feature map smaller."
+    )
     ns["pool_size"] = (2, 2)
     assert ex.q_6.b.evaluate().passed
     ns["pool_size"] = [2, 2]
@@ -218,17 +221,23 @@ def test_assert_check_helpers(ex, ns, capsys, value, passes, fails, unattempted)
             with pytest.raises(AssertionError) as info:
                 method()
             assert str(info.value) == error
-    assert capsys.readouterr() == ("", "")
-    assert ex.q_2.interactions == Counter()
+    # As in learntools, each helper runs check(): the feedback is shown and counted.
+    shown = ex.q_2.evaluate().message
+    assert capsys.readouterr() == (f"{shown}\n" * 3, "")
+    assert ex.q_2.interactions == Counter({"check": 3})
 
 
-def test_problem_methods_are_reachable_through_the_question_but_private_names_are_not(ex):
-    assert ex.q_1.check_whether_attempted.__self__ is ex.q_1.problem
+def test_author_methods_are_reachable_through_the_question_but_framework_internals_are_not(ex):
+    for internal in ("check_whether_attempted", "validate", "judge", "call_check", "parameters"):
+        with pytest.raises(AttributeError, match=rf"^q_1 has no method '{internal}'"):
+            getattr(ex.q_1, internal)
+    assert dir(ex.q_1) == ["assert_check_failed", "assert_check_passed", "assert_check_unattempted", "check",
+                           "hint", "solution"]
     with pytest.raises(AttributeError):
         ex.q_1._hints
-    with pytest.raises(AttributeError, match=r"^q_1 has no method 'hints'$"):
+    with pytest.raises(AttributeError, match=r"^q_1 has no method 'hints'"):
         ex.q_1.hints
-    assert ex.q_1.problem.hints[0] == "A 3x3 kernel has 3 rows and 3 columns."
+    assert ex.q_1.problem.hint_list[0] == "A 3x3 kernel has 3 rows and 3 columns."
     assert ex.q_1.problem.questionId == "KernelShape"
     assert repr(ex.q_1) == "<question q_1 of learntools_style_exercise: KernelShape>"
 
@@ -295,7 +304,7 @@ def test_all_is_sorted_unique_and_complete():
         name
         for name, value in vars(learntools_cv.core).items()
         if not name.startswith("_") and not inspect.ismodule(value)
-    } | {"____", "problem"}
+    } | {"____"}
     assert set(names) == public
 
 

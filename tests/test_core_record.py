@@ -23,8 +23,9 @@ from learntools_cv.core import (
     MultipartProblem,
     Status,
     ThoughtExperiment,
+    current_session,
 )
-from learntools_cv.core.record import EVENTS_ENV, RECORD, Event, progress
+from learntools_cv.core.record import EVENTS_ENV, Event, progress
 
 
 class Three(EqualityCheckProblem):
@@ -43,7 +44,7 @@ def test_evaluate_neither_shows_nor_records(exercise, ns, capsys, tmp_path, monk
     assert q.hint_outcome(2).status is Status.HINT
     assert q.solution_outcome().status is Status.SOLUTION
     assert capsys.readouterr() == ("", "")
-    assert RECORD.events == []
+    assert current_session().record.events == []
     assert q.interactions == Counter()
     assert not (tmp_path / "events.jsonl").exists()
 
@@ -59,18 +60,18 @@ def test_check_hint_solution_record_events(exercise, ns, capsys):
     q.check()
     end = datetime.now(timezone.utc)
     capsys.readouterr()
-    assert [(e.exercise, e.question, e.interaction, e.status, e.message) for e in RECORD.events] == [
+    assert [(e.exercise, e.question, e.interaction, e.status, e.message) for e in current_session().record.events] == [
         ("tests.quiz", "q_1", "check", Status.INCORRECT, "Incorrect: Incorrect value for `x`: `4`."),
         ("tests.quiz", "q_1", "hint", Status.HINT, "Hint 2: RGB: three."),
         ("tests.quiz", "q_1", "solution", Status.SOLUTION, "Solution: `x = 3`"),
         ("tests.quiz", "q_1", "check", Status.CORRECT, "Correct: `x = 3`"),
     ]
-    times = [e.time for e in RECORD.events]
+    times = [e.time for e in current_session().record.events]
     assert all(t.tzinfo is not None and t.utcoffset().total_seconds() == 0 for t in times)
     assert start <= times[0] <= times[1] <= times[2] <= times[3] <= end
     assert q.interactions == Counter({"check": 2, "hint": 1, "solution": 1})
-    assert RECORD.events_for("tests.quiz", "q_1") == RECORD.events
-    assert RECORD.events_for("tests.quiz", "q_2") == []
+    assert current_session().record.events_for("tests.quiz", "q_1") == current_session().record.events
+    assert current_session().record.events_for("tests.quiz", "q_2") == []
 
 
 def test_parts_record_under_their_dotted_name(exercise, ns, capsys):
@@ -79,8 +80,8 @@ def test_parts_record_under_their_dotted_name(exercise, ns, capsys):
     q.a.hint()
     q.check()  # directions only: not an interaction with a part
     capsys.readouterr()
-    assert [(e.question, e.interaction, e.status) for e in RECORD.events] == [
-        ("q_2.b", "check", Status.UNCHECKABLE),
+    assert [(e.question, e.interaction, e.status) for e in current_session().record.events] == [
+        ("q_2.b", "check", Status.CORRECT),
         ("q_2.a", "hint", Status.HINT),
     ]
     assert q.b.interactions == Counter({"check": 1})
@@ -133,7 +134,7 @@ def test_a_checker_bug_is_a_checker_error_not_incorrect(question, ns, capsys, ba
     assert outcome.markdown.startswith('<span style="color:#d35400">**Checker error**</span>: The checker')
     q.check()
     assert capsys.readouterr() == (message + "\n", "")
-    (event,) = RECORD.events
+    (event,) = current_session().record.events
     assert (event.status, event.message) == (Status.CHECKER_ERROR, message)
 
 
@@ -148,13 +149,16 @@ def test_an_assert_in_a_checker_is_incorrect_not_a_checker_error(question, ns):
 
 # ---- the events file ----
 
-KEYS = ["time", "exercise", "question", "interaction", "status", "message"]
+KEYS = ["schema", "time", "learner", "session", "exercise", "question", "interaction", "status", "mistake", "hint",
+        "message"]
 
 
 def test_events_file_gets_one_json_line_per_interaction(exercise, ns, capsys, tmp_path, monkeypatch):
     path = tmp_path / "events.jsonl"
     path.write_text('{"earlier": "line"}\n', encoding="utf-8")
     monkeypatch.setenv(EVENTS_ENV, str(path))
+    monkeypatch.setenv("HOME", str(tmp_path))  # the anonymous learner id is kept in ~/.learntools_cv
+    monkeypatch.delenv("LEARNTOOLS_CV_LEARNER", raising=False)
     q = exercise(Three, ThoughtExperiment)["q_1"]
     ns["x"] = "drei ü"
     q.check()
@@ -165,12 +169,18 @@ def test_events_file_gets_one_json_line_per_interaction(exercise, ns, capsys, tm
     assert lines[0] == '{"earlier": "line"}'
     events = [json.loads(line) for line in lines[1:]]
     assert [list(e) for e in events] == [KEYS] * 3
-    assert [{k: v for k, v in e.items() if k != "time"} for e in events] == [
+    learner = (tmp_path / ".learntools_cv" / "learner_id").read_text(encoding="utf-8").strip()
+    assert len(learner) == 16 and {e["learner"] for e in events} == {learner}
+    assert {e["session"] for e in events} == {current_session().id}
+    assert {e["schema"] for e in events} == {1}
+    assert [{k: v for k, v in e.items() if k not in ("time", "learner", "session", "schema")} for e in events] == [
         {
             "exercise": "tests.quiz",
             "question": "q_1",
             "interaction": "check",
             "status": "incorrect",
+            "mistake": "not-a-number",
+            "hint": None,
             "message": "Incorrect: Expected `x` to be a number, but it is a string (`'drei ü'`).",
         },
         {
@@ -178,6 +188,8 @@ def test_events_file_gets_one_json_line_per_interaction(exercise, ns, capsys, tm
             "question": "q_1",
             "interaction": "hint",
             "status": "hint",
+            "mistake": None,
+            "hint": 1,
             "message": "Hint 1: Count the channels.\n\n(For another hint, run `q_1.hint(2)`.)",
         },
         {
@@ -185,13 +197,15 @@ def test_events_file_gets_one_json_line_per_interaction(exercise, ns, capsys, tm
             "question": "q_1",
             "interaction": "solution",
             "status": "solution",
+            "mistake": None,
+            "hint": None,
             "message": "Solution: `x = 3`",
         },
     ]
     assert "drei ü" in lines[1]  # written as UTF-8, not \\u escapes
-    for event, recorded in zip(events, RECORD.events):
+    for event, recorded in zip(events, current_session().record.events):
         assert datetime.fromisoformat(event["time"]) == recorded.time
-        assert event == recorded.to_json()
+        assert event == recorded.to_json(learner, current_session().id)
 
 
 @pytest.mark.parametrize(
@@ -229,7 +243,7 @@ def test_unwritable_events_file_is_noted_once_and_never_raises(
         "Correct: `x = 3`\nHint 1: Count the channels.\n\n(For another hint, run `q_1.hint(2)`.)\nCorrect: `x = 3`\n"
     )
     assert err == f"learntools_cv: could not write events to {path} ({reason}).\n"
-    assert len(RECORD.events) == 3
+    assert len(current_session().record.events) == 3
 
 
 def test_an_empty_events_variable_writes_nothing(exercise, ns, capsys, tmp_path, monkeypatch):
@@ -239,7 +253,7 @@ def test_an_empty_events_variable_writes_nothing(exercise, ns, capsys, tmp_path,
     q.check()
     assert capsys.readouterr().err == ""
     assert list(tmp_path.iterdir()) == []
-    assert len(RECORD.events) == 1
+    assert len(current_session().record.events) == 1
 
 
 # ---- progress ----
@@ -278,7 +292,7 @@ class BonusThought(ThoughtExperiment):
 def test_progress_text_and_markdown(exercise, ns, capsys):
     g = exercise(Coding, Other, Think, MultipartProblem(Part, Think), Bonus, BonusThought, name="tests.progress")
     assert repr(progress()) == "\n".join([
-        "tests.progress: 0 of 5 questions done",
+        "tests.progress: 0 of 3 questions done",
         "  q_1      not started  coding",
         "  q_2      not started  coding",
         "  q_3      not started  thought experiment",
@@ -291,26 +305,27 @@ def test_progress_text_and_markdown(exercise, ns, capsys):
     g["q_1"].check()  # wrong: in progress
     g["q_1"].solution()  # a coding question's solution gives no credit
     g["q_2"].hint()  # a hint alone does not start a question
-    g["q_3"].solution()  # a thought experiment is done once its solution is seen
+    g["q_3"].solution()  # a thought experiment is done once its solution is seen (but gives no points)
     g["q_4"].a.check()
     g["q_4"].a.check()
     g["q_5"].check()  # done, but a bonus does not count
-    g["q_6"].check()  # nothing to check: in progress
+    g["q_6"].check()  # a learntools ThoughtExperiment's check says Correct: done
     capsys.readouterr()
     summary = progress()
-    assert (summary.done, summary.required) == (2, 5)
+    # Questions with `_counts_for_points = False` (thought experiments) and bonus ones are not counted.
+    assert (summary.done, summary.required) == (1, 3)
     assert repr(summary) == "\n".join([
-        "tests.progress: 2 of 5 questions done",
+        "tests.progress: 1 of 3 questions done",
         "  q_1      in progress  coding",
         "  q_2      not started  coding",
         "  q_3      done         thought experiment",
         "  q_4.a    done         coding",
         "  q_4.b    not started  thought experiment",
         "  q_5      done         coding (bonus)",
-        "  q_6      in progress  thought experiment (bonus)",
+        "  q_6      done         thought experiment (bonus)",
     ])
     assert summary._repr_markdown_() == "\n".join([
-        "**tests.progress: 2 of 5 questions done**",
+        "**tests.progress: 1 of 3 questions done**",
         "",
         "| question | state | kind |",
         "| --- | --- | --- |",
@@ -320,7 +335,7 @@ def test_progress_text_and_markdown(exercise, ns, capsys):
         "| `q_4.a` | ✅ done | coding |",
         "| `q_4.b` | not started | thought experiment |",
         "| `q_5` | ✅ done | coding (bonus) |",
-        "| `q_6` | in progress | thought experiment (bonus) |",
+        "| `q_6` | ✅ done | thought experiment (bonus) |",
     ])
     rows = {row.question: row for row in summary.rows}
     assert (rows["q_4.a"].checks, rows["q_4.a"].last_status) == (2, Status.CORRECT)
@@ -348,7 +363,7 @@ def test_progress_shows_the_most_recently_bound_exercise(exercise, capsys):
     assert progress("tests.nothing").rows == ()
     exercise(Coding, Other, name="tests.first")  # bound again, as a reload does
     assert progress().exercise == "tests.first"
-    assert RECORD.exercises() == ["tests.second", "tests.first"]
+    assert current_session().exercises() == ["tests.second", "tests.first"]
     first["q_1"].check()
     capsys.readouterr()
 

@@ -28,10 +28,12 @@ from learntools_cv.core import (
     Outcome,
     Status,
     ThoughtExperiment,
+    ThoughtQuestion,
     binder,
 )
 from learntools_cv.core.render import in_notebook, show
-from learntools_cv.core.text import code, markdown_to_text
+from learntools_cv.core.render import plain_text as markdown_to_text
+from learntools_cv.core.text import code
 
 LABELS = [
     (Status.CORRECT, "Correct", "#2e8b57"),
@@ -131,7 +133,7 @@ def test_every_outcome_starts_with_its_label(exercise, question, ns):
     """Real outcomes of each kind: the first line of the plain text starts exactly with the label."""
     q = exercise(Three)["q_1"]
     broken = question(CodingProblem, name="Broken", _var="x", check=lambda self, x: {}["missing"])
-    thought = question(ThoughtExperiment, _solution="Think.")
+    thought = question(ThoughtQuestion, solution="Think.")
     unbound = {
         "Not attempted": q.evaluate(),
     }
@@ -436,7 +438,7 @@ def test_rich_output_in_a_real_kernel(tmp_path):
     (result,) = outputs[4]
     assert result["output_type"] == "execute_result"
     assert result["data"]["text/markdown"].startswith(
-        "**learntools_style_exercise: 0 of 6 questions done**\n\n| question | state | kind |"
+        "**learntools_style_exercise: 0 of 5 questions done**\n\n| question | state | kind |"
     )
     assert "| `q_2` | in progress | coding |" in result["data"]["text/markdown"]
     everything = json.dumps(outputs)

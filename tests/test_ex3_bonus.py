@@ -22,10 +22,12 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's search imports it: pay for that once, up front)
 
 import learntools_cv.ex3 as ex3
+from learntools_cv.lessons.maximum_pooling import exercise as lesson_module
 from learntools_cv import reference, visiontools
-from learntools_cv.checking.invariance import MAX_ROUNDS, rounds_to_merge
+from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
 from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
-from learntools_cv.core.record import EVENTS_ENV, RECORD
+from learntools_cv.core import Session
+from learntools_cv.core.record import EVENTS_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -54,12 +56,10 @@ def lesson() -> Lesson:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch):
-    """No events file, no earlier events, and the binder given back as it was."""
+    """No events file, and a fresh session (nothing bound, no earlier events) for each test."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    monkeypatch.setattr(RECORD, "events", [])
-    saved = binder._namespace
-    yield
-    binder._namespace = saved
+    with Session().activated():
+        yield
 
 
 def _snapshot(value: Any) -> Any:
@@ -649,7 +649,7 @@ def cell(name: str, source: str) -> Callable[..., Any]:
     return ns["max_pool_2x2"]
 
 
-SOLUTION = ex3.WriteMaxPool._solution.code
+SOLUTION = ex3.WriteMaxPool.solution.code
 
 VECTORISED = """
 def max_pool_2x2(feature_map):
@@ -809,7 +809,8 @@ def test_q7_the_search_is_deterministic(notebook: MakeNotebook) -> None:
 
 
 def test_q7_an_endless_loop_times_out(notebook: MakeNotebook, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ex3, "HAND_POOL", dataclasses.replace(ex3.HAND_POOL, call_timeout=0.3))
+    # The question reads the task from the lesson module, behind the learntools_cv.ex3 name.
+    monkeypatch.setattr(lesson_module, "HAND_POOL", dataclasses.replace(ex3.HAND_POOL, call_timeout=0.3))
     fn = cell("endless", "def max_pool_2x2(feature_map):\n    while True:\n        pass\n")
     outcome = notebook(max_pool_2x2=fn).check("q_7")
     assert (outcome.status, outcome.message) == (
@@ -865,7 +866,7 @@ BONUS = ["q_4", "q_5", "q_6", "q_7"]
 
 
 def test_the_bonus_questions_are_marked_bonus() -> None:
-    assert [getattr(ex3, q).problem._bonus for q in ["q_1", "q_2", "q_3", *BONUS]] == [False] * 3 + [True] * 4
+    assert [getattr(ex3, q).question.bonus for q in ["q_1", "q_2", "q_3", *BONUS]] == [False] * 3 + [True] * 4
 
 
 def test_progress_leaves_the_bonus_questions_out_of_the_count(
@@ -884,6 +885,6 @@ def test_progress_leaves_the_bonus_questions_out_of_the_count(
     rows = {r.question: r for r in summary.rows}
     assert [q for q, r in rows.items() if r.bonus] == BONUS
     assert all(rows[q].done for q in BONUS)
-    assert (summary.done, summary.required) == (0, 3)
-    assert repr(summary).splitlines()[0] == f"{EXERCISE}: 0 of 3 questions done"
+    assert (summary.done, summary.required) == (0, 1)
+    assert repr(summary).splitlines()[0] == f"{EXERCISE}: 0 of 1 question done"
     assert repr(summary).splitlines()[4] == "  q_4      done         coding (bonus)"

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from learntools_cv.core import Outcome, Status
-from learntools_cv.core.globals_binder import binder
+from learntools_cv.core import Session, binder
 from learntools_cv.core.record import EVENTS_ENV
 
 SIZES = [(400, 400), (257, 301), (99, 64)]
@@ -165,11 +165,10 @@ def bind_notebook(lesson: Lesson, **overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No events file, and the binder given back as it was."""
+    """No events file, and a fresh session for each test."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    saved = binder._namespace
-    yield
-    binder._namespace = saved
+    with Session().activated():
+        yield
 
 
 MakeNotebook = Callable[..., Notebook]

@@ -12,8 +12,8 @@ import pytest
 import tensorflow as tf
 
 from learntools_cv.core import Status, progress
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.record import EVENTS_ENV, RECORD, QuestionProgress
+from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core.record import EVENTS_ENV, QuestionProgress
 
 EXERCISE = "learntools_cv.ex3"
 
@@ -32,11 +32,10 @@ def setup_vars() -> dict[str, Any]:
 def ex3(setup_vars: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     """The exercise, with a fresh notebook namespace bound, no earlier events and no events file."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    monkeypatch.setattr(RECORD, "events", [])
-    saved = binder._namespace
-    binder.bind({"__name__": "__main__", **setup_vars})
-    yield importlib.import_module(EXERCISE)
-    binder._namespace = saved
+    module = importlib.import_module(EXERCISE)
+    with Session({"__name__": "__main__", **setup_vars}).activated() as session:
+        session.questions(module)  # known to this session's progress()
+        yield module
 
 
 def row(question: str) -> QuestionProgress:

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from learntools_cv.notebooks.build import build_file, default_output_path, out_of_date_reason
+from learntools_cv.authoring.build import build_file, default_output_path, out_of_date_reason
 
 REPO = Path(__file__).resolve().parents[1]
 SOLUTIONS = sorted((REPO / "solutions").glob("ex*.ipynb"))

@@ -1,7 +1,7 @@
 """Learners type anything: every coding question of every exercise module, fed arbitrary values.
 
 For each coding question (parts of multipart questions included) of every `learntools_cv.ex*` module and of
-`tests/fuzz_exercise_two.py`, the question's variables (`problem.injectable_vars`) receive values drawn by
+`tests/fuzz_exercise_two.py`, the question's variables (`question.answer_names`) receive values drawn by
 `fuzz_values.labelled_learner_values()`, in a namespace holding the exercise's setup (its `SETUP_CODE`, run
 once per module) and what `from <exercise> import *` gives. For every value, `check()`:
 
@@ -51,9 +51,8 @@ import learntools_cv
 import learntools_cv.ex3 as ex3
 from fuzz_values import DERIVED_KINDS, NEVER_RETURN, labelled_learner_values, learner_functions
 from learntools_cv.core import MultipartProblem, ProblemView, Status
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.problem import CodingProblem, FunctionProblem
-from learntools_cv.core.record import EVENTS_ENV, RECORD
+from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core.record import EVENTS_ENV
 from learntools_cv.core.richtext import CodeSolution
 
 pytestmark = [
@@ -94,7 +93,7 @@ def coding_questions(module: ModuleType) -> list[tuple[str, ProblemView]]:
     for value in vars(module).values():
         views = value.parts.values() if isinstance(value, MultipartProblem) else [value]
         for view in views:
-            if isinstance(view, ProblemView) and isinstance(view.problem, CodingProblem):
+            if isinstance(view, ProblemView) and view.question.checks_anything:
                 out.append((view.name, view))
     return sorted(out, key=lambda pair: pair[0])
 
@@ -180,13 +179,10 @@ def setups() -> Callable[[str], Setup]:
 
 @pytest.fixture
 def core_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The fuzz binds the global binder and fills the record: give both back as they were."""
+    """The fuzz binds and records in a session of its own."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    saved_namespace = binder._namespace
-    saved_events = list(RECORD.events)
-    yield
-    binder._namespace = saved_namespace
-    RECORD.events[:] = saved_events
+    with Session().activated():
+        yield
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -337,8 +333,8 @@ def snapshot(ns: dict[str, Any]) -> dict[str, Any]:
 def time_limit(view: ProblemView, kind: str) -> float:
     """TIME_LIMIT; plus the question's own time limit for learner code when the value is a function that
     never returns (the check has to wait that long before it can say so)."""
-    if NEVER_RETURN in kind and isinstance(view.problem, FunctionProblem):
-        return TIME_LIMIT + float(view.problem._timeout)
+    if NEVER_RETURN in kind and view.question.is_function:
+        return TIME_LIMIT + float(getattr(view.question, "_timeout", 0.5))
     return TIME_LIMIT
 
 
@@ -358,7 +354,7 @@ def check_once(
     kind = " + ".join(kinds)
     binder.bind(ns)
     before = snapshot(ns)
-    events = len(RECORD.events)
+    events = len(current_session().record.events)
     capfd.readouterr()
 
     start = time.perf_counter()
@@ -378,11 +374,11 @@ def check_once(
     assert shown.err == "", kind
     assert quiet.out == quiet.err == "", kind
     assert elapsed < time_limit(view, kind), f"{kind}: {elapsed:.2f} s"
-    assert len(RECORD.events) == events + 1
-    event = RECORD.events[-1]
+    assert len(current_session().record.events) == events + 1
+    event = current_session().record.events[-1]
     assert (event.status, _no_addresses(event.message)) == (outcome.status, _no_addresses(outcome.message))
-    del RECORD.events[events:]
-    assert binder._namespace is ns
+    del current_session().record.events[events:]
+    assert binder.bound_namespace() is ns
     after = snapshot(ns)
     assert after.keys() == before.keys(), kind
     changed = [name for name in before if after[name] != before[name]]
@@ -409,10 +405,10 @@ def test_any_learner_value_gets_a_worded_answer_quickly_and_changes_nothing(
 ) -> None:
     view = question.view()
     setup = setups(question.module)
-    names = view.problem.injectable_vars
+    names = view.question.answer_names
     figures = FIGURES.setdefault(question.id, Figures())
     one_value = labelled_learner_values(setup.near)
-    if isinstance(view.problem, FunctionProblem):  # half of the values are functions, then
+    if view.question.is_function:  # half of the values are functions, then
         one_value = st.one_of(one_value, learner_functions())
     values = st.tuples(*[one_value for _ in names])
     right = solution_values(view, setup)
@@ -432,12 +428,12 @@ def test_any_learner_value_gets_a_worded_answer_quickly_and_changes_nothing(
 
 def solution_values(view: ProblemView, setup: Setup) -> dict[str, Any]:
     """The question's variables after its own solution runs in the setup's namespace."""
-    solution = view.problem.solution
+    solution = view.question.solution_value
     if not isinstance(solution, CodeSolution):
         return {}
     ns = dict(setup.namespace)
     exec(solution.code, ns)
-    return {name: ns[name] for name in view.problem.injectable_vars if name in ns}
+    return {name: ns[name] for name in view.question.answer_names if name in ns}
 
 
 def is_right(kind: str, value: Any, right: Any) -> bool:
@@ -456,8 +452,8 @@ def is_right(kind: str, value: Any, right: Any) -> bool:
 def _setup_questions() -> list[Question]:
     out = []
     for q in QUESTIONS:
-        problem = q.view().problem
-        if (problem.setup_vars or problem.optional_vars) and isinstance(problem.solution, CodeSolution):
+        question = q.view().question
+        if len(question.parameter_names) > len(question.answer_names) and isinstance(question.solution_value, CodeSolution):
             out.append(q)
     return out
 
@@ -469,8 +465,8 @@ def test_overwritten_or_deleted_setup_variables_never_break_the_checker(
     view = question.view()
     setup = setups(question.module)
     solved = dict(setup.namespace)
-    exec(view.problem.solution.code, solved)
-    view_names = view.problem.setup_vars + view.problem.optional_vars
+    exec(view.question.solution_value.code, solved)
+    view_names = [n for n in view.question.parameter_names if n not in view.question.answer_names]
     figures = FIGURES.setdefault(question.id + " (setup variables)", Figures())
     replacement = st.one_of(st.just((DELETED, None)), labelled_learner_values(setup.near))
     values = st.lists(st.tuples(st.sampled_from(view_names), replacement), min_size=1, max_size=3)
@@ -521,10 +517,10 @@ def test_every_liar_bare_or_nested_gets_a_worded_answer(
     view = question.view()
     setup = setups(question.module)
     figures = FIGURES.setdefault(f"{question.id} (every liar, {nesting})", Figures())
-    for name in view.problem.injectable_vars:
+    for name in view.question.answer_names:
         for label, make in fv.LIARS:
             ns = dict(setup.namespace)
-            ns.update({other: None for other in view.problem.injectable_vars if other != name})
+            ns.update({other: None for other in view.question.answer_names if other != name})
             ns[name] = NESTINGS[nesting](make())
             check_once(view, ns, [f"liar: {label} ({nesting})"], capfd, figures, LEARNER_STATUSES)
 
@@ -535,7 +531,7 @@ def test_the_right_answer_passes_in_the_fuzz_namespace(
     """The namespace the fuzz builds is a real notebook: each question's own solution passes in it."""
     for question in QUESTIONS:
         view = question.view()
-        solution = view.problem.solution
+        solution = view.question.solution_value
         if not isinstance(solution, CodeSolution):
             continue
         ns = dict(setups(question.module).namespace)
@@ -572,7 +568,7 @@ def test_a_checker_bug_is_reported_as_the_checkers_fault_and_recorded_apart(
         "exercise, not a mistake in your answer. Please report it; meanwhile, compare your code with the "
         "hints.\n"
     )
-    event = RECORD.events[-1]
+    event = current_session().record.events[-1]
     assert (event.exercise, event.question, event.status) == ("tests.buggy", "q_1", Status.CHECKER_ERROR)
     assert event.status.value == "checker_error"
 

@@ -25,9 +25,9 @@ import fuzz_exercise_two as two
 import learntools_cv.ex3 as ex3
 from learntools_cv import reference
 from learntools_cv.core import Status
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.record import EVENTS_ENV, RECORD, progress
-from learntools_cv.notebooks.runner import run_notebook
+from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core.record import EVENTS_ENV, progress
+from learntools_cv.running.runner import run_notebook
 
 TESTS = Path(__file__).resolve().parent
 SETUP_CELL = "from learntools_cv.core import binder\nbinder.bind(globals())\nfrom fuzz_exercise_two import *\n"
@@ -49,13 +49,8 @@ NEVER_RETURNS = (
 def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Nothing bound, no events and no events file; the binder and the record are given back as they were."""
     monkeypatch.delenv(EVENTS_ENV, raising=False)
-    saved_namespace = binder._namespace
-    saved_events = list(RECORD.events)
-    binder.unbind()
-    RECORD.events.clear()
-    yield
-    binder._namespace = saved_namespace
-    RECORD.events[:] = saved_events
+    with Session().activated():
+        yield
 
 
 def run_cell(source: str, ns: dict[str, Any]) -> None:
@@ -75,7 +70,7 @@ def test_check_before_binding_says_to_run_the_setup_cell_then_works_once_bound(
 ) -> None:
     two.q_2.a.check()
     assert capsys.readouterr().out == NOT_SET_UP + "\n"
-    assert RECORD.events[-1].status is Status.NOT_ATTEMPTED
+    assert current_session().record.events[-1].status is Status.NOT_ATTEMPTED
 
     ns = notebook_namespace()
     run_cell(SETUP_CELL + "pool_stride, pool_mode = 2, 'MAX'\n", ns)
@@ -110,7 +105,7 @@ def test_rerunning_the_setup_cell_keeps_the_questions_and_their_record(
     run_cell("q_1.check()", ns)
 
     assert ns["q_1"] is view
-    assert binder._namespace is ns
+    assert binder.bound_namespace() is ns
     assert capsys.readouterr().out == "Correct\nCorrect\n"
     rows = progress("fuzz_exercise_two").rows
     assert [r.question for r in rows] == ["q_1", "q_2.a", "q_2.b"]
@@ -134,7 +129,7 @@ def test_two_exercises_in_one_namespace_keep_their_own_questions_and_records(
     assert ns["q_1"] is two.q_1 and ns["q_1"] is not ex3.q_1
     assert shown[0].startswith("Incorrect: Called with `size=199`, your function returned `199`")
     assert shown[1] == "Correct"
-    events = [(e.exercise, e.question, e.status) for e in RECORD.events[-2:]]
+    events = [(e.exercise, e.question, e.status) for e in current_session().record.events[-2:]]
     assert events == [
         ("fuzz_exercise_two", "q_1", Status.INCORRECT),
         ("learntools_cv.ex3", "q_1", Status.CORRECT),
@@ -229,9 +224,10 @@ def _cells() -> list[str]:
         # 8
         "pooled_size = lambda size: -(-size // 2)\nq_1.check()",
         # 9
-        "from learntools_cv.core.record import RECORD, progress\n"
-        "print(json.dumps([[e.exercise, e.question, e.status.value] for e in RECORD.events]))\n"
-        "print(json.dumps({x: [[r.question, r.done] for r in progress(x).rows] for x in RECORD.exercises()}))",
+        "from learntools_cv.core import current_session, progress\n"
+        "session = current_session()\n"
+        "print(json.dumps([[e.exercise, e.question, e.status.value] for e in session.record.events]))\n"
+        "print(json.dumps({x: [[r.question, r.done] for r in progress(x).rows] for x in session.exercises()}))",
     ]
 
 

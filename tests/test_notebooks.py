@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from learntools_cv.notebooks.runner import run_notebook
+from learntools_cv.running.runner import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]

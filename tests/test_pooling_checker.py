@@ -1,4 +1,4 @@
-"""Unit tests of `learntools_cv.checking.pooling`, on numpy arrays only (no TensorFlow, no notebook).
+"""Unit tests of `learntools_cv.lessons.maximum_pooling.diagnosis.pooling`, on numpy arrays only (no TensorFlow, no notebook).
 
 A small task (`pooled` = `fmap` max-pooled 2x2, stride 2, 'SAME'; `raw` is another map a learner might pool)
 stands in for the exercise, so the checker's logic is tested apart from ex3's wording of its variables.
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from learntools_cv import reference
-from learntools_cv.checking.pooling import (
+from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import (
     MAX_CANDIDATES,
     Candidate,
     PoolingTask,
@@ -48,7 +48,7 @@ def random_map(height: int, width: int, seed: int = 0) -> np.ndarray:
 
 def test_checking_imports_no_tensorflow_ipython_or_matplotlib() -> None:
     code = (
-        "import sys, learntools_cv.checking.pooling\n"
+        "import sys, learntools_cv.lessons.maximum_pooling.diagnosis.pooling\n"
         "print(sorted(m for m in ('tensorflow', 'keras', 'IPython', 'matplotlib') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

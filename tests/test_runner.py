@@ -21,8 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learntools_cv.cli import main
-from learntools_cv.notebooks import runner
-from learntools_cv.notebooks.runner import CellError, QuestionResult, RunReport, format_report, run_notebook
+from learntools_cv.running import runner
+from learntools_cv.running.runner import CellError, QuestionResult, RunReport, format_report, run_notebook
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 
@@ -80,18 +80,18 @@ def stdout_text(cell: Any) -> str:
                     QuestionResult("q_3.b", "check", "checker_error", "Checker error: the checker raised KeyError"),
                     QuestionResult("q_4", "hint", "hint", "Hint: Look at the largest value."),
                     QuestionResult("q_5", "solution", "solution", "Solution: ```python"),
-                    QuestionResult("q_6", "check", "uncheckable", "Uncheckable"),
+                    QuestionResult("q_6", "check", "uncheckable", "Nothing to check"),
                 ),
             },
             [
                 "solutions/ex3_maximum_pooling.ipynb: 14 code cells ran in 9.8 s",
                 "q_1    Correct",
-                "q_2    Incorrect      It looks like you used average pooling",
-                "q_3.a  Not attempted  Replace the ____ first.",
-                "q_3.b  Checker error  the checker raised KeyError",
-                "q_4    Hint           Look at the largest value.",
-                "q_5    Solution       ```python",
-                "q_6    Uncheckable",
+                "q_2    Incorrect         It looks like you used average pooling",
+                "q_3.a  Not attempted     Replace the ____ first.",
+                "q_3.b  Checker error     the checker raised KeyError",
+                "q_4    Hint              Look at the largest value.",
+                "q_5    Solution          ```python",
+                "q_6    Nothing to check",
                 "No cell raised.",
             ],
             id="every-status",

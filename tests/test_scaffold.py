@@ -13,9 +13,9 @@ import nbformat
 import pytest
 
 import learntools_cv
+from learntools_cv.authoring.build import build_notebook, dumps
+from learntools_cv.authoring.scaffold import ScaffoldError, render, scaffold, target_paths
 from learntools_cv.cli import main
-from learntools_cv.notebooks.build import build_notebook, dumps
-from learntools_cv.scaffold import ScaffoldError, render, scaffold, target_paths
 
 PACKAGE = Path(learntools_cv.__file__).resolve().parent
 REPO = PACKAGE.parent
@@ -48,8 +48,10 @@ def test_render_gives_a_module_two_notebooks_and_tests() -> None:
     compile(module, "ex9.py", "exec")
     assert "{{" not in "".join(files.values())
     assert "SETUP_CODE = " in module
-    assert "class PooledSize(EqualityCheckProblem):" in module
-    assert "class RowMaxima(CodingProblem):" in module
+    assert "class PooledSize(Question):" in module
+    assert "    def check(self, pooled_size: Any) -> None:" in module
+    assert "class RowMaxima(Question):" in module
+    assert "    def check(self, row_max: Any, feature_map: Any) -> None:" in module
     assert "inspect_array(answer, " in module
     assert "Mistake(" in module
     compile(files["tests/test_ex9.py"], "test_ex9.py", "exec")
@@ -159,24 +161,48 @@ def test_refuses_the_name_of_a_package(root: Path, capsys: pytest.CaptureFixture
     )
 
 
-@pytest.mark.parametrize("name", ["ex3", "cli", "testing", "__init__"])
+@pytest.mark.parametrize("name", ["ex3", "cli", "__init__"])
 def test_refuses_the_names_already_in_the_real_package(name: str) -> None:
     with pytest.raises(ScaffoldError, match="already exists"):
         scaffold(name, REPO)
 
 
-@pytest.mark.parametrize("folder", ["elsewhere", "missing"])
-def test_refuses_a_folder_that_is_not_a_checkout(
-    tmp_path: Path, folder: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / folder
-    if folder == "elsewhere":
-        target.mkdir()
+def test_refuses_a_folder_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "missing"
     assert main(["new", "ex9", "--dir", str(target)]) == 2
     assert capsys.readouterr() == (
-        "",
-        f"error: {target} is not the root of a learntools_cv checkout (it has no learntools_cv/__init__.py); "
-        "run `learntools-cv new` from the repository root, or pass --dir\n",
+        "", f"error: {target} is not a folder; create it first, or pass --dir with an existing folder\n"
+    )
+    assert tree(tmp_path) == {}
+
+
+COURSE_FILES = ["ex9.py", "solutions/ex9.ipynb", "exercises/ex9.ipynb", "tests/test_ex9.py", "conftest.py"]
+
+
+def test_in_a_course_folder_the_module_sits_in_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "ex9", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:5] == [f"wrote {tmp_path / path}" for path in COURSE_FILES]
+    assert out[5] == (
+        "next: run `python -m pytest tests/test_ex9.py` and `learntools-cv check-questions ex9`, then make the "
+        "questions your own (docs/authoring.md)"
+    )
+    assert sorted(tree(tmp_path)) == sorted(COURSE_FILES)
+    solution = nbformat.reads((tmp_path / "solutions" / "ex9.ipynb").read_text(encoding="utf-8"), as_version=4)
+    assert solution.cells[1].source.endswith(
+        "import sys\nsys.path.insert(0, '..')  # the course folder, where the exercise module is\n"
+        "from learntools_cv.core import binder\nbinder.bind(globals())\nfrom ex9 import *"
+    )
+    assert 'MODULE = "ex9"' in (tmp_path / "tests" / "test_ex9.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["numpy", "json", "learntools_cv"])
+def test_in_a_course_folder_refuses_the_name_of_an_importable_module(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", name, "--dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {name!r} is already the name of an importable module; choose another name such as ex4\n"
     )
     assert tree(tmp_path) == {}
 
@@ -295,18 +321,54 @@ def test_the_authors_guide_is_linked_and_complete() -> None:
     assert "(markers.md)" in guide
     for heading in (
         "## Ten minutes: the pooling question, step by step",
-        "## The question classes",
+        "## The question model",
         "## Declaring mistakes",
         "## Solution-notebook markers",
         "## Build and self-check",
-        "## Testing helpers (`learntools_cv.testing`)",
+        "## Testing helpers (`learntools_cv.authoring.testing`)",
         "## Porting a learntools exercise module",
     ):
         assert f"\n{heading}\n" in guide
 
 
 def test_public_names_are_listed_once_and_sorted() -> None:
-    import learntools_cv.scaffold as scaffold_module
+    import learntools_cv.authoring.scaffold as scaffold_module
 
     assert scaffold_module.__all__ == sorted(set(scaffold_module.__all__))
     assert all(hasattr(scaffold_module, name) for name in scaffold_module.__all__)
+
+
+# ---- end to end, in a course author's own folder, with learntools_cv installed from a wheel ----------------
+
+
+@pytest.mark.slow
+def test_new_in_a_course_folder_with_learntools_cv_from_a_wheel(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LEARNTOOLS_CV_EVENTS")}
+
+    def sh(*argv: str | Path, cwd: Path = tmp_path) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=600, check=False)
+        assert done.returncode == 0, f"{argv}:\n{done.stdout}\n{done.stderr}"
+        return done
+
+    sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", tmp_path / "dist", REPO)
+    (wheel,) = (tmp_path / "dist").glob("learntools_cv-*.whl")
+    # The venv sees this environment's TensorFlow and friends, but its own copy of learntools_cv, from the wheel.
+    sh(sys.executable, "-m", "venv", "--system-site-packages", tmp_path / "venv")
+    python = tmp_path / "venv" / "bin" / "python"
+    sh(python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel)
+    course = tmp_path / "course"
+    course.mkdir()
+    where = sh(python, "-c", "import learntools_cv; print(learntools_cv.__file__)", cwd=course).stdout.strip()
+    assert where.startswith(str(tmp_path / "venv")), where
+
+    made = sh(tmp_path / "venv" / "bin" / "learntools-cv", "new", "demo", cwd=course)
+    assert made.stdout.splitlines()[:5] == [
+        "wrote demo.py", "wrote solutions/demo.ipynb", "wrote exercises/demo.ipynb", "wrote tests/test_demo.py",
+        "wrote conftest.py",
+    ]
+    tests = sh(python, "-m", "pytest", "tests/test_demo.py", "-q", "-p", "no:cacheprovider", cwd=course)
+    assert " passed" in tests.stdout and "failed" not in tests.stdout
+    checked = sh(tmp_path / "venv" / "bin" / "learntools-cv", "check-questions", "demo", cwd=course)
+    assert checked.stdout.splitlines()[0] == "Self-check of demo"
+    assert checked.stdout.endswith("All 11 checks passed.\n")

@@ -11,15 +11,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from learntools_cv.cli import main
-from learntools_cv.core.globals_binder import binder
-from learntools_cv.core.record import RECORD
-from learntools_cv.selfcheck import (
+from learntools_cv.authoring.selfcheck import (
     ItemResult,
     QuestionReport,
     SelfCheckError,
@@ -27,6 +24,8 @@ from learntools_cv.selfcheck import (
     check_questions,
     format_report,
 )
+from learntools_cv.cli import main
+from learntools_cv.core import binder
 
 HEADER = "from learntools_cv.core import *\n"
 
@@ -36,7 +35,7 @@ class Double(EqualityCheckProblem):
     _expected = 40
     _failure_message = "Double `base`: multiply it by 2."
     _solution = CS("doubled = base * 2")
-    _mistakes = [Mistake("doubled = base + 2", "multiply it by 2")]
+    _mistakes = [Mistake("doubled = base + 2", "multiply it by 2", id="adds-2")]
 '''
 
 THINK = '''
@@ -62,8 +61,7 @@ def make_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest
     """`make_module(source)` writes an importable module and returns its name. The modules, the binder and
     the interaction record's list of questions are given back as they were afterwards."""
     monkeypatch.syspath_prepend(str(tmp_path))
-    saved_views = {exercise: dict(views) for exercise, views in RECORD._views.items()}
-    saved_namespace = binder._namespace
+    saved_namespace = binder.bound_namespace()
     names: list[str] = []
 
     def make(source: str, name: str | None = None) -> str:
@@ -75,9 +73,7 @@ def make_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest
     yield make
     for name in names:
         sys.modules.pop(name, None)
-    RECORD._views.clear()
-    RECORD._views.update(saved_views)
-    assert binder._namespace is saved_namespace, "the self-check must give the binder back"
+    assert binder.bound_namespace() is saved_namespace, "the self-check must give the binder back"
 
 
 def item(report: SelfCheckReport, question: str, label: str) -> ItemResult:
@@ -112,8 +108,7 @@ def test_a_good_module_passes(make_module: Callable[..., str]) -> None:
             "Think",
             (
                 ItemResult("solution", True, "Solution: Pooling keeps the strongest activation of each block."),
-                ItemResult("check", True, "Nothing to check: Think it through, "
-                           "then run `q_2.solution()` to compare with your answer."),
+                ItemResult("check", True, "Correct: Pooling keeps the strongest activation of each block."),
             ),
         ),
     )
@@ -131,7 +126,7 @@ def test_format_report_of_a_good_module(make_module: Callable[..., str]) -> None
             "  ok    mistake 1  Incorrect: Double `base`: multiply it by 2.",
             "q_2 (Think)",
             "  ok    solution   Solution: Pooling keeps the strongest activation of each block.",
-            "  ok    check      Nothing to check: Think it through, then run `q_2.solution()` to compare with...",
+            "  ok    check      Correct: Pooling keeps the strongest activation of each block.",
             "All 6 checks passed.",
         ]
     )
@@ -243,7 +238,7 @@ def test_a_mistake_that_passes(make_module: Callable[..., str]) -> None:
 
 
 def test_a_mistake_that_says_other_words(make_module: Callable[..., str]) -> None:
-    double = DOUBLE.replace('"multiply it by 2")', '"It looks like you added 2.")')
+    double = DOUBLE.replace('"multiply it by 2", id="adds-2")', '"It looks like you added 2.", id="adds-2")')
     report = check_questions(make_module(module_source(double, bind="Double")))
     assert report.failures == [
         ("q_1", ItemResult("mistake 1", False, "Incorrect: Double `base`: multiply it by 2.",
@@ -283,11 +278,11 @@ def test_the_words_may_be_given_as_markdown(make_module: Callable[..., str]) -> 
         ('Mistake("doubled = 1", "x")', "mistakes", "_mistakes must be a list of Mistake(code, says)"),
         ('[("doubled = 1", "x")]', "mistake 1", "not a Mistake(code, says) of two strings: ('doubled = 1', 'x')"),
         ('[Mistake("doubled = 1", None)]', "mistake 1",
-         "not a Mistake(code, says) of two strings: Mistake(code='doubled = 1', says=None)"),
+         "not a Mistake(code, says) of two strings: Mistake(code='doubled = 1', says=None, id='')"),
     ],
 )
 def test_malformed_mistakes(make_module: Callable[..., str], mistakes: str, label: str, reason: str) -> None:
-    double = DOUBLE.replace('[Mistake("doubled = base + 2", "multiply it by 2")]', mistakes)
+    double = DOUBLE.replace('[Mistake("doubled = base + 2", "multiply it by 2", id="adds-2")]', mistakes)
     report = check_questions(make_module(module_source(double, bind="Double")))
     assert report.failures == [("q_1", ItemResult(label, False, "", reason=reason))]
 
@@ -320,14 +315,15 @@ def test_thought_experiments_need_a_solution_and_nothing_to_check(make_module: C
     class Think(ThoughtExperiment):
         _solution = ""
         def check(self):
-            pass
+            raise Uncheckable()
     '''
     report = check_questions(make_module(module_source(broken, bind="Think")))
     assert report.failures == [
         ("q_1", ItemResult("solution", False, "", reason="a ThoughtExperiment needs a solution: set _solution to "
                                                          "the discussion learners compare with")),
-        ("q_1", ItemResult("check", False, "Correct",
-                           reason="a ThoughtExperiment's check must say there is nothing to check")),
+        ("q_1", ItemResult("check", False, "Nothing to check: This question has no automatic check.",
+                           reason="a ThoughtExperiment's check must say Correct and show the solution, as in "
+                                  "learntools")),
     ]
 
 
@@ -361,8 +357,8 @@ def test_a_setup_that_is_not_a_string(make_module: Callable[..., str]) -> None:
 
 def test_format_report_of_failures(make_module: Callable[..., str]) -> None:
     double = DOUBLE.replace("base * 2", "base * 3").replace(
-        '[Mistake("doubled = base + 2", "multiply it by 2")]',
-        '[Mistake("doubled = base + 2", "multiply it by 2"), Mistake("doubled = 40\\nx = 1", "no")]',
+        '[Mistake("doubled = base + 2", "multiply it by 2", id="adds-2")]',
+        '[Mistake("doubled = base + 2", "multiply it by 2", id="adds-2"), Mistake("doubled = 40\\nx = 1", "no", id="x")]',
     )
     name = make_module(module_source(double, THINK))
     assert format_report(check_questions(name)) == "\n".join(
@@ -379,7 +375,7 @@ def test_format_report_of_failures(make_module: Callable[..., str]) -> None:
             "        code: doubled = 40 ...",
             "q_2 (Think)",
             "  ok    solution   Solution: Pooling keeps the strongest activation of each block.",
-            "  ok    check      Nothing to check: Think it through, then run `q_2.solution()` to compare with...",
+            "  ok    check      Correct: Pooling keeps the strongest activation of each block.",
             "2 of 7 checks failed.",
         ]
     )
@@ -525,13 +521,10 @@ def test_cli_finds_modules_in_the_current_directory(
     (tmp_path / "course_ex1.py").write_text(module_source(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", str(tmp_path))])
-    saved_views = {exercise: dict(views) for exercise, views in RECORD._views.items()}
     try:
         assert main(["check-questions", "course_ex1"]) == 0
     finally:
         sys.modules.pop("course_ex1", None)
-        RECORD._views.clear()
-        RECORD._views.update(saved_views)
     assert capsys.readouterr().out.endswith("All 6 checks passed.\n")
 
 
@@ -566,12 +559,33 @@ def test_ex3_passes_its_self_check() -> None:
     q_1 = report.questions[0]
     assert (q_1.name, q_1.problem) == ("q_1", "CondenseWithMaxPooling")
     assert [i.item for i in q_1.items] == ["solution", "starter"] + [
-        f"mistake {n}" for n in range(1, len(ex3.CondenseWithMaxPooling._mistakes) + 1)
+        f"mistake {n}" for n in range(1, len(ex3.CondenseWithMaxPooling.mistakes) + 1)
     ]
 
 
 def test_public_names_are_listed_once_and_sorted() -> None:
-    import learntools_cv.selfcheck as selfcheck
+    import learntools_cv.authoring.selfcheck as selfcheck
 
     assert selfcheck.__all__ == sorted(set(selfcheck.__all__))
     assert all(hasattr(selfcheck, name) for name in selfcheck.__all__)
+
+
+def test_a_mistake_without_an_id_fails_the_self_check(make_module: Callable[..., str]) -> None:
+    source = module_source(DOUBLE.replace(', id="adds-2")', ")"), bind="Double")
+    ((question, failure),) = check_questions(make_module(source)).failures
+    assert (question, failure.item, failure.reason) == (
+        "q_1", "mistake 1", "the mistake has no id: declare it as Mistake(code, says, id='a-short-id'), the id graders count"
+    )
+
+
+def test_the_check_must_name_the_declared_id(make_module: Callable[..., str]) -> None:
+    # A check that raises its own id wins over the declared one; the self-check reports the disagreement.
+    own_id = DOUBLE + (
+        "    def check(self, doubled):\n"
+        "        if doubled != 40:\n"
+        "            raise Incorrect('Double `base`: multiply it by 2.', mistake='adds-two')\n"
+    )
+    source = module_source(own_id, bind="Double").replace("from learntools_cv.core import *",
+                                           "from learntools_cv.core import *\nfrom learntools_cv.core import Incorrect")
+    ((question, failure),) = check_questions(make_module(source)).failures
+    assert (question, failure.item, failure.reason) == ("q_1", "mistake 1", "the check names 'adds-two', not the declared id 'adds-2'")

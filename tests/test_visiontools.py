@@ -18,7 +18,7 @@ import tensorflow as tf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from learntools_cv import data, visiontools
+from learntools_cv.lessons.maximum_pooling import data, visiontools
 from learntools_cv.visiontools import (
     KERNELS,
     blur,
@@ -43,7 +43,7 @@ from learntools_cv.visiontools import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO / "learntools_cv" / "data"
+DATA_DIR = REPO / "learntools_cv" / "lessons" / "maximum_pooling" / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ never as the learner's.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 class NotAttempted(Exception):
@@ -22,11 +23,14 @@ class NotAttempted(Exception):
 class Incorrect(Exception):
     """The learner's answer is wrong. The message (markdown) says what is wrong.
 
-    `figure` optionally carries data for a picture of the mistake (see `learntools_cv.core.outcome.Figure`).
+    `mistake` is the stable id of a recognised mistake (for example 'avg-pooling'), which graders and class
+    reports count; None when the answer is wrong in no way the checker could name. `figure` optionally carries
+    data for a picture of the mistake (see `learntools_cv.core.outcome.Figure`).
     """
 
-    def __init__(self, message: str = "", *, figure: Any = None) -> None:
+    def __init__(self, message: str = "", *, mistake: str | None = None, figure: Any = None) -> None:
         super().__init__(message)
+        self.mistake = mistake
         self.figure = figure
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from learntools_cv.core.problem_view import ProblemView
+    from learntools_cv.core.view import QuestionView as ProblemView
 
 
 class MultipartProblem:

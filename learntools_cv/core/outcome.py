@@ -1,7 +1,8 @@
 """Outcomes: what a check, hint or solution call produced, as data.
 
-An `Outcome` is made once and never changed. Rendering it (rich output in Jupyter, plain text in a terminal)
-is the job of `learntools_cv.core.render`; graders and tests read its fields directly.
+An `Outcome` is made once and never changed. It holds no words of its own beyond the message it was given:
+the status labels, their colours and every rendering (plain text for a terminal, markdown and HTML for
+Jupyter) belong to `learntools_cv.core.render`. Graders and tests read its fields directly.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from learntools_cv.core.text import markdown_to_text
-
 
 class Status(str, enum.Enum):
-    """What kind of outcome this is. The value is the word used in event records."""
+    """What kind of outcome this is. The value is the word used in event records and gradebooks."""
 
     CORRECT = "correct"
     INCORRECT = "incorrect"
@@ -26,8 +25,10 @@ class Status(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        """The word a learner sees first: 'Correct', 'Incorrect', 'Not attempted', ..."""
-        return _LABELS[self]
+        """The word a learner sees first ('Correct', 'Not attempted', ...), as `render.LABELS` defines it."""
+        from learntools_cv.core.render import LABELS
+
+        return LABELS[self]
 
     @property
     def is_check(self) -> bool:
@@ -35,33 +36,10 @@ class Status(str, enum.Enum):
         return self not in (Status.HINT, Status.SOLUTION)
 
 
-_LABELS = {
-    Status.CORRECT: "Correct",
-    Status.INCORRECT: "Incorrect",
-    Status.NOT_ATTEMPTED: "Not attempted",
-    Status.UNCHECKABLE: "Nothing to check",
-    Status.CHECKER_ERROR: "Checker error",
-    Status.HINT: "Hint",
-    Status.SOLUTION: "Solution",
-}
-
-
-# Label colours for rich output; the renderer uses these too.
-LABEL_COLORS = {
-    Status.CORRECT: "#2e8b57",
-    Status.INCORRECT: "#c0392b",
-    Status.NOT_ATTEMPTED: "#b7950b",
-    Status.UNCHECKABLE: "#2e6da4",
-    Status.CHECKER_ERROR: "#d35400",
-    Status.HINT: "#2e6da4",
-    Status.SOLUTION: "#1f8a70",
-}
-
-
 @dataclass(frozen=True)
 class Figure:
-    """Data for a small picture of a wrong array answer: the learner's map, the expected map, and the
-    difference between them. Only a renderer in Jupyter draws it."""
+    """Data for a picture of a wrong array answer: the learner's map, the expected map, and the difference
+    between them. Only a renderer in Jupyter draws it."""
 
     actual: Any
     """The learner's 2-D array, as numpy."""
@@ -80,41 +58,40 @@ class Outcome:
     status: Status
     """The kind of outcome."""
     body: str
-    """The message after the label, as markdown ('' when there is nothing to add)."""
+    """The message after the label, as markdown ('' when there is nothing to add). No HTML, no colours."""
     label: str = ""
-    """The label shown before the body. Defaults to the status's label ('Hint 2' for a second hint)."""
+    """The word shown first: the status's label (`render.LABELS`) unless given, such as 'Hint 2'."""
+    mistake: str | None = None
+    """The stable id of the recognised mistake (for example 'avg-pooling'), or None. Graders count these."""
     figure: Figure | None = field(default=None, compare=False)
     """Optional picture data for an incorrect array answer."""
 
     def __post_init__(self) -> None:
-        if not self.label:
+        if not self.label:  # the status's own word, from the one table of words (render.LABELS)
             object.__setattr__(self, "label", self.status.label)
 
     @property
-    def markdown(self) -> str:
-        """The whole message as markdown, label first (coloured in Jupyter)."""
-        color = LABEL_COLORS[self.status]
-        head = f'<span style="color:{color}">**{self.label}**</span>'
-        if not self.body:
-            return head
-        return f"{head}: {self.body}" if not self.body.startswith("\n") else f"{head}:{self.body}"
+    def passed(self) -> bool:
+        return self.status is Status.CORRECT
 
     @property
     def message(self) -> str:
-        """The whole message as plain text. Its first line starts with the label."""
-        if not self.body:
-            return self.label
-        body = markdown_to_text(self.body)
-        return f"{self.label}: {body}" if not self.body.startswith("\n") else f"{self.label}:\n{body}"
+        """The whole message as plain text, label first (`render.text`)."""
+        from learntools_cv.core.render import text
+
+        return text(self)
+
+    @property
+    def markdown(self) -> str:
+        """The whole message as markdown, label first (`render.markdown`)."""
+        from learntools_cv.core.render import markdown
+
+        return markdown(self)
 
     @property
     def first_line(self) -> str:
         """The first line of `message`, for one-line reports."""
         return self.message.split("\n", 1)[0]
-
-    @property
-    def passed(self) -> bool:
-        return self.status is Status.CORRECT
 
     def __str__(self) -> str:
         return self.message

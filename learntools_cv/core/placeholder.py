@@ -6,9 +6,9 @@ from __future__ import annotations
 class Placeholder:
     """The single placeholder value. A variable that still holds it has not been attempted."""
 
-    _instance: "Placeholder | None" = None
+    _instance: Placeholder | None = None
 
-    def __new__(cls) -> "Placeholder":
+    def __new__(cls) -> Placeholder:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance

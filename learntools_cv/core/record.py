@@ -1,24 +1,29 @@
 """The interaction record: every check, hint and solution call, in memory and optionally in a file.
 
 Set the environment variable `LEARNTOOLS_CV_EVENTS=/path/events.jsonl` to append each event there as one
-JSON line (the format is in docs/architecture.md). Nothing is ever sent over the network.
+JSON line (schema version 1, documented in docs/events.md). Each event carries a stable, anonymous learner id:
+`LEARNTOOLS_CV_LEARNER` when set, otherwise a random id kept in `~/.learntools_cv/learner_id` (made the first
+time an event is written; never a name). Nothing is ever sent over the network.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from learntools_cv.core.outcome import Status
 
-if TYPE_CHECKING:
-    from learntools_cv.core.problem_view import ProblemView
-
 EVENTS_ENV = "LEARNTOOLS_CV_EVENTS"
+"""The environment variable naming the JSONL file events are appended to."""
+LEARNER_ENV = "LEARNTOOLS_CV_LEARNER"
+"""The environment variable that sets the anonymous learner id (a JupyterHub may set it per user)."""
+EVENT_SCHEMA = 1
+"""The version of the event format written to the events file."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,23 @@ class Event:
     """The outcome's status."""
     message: str
     """The plain-text feedback shown."""
+    mistake: str | None = None
+    """The recognised mistake's id, for an Incorrect check that named one."""
+    hint: int | None = None
+    """The hint's number, for a hint."""
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self, learner: str = "", session: str = "") -> dict[str, object]:
         return {
+            "schema": EVENT_SCHEMA,
             "time": self.time.isoformat(),
+            "learner": learner,
+            "session": session,
             "exercise": self.exercise,
             "question": self.question,
             "interaction": self.interaction,
             "status": self.status.value,
+            "mistake": self.mistake,
+            "hint": self.hint,
             "message": self.message,
         }
 
@@ -59,6 +73,8 @@ class QuestionProgress:
     checks: int
     last_status: Status | None
     bonus: bool
+    counts: bool = True
+    """False for a question that gives no points (learntools' `_counts_for_points = False`)."""
 
     @property
     def state(self) -> str:
@@ -76,14 +92,15 @@ class Progress:
 
     @property
     def done(self) -> int:
-        return sum(r.done for r in self.rows if not r.bonus)
+        return sum(r.done for r in self.rows if r.counts and not r.bonus)
 
     @property
     def required(self) -> int:
-        return sum(not r.bonus for r in self.rows)
+        return sum(r.counts and not r.bonus for r in self.rows)
 
     def _headline(self) -> str:
-        return f"{self.exercise}: {self.done} of {self.required} questions done"
+        noun = "question" if self.required == 1 else "questions"
+        return f"{self.exercise}: {self.done} of {self.required} {noun} done"
 
     def __repr__(self) -> str:
         lines = [self._headline()]
@@ -101,19 +118,12 @@ class Progress:
 
 
 class InteractionRecord:
-    """All events of this process, and the questions they can be about."""
+    """All events of one session, in memory and, when `LEARNTOOLS_CV_EVENTS` is set, in that file."""
 
-    def __init__(self) -> None:
+    def __init__(self, session_id: str = "") -> None:
         self.events: list[Event] = []
-        self._views: dict[str, dict[str, ProblemView]] = {}
+        self.session_id = session_id
         self._write_failed = False
-
-    def register(self, view: ProblemView) -> None:
-        """Make a bound question known, so that `progress()` lists it before any interaction."""
-        # Re-inserted, so that an exercise bound again (a reload) is the most recently bound one.
-        views = self._views.pop(view.exercise, {})
-        views[view.name] = view
-        self._views[view.exercise] = views
 
     def add(self, event: Event) -> None:
         self.events.append(event)
@@ -123,8 +133,9 @@ class InteractionRecord:
 
     def _append(self, path: str, event: Event) -> None:
         try:
+            line = json.dumps(event.to_json(learner_id(), self.session_id), ensure_ascii=False)
             with open(path, "a", encoding="utf-8") as f:
-                f.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+                f.write(line + "\n")
         except OSError as exc:
             if not self._write_failed:  # say it once, not on every check
                 self._write_failed = True
@@ -133,41 +144,35 @@ class InteractionRecord:
     def events_for(self, exercise: str, question: str) -> list[Event]:
         return [e for e in self.events if e.exercise == exercise and e.question == question]
 
-    def exercises(self) -> list[str]:
-        return list(self._views)
 
-    def progress(self, exercise: str | None = None) -> Progress:
-        if exercise is None:
-            if not self._views:
-                return Progress(exercise="(no exercise bound yet)", rows=())
-            exercise = list(self._views)[-1]
-        views = self._views.get(exercise, {})
-        rows = tuple(self._row(exercise, view) for view in views.values())
-        return Progress(exercise=exercise, rows=rows)
-
-    def _row(self, exercise: str, view: ProblemView) -> QuestionProgress:
-        events = self.events_for(exercise, view.name)
-        checks = [e for e in events if e.interaction == "check"]
-        solved = any(e.status is Status.CORRECT for e in checks)
-        credited = view.problem._solution_gives_credit and any(e.interaction == "solution" for e in events)
-        return QuestionProgress(
-            question=view.name,
-            kind=view.kind,
-            done=solved or credited,
-            checks=len(checks),
-            last_status=checks[-1].status if checks else None,
-            bonus=bool(view.problem._bonus),
-        )
-
-
-RECORD = InteractionRecord()
+def learner_id() -> str:
+    """The anonymous learner id: `LEARNTOOLS_CV_LEARNER`, else a random id kept in the user's home folder
+    (made on first use), else 'anonymous' when the home folder cannot be written."""
+    given = os.environ.get(LEARNER_ENV, "").strip()
+    if given:
+        return given
+    path = Path.home() / ".learntools_cv" / "learner_id"
+    try:
+        stored = path.read_text(encoding="utf-8").strip()
+        if stored:
+            return stored
+    except OSError:
+        pass
+    new = secrets.token_hex(8)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new + "\n", encoding="utf-8")
+    except OSError:
+        return "anonymous"
+    return new
 
 
 def progress(exercise: str | None = None) -> Progress:
     """A summary of the most recently bound exercise (or the one named): which questions are done."""
-    return RECORD.progress(exercise)
+    from learntools_cv.core.session import current_session
+
+    return current_session().progress(exercise)
 
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
-

@@ -1,7 +1,8 @@
-"""Small text helpers for feedback: markdown escaping, inline code, short reprs.
+"""Small text helpers for writing feedback: inline code, articles, plurals, short reprs.
 
 Everything here is pure: no IPython, no TensorFlow. Text that comes from a learner's value (a repr, a type
-name such as `<class 'str'>`) always goes through `code()` or `escape()` so that it shows as written.
+name such as `<class 'str'>`) always goes through `code()`, so that it shows as written in markdown and in
+plain text alike.
 """
 
 from __future__ import annotations
@@ -9,13 +10,6 @@ from __future__ import annotations
 import re
 import reprlib
 from typing import Any
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
-
-
-def escape(text: str) -> str:
-    """Escape markdown and HTML so that `text` renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
 
 
 def code(text: str) -> str:
@@ -93,31 +87,3 @@ def describe_array_like(value: Any) -> str | None:
         except Exception:
             return f"a {type(value).__name__}"
     return None
-
-
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-# A fence line is ``` (or longer) and an optional info string, which cannot hold a backtick; a line that
-# merely starts with a long inline code span (```a``b```) is text.
-_FENCE_LINE = re.compile(r"\s*`{3,}[^`]*")
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text for a terminal: drop code fences and bold markers, undo escapes; keep inline code as is."""
-    lines = [line for line in markdown.splitlines() if not _FENCE_LINE.fullmatch(line)]
-    text = "\n".join(lines)
-    out = []
-    pos = 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(_plain(text[pos : match.start()]))
-        out.append(match.group(0))
-        pos = match.end()
-    out.append(_plain(text[pos:]))
-    return "".join(out).strip("\n")
-
-
-def _plain(text: str) -> str:
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text, flags=re.S)
-    text = re.sub(r"(?<![\w*\\])\*(\S[^*\n]*?)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"<span[^>]*>(.*?)</span>", r"\1", text, flags=re.S)
-    text = re.sub(r"\\([\\`*_{}\[\]<>()#+\-.!|~])", r"\1", text)
-    return text.replace("&amp;", "&")

@@ -3,9 +3,11 @@
 Everything else in `learntools_cv.grading` goes through these functions, so that a change in how questions
 are found, bound and evaluated is made here only:
 
-- `questions(exercise)`: what each question of an exercise module is (`QuestionSpec`);
+- `questions(exercise)`: what each question of an exercise module is (`QuestionSpec`), from the question
+  model (`answer_names`, `parameter_names`, `bonus`, `points`, `is_function`, `checks_anything`);
 - `judge(exercise, name, namespace)`: a question's `Verdict` for the variables in `namespace`, by the same
-  checker that `q_N.check()` runs in a notebook;
+  checker that `q_N.check()` runs in a notebook (`QuestionView.evaluate(values=...)` on a session of the
+  grader's own), in the words `learntools_cv.core.render` gives it;
 - `quiet_questions()` / `prepare_sandbox_imports()`: what the sandbox does to the question API before the
   learner's code runs (checks, hints and solutions called by the notebook show nothing and cost nothing).
 
@@ -88,11 +90,18 @@ def load_exercise(exercise: str) -> Any:
         raise ExerciseError(f"The exercise module {exercise} cannot be imported ({exc}).") from None
 
 
-def _views(exercise: str) -> dict[str, Any]:
-    from learntools_cv.core.problem_view import ProblemView
+# One session per exercise, of the grader's own: its views read only the values handed to `evaluate`.
+_SESSIONS: dict[str, Any] = {}
 
-    module = load_exercise(exercise)
-    views = {name: value for name, value in vars(module).items() if isinstance(value, ProblemView)}
+
+def _views(exercise: str) -> dict[str, Any]:
+    from learntools_cv.core.session import Session
+
+    session = _SESSIONS.get(exercise)
+    if session is None:
+        load_exercise(exercise)
+        session = _SESSIONS[exercise] = Session()
+    views = session.questions(exercise)
     if not views:
         raise ExerciseError(f"The module {exercise} defines no questions (q_1, q_2, ...).")
     return dict(sorted(views.items(), key=lambda item: natural_key(item[0])))
@@ -107,23 +116,19 @@ def natural_key(name: str) -> tuple[Any, ...]:
 
 def questions(exercise: str) -> list[QuestionSpec]:
     """The questions of `exercise`, in natural order."""
-    from learntools_cv.core.problem import FunctionProblem, ThoughtExperiment
-
     specs = []
     for name, view in _views(exercise).items():
-        problem = view.problem
-        thought = isinstance(problem, ThoughtExperiment)
-        kind = "thought" if thought else "function" if isinstance(problem, FunctionProblem) else "coding"
-        answers = tuple(problem.injectable_vars)
-        variables = tuple(dict.fromkeys([*answers, *problem.setup_vars, *problem.optional_vars]))
+        question = view.question
+        thought = not question.checks_anything
+        kind = "thought" if thought else "function" if question.is_function else "coding"
         specs.append(
             QuestionSpec(
                 name=name,
                 kind=kind,
-                bonus=bool(getattr(problem, "_bonus", False)),
-                max_points=0.0 if thought else 1.0,
-                answers=answers,
-                variables=variables,
+                bonus=bool(question.bonus),
+                max_points=float(question.points),
+                answers=tuple(question.answer_names),
+                variables=tuple(dict.fromkeys(question.parameter_names)),
             )
         )
     return specs
@@ -131,13 +136,12 @@ def questions(exercise: str) -> list[QuestionSpec]:
 
 def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
     """Evaluate question `name` of `exercise` against the variables in `namespace`."""
-    from learntools_cv.core.globals_binder import binder
+    from learntools_cv.core import render
     from learntools_cv.core.outcome import Status
 
     view = _views(exercise)[name]
     started = time.perf_counter()
-    with binder.bound_to(dict(namespace)):
-        outcome = view.evaluate()
+    outcome = view.evaluate(values=namespace)
     seconds = time.perf_counter() - started
     status = {
         Status.CORRECT: CORRECT,
@@ -149,9 +153,9 @@ def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
         status = NOT_ATTEMPTED if thought else COULD_NOT_GRADE
     return Verdict(
         status=status,
-        message=outcome.message,
-        markdown=outcome.markdown,
-        mistake=getattr(outcome, "mistake", None),
+        message=render.text(outcome),
+        markdown=render.markdown(outcome),
+        mistake=outcome.mistake,
         figure=outcome.figure,
         seconds=seconds,
     )
@@ -165,9 +169,9 @@ def could_not_grade(reason: str) -> Verdict:
 
 def figure_png(figure: Any) -> bytes:
     """A verdict's figure drawn as PNG, as a notebook shows it."""
-    from learntools_cv.core.render import figure_png as draw
+    from learntools_cv.core import render
 
-    return draw(figure)
+    return render.figure_png(figure)
 
 
 def markdown_html(markdown: str) -> str:
@@ -180,18 +184,18 @@ def markdown_html(markdown: str) -> str:
 def quiet_questions() -> None:
     """In the sandbox: make the notebook's own check(), hint() and solution() calls do nothing. They cannot
     change a verdict (the grader judges in its own process) and would only cost time."""
-    from learntools_cv.core.problem_view import ProblemView
+    from learntools_cv.core.view import QuestionView
 
     def nothing(self: Any, *args: Any, **kwargs: Any) -> None:
         return None
 
-    ProblemView.check = nothing  # type: ignore[method-assign]
-    ProblemView.hint = nothing  # type: ignore[method-assign]
-    ProblemView.solution = nothing  # type: ignore[method-assign]
+    QuestionView.check = nothing  # type: ignore[method-assign]
+    QuestionView.hint = nothing  # type: ignore[method-assign]
+    QuestionView.solution = nothing  # type: ignore[method-assign]
 
 
 def prepare_sandbox_imports() -> None:
     """In the fork server: import what every submission's code uses, once."""
     import learntools_cv.core
-    import learntools_cv.core.problem_view
-    import learntools_cv.core.render  # noqa: F401
+    import learntools_cv.core.render
+    import learntools_cv.core.view  # noqa: F401

@@ -20,14 +20,18 @@ from typing import Iterable, Sequence
 # learntools_cv modules a notebook imports that are not exercises.
 _NOT_EXERCISES = frozenset(
     {
+        "authoring",
         "checking",
         "cli",
         "core",
         "data",
         "grading",
         "lesson_data",
+        "lessons",
         "notebooks",
         "reference",
+        "report",
+        "running",
         "scaffold",
         "selfcheck",
         "testing",

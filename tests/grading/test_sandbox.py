@@ -282,10 +282,11 @@ WRONG_Q1 = "image_condense = tf.nn.pool(image_detect, (2, 2), 'AVG', strides=(2,
     "tamper",
     [
         # patching the question API so that every check says Correct
-        "from learntools_cv.core import problem_view, outcome\n"
-        "problem_view.ProblemView.evaluate = lambda self: outcome.Outcome(outcome.Status.CORRECT, '')",
+        "from learntools_cv.core import view, outcome\n"
+        "view.QuestionView.evaluate = lambda self, values=None: outcome.Outcome(outcome.Status.CORRECT, '')",
         # patching the checker itself
-        "from learntools_cv.checking import pooling\npooling.PoolingTask.judge = lambda *a, **k: None",
+        "from learntools_cv.lessons.maximum_pooling.diagnosis import pooling\n"
+        "pooling.PoolingTask.judge = lambda *a, **k: None",
         # rebinding q_1 and defining its own check
         "class Always:\n    def check(self):\n        print('Correct')\nq_1 = Always()\ndef check():\n    return True",
         # patching the grader's own modules inside the sandbox

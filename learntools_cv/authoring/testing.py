@@ -1,7 +1,7 @@
 """Helpers for course authors' pytest suites: bind an exercise to a fresh notebook namespace, set the
 learner's variables, and assert what a question says, all without parsing displayed output.
 
-    from learntools_cv.testing import assert_failed, assert_passed, bind_exercise
+    from learntools_cv.authoring.testing import assert_failed, assert_passed, bind_exercise
 
     def test_average_pooling_is_named():
         with bind_exercise("learntools_cv.ex3") as ex:       # runs the module's SETUP_CODE
@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from learntools_cv.core.globals_binder import binder
+from learntools_cv.authoring.selfcheck import exercise_questions, load_exercise_module, run_code, setup_namespace
 from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.outcome import Outcome, Status
-from learntools_cv.core.problem_view import ProblemView
-from learntools_cv.selfcheck import exercise_questions, load_exercise_module, run_code, setup_namespace
+from learntools_cv.core.session import binder
+from learntools_cv.core.view import QuestionView as ProblemView
 
 __all__ = [
     "Exercise",
@@ -255,7 +255,7 @@ def _arrays(
         from hypothesis import strategies as st
         from hypothesis.extra import numpy as hnp
     except ImportError:
-        raise ImportError(f"learntools_cv.testing.{who} needs hypothesis: pip install hypothesis") from None
+        raise ImportError(f"learntools_cv.authoring.testing.{who} needs hypothesis: pip install hypothesis") from None
     width = np_dtype.itemsize * 8
     low, high = _inward(low, np_dtype, up=True), _inward(high, np_dtype, up=False)
     elements = st.floats(

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
     from nbformat import NotebookNode
 
+from learntools_cv.core.record import EVENTS_ENV as EVENTS_VARIABLE
+from learntools_cv.core.render import LABELS
+
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-EVENTS_VARIABLE = "LEARNTOOLS_CV_EVENTS"
 
 # The notebook `learntools-cv run` executes when given none; it exists only in a source checkout.
 DEFAULT_NOTEBOOK = Path("solutions") / "ex3_maximum_pooling.ipynb"
@@ -34,15 +36,8 @@ DEFAULT_NOTEBOOK = Path("solutions") / "ex3_maximum_pooling.ipynb"
 LINE_WIDTH = 100
 ELLIPSIS = "..."
 
-_STATUS_LABELS = {
-    "correct": "Correct",
-    "incorrect": "Incorrect",
-    "not_attempted": "Not attempted",
-    "uncheckable": "Uncheckable",
-    "checker_error": "Checker error",
-    "hint": "Hint",
-    "solution": "Solution",
-}
+# The renderer's words, by the status value events carry.
+_STATUS_LABELS = {status.value: label for status, label in LABELS.items()}
 _INTERACTIONS = frozenset({"check", "hint", "solution"})
 
 

@@ -5,14 +5,15 @@ For every question the module binds, it runs the lesson's setup (the module's `S
 - **solution**: the code of the question's `CS(...)` solution passes the check (Correct);
 - **starter**: with every answer variable set to the placeholder `____` (and, if the question declares
   `_default_values`, with those), the check says Not attempted;
-- **mistake N**: each `Mistake(code, says)` in `_mistakes` fails the check (Incorrect), and the feedback
-  contains the words `says`;
-- for a `ThoughtExperiment`: it has a solution to show, and its check says there is nothing to check.
+- **mistake N**: each declared `Mistake(code, says, id)` fails the check (Incorrect), the feedback contains
+  the words `says`, and the outcome carries the mistake id `id` (the id graders count);
+- for a question with nothing to check (`ThoughtQuestion`, learntools' `ThoughtExperiment`): it has a
+  solution to show, and its check says there is nothing to check.
 
 Each item runs in a shallow copy of one namespace (the module's exports, then `SETUP_CODE`), so the setup runs
-once per module even when it loads TensorFlow and images. The global `binder` is pointed at the copy while
-the question is evaluated and given back afterwards. The results are data (`SelfCheckReport`);
-`format_report` turns them into text for a terminal.
+once per module even when it loads TensorFlow and images; the setup is cached in the session's setup cache.
+Questions are evaluated in a session of the self-check's own, so a learner's record is never touched. The
+results are data (`SelfCheckReport`); `format_report` turns them into text for a terminal.
 """
 
 from __future__ import annotations
@@ -27,18 +28,20 @@ import sys
 import traceback
 import types
 import warnings
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
-from learntools_cv.core.globals_binder import binder
 from learntools_cv.core.multiproblem import MultipartProblem
+from learntools_cv.core.learntools import ThoughtExperiment
 from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import PLACEHOLDER
-from learntools_cv.core.problem import Mistake, ThoughtExperiment
-from learntools_cv.core.problem_view import ProblemView
+from learntools_cv.core.question import Mistake
 from learntools_cv.core.richtext import CodeSolution, solution_markdown
+from learntools_cv.core.session import Session, current_session
 from learntools_cv.core.text import code
 from learntools_cv.core.utils import exception_line
+from learntools_cv.core.view import QuestionView as ProblemView
 
 __all__ = [
     "ItemResult",
@@ -232,18 +235,17 @@ def _exports(module: types.ModuleType) -> dict[str, Any]:
 
 # ---- running code in a namespace ----------------------------------------------------------------------------
 
-# (module name, id of the module object, SETUP_CODE) -> the namespace the setup code left behind.
-_SETUP_CACHE: dict[tuple[str, int, str], dict[str, Any]] = {}
-
-
-def setup_namespace(module: types.ModuleType, setup: bool = True) -> dict[str, Any]:
+def setup_namespace(module: types.ModuleType, setup: bool = True, *, session: Session | None = None) -> dict[str, Any]:
     """A new notebook namespace for `module`: its exports (`q_1`, ..., `____`), then what its SETUP_CODE
     creates (unless `setup` is False).
 
     The setup runs once per module and SETUP_CODE text; each call returns a shallow copy of that namespace,
-    so reassigning a variable never leaks into the next call, but mutating a shared object would.
+    so reassigning a variable never leaks into the next call, but mutating a shared object would. The
+    namespace is cached in `session`'s setup cache (the current session's by default), keyed by
+    (module name, id of the module object, SETUP_CODE).
     Raises SetupFailed if SETUP_CODE is not a string or raises.
     """
+    cache = (session or current_session()).setup_cache
     base: dict[str, Any] = {"__name__": "__main__", **_exports(module)}
     code = getattr(module, "SETUP_CODE", None)
     if not setup or code is None:
@@ -251,12 +253,12 @@ def setup_namespace(module: types.ModuleType, setup: bool = True) -> dict[str, A
     if not isinstance(code, str):
         raise SetupFailed(f"SETUP_CODE must be a string of Python code, but it is a {type(code).__name__}")
     key = (module.__name__, id(module), code)
-    if key not in _SETUP_CACHE:
+    if key not in cache:
         error = run_code(code, base, "SETUP_CODE")
         if error is not None:
             raise SetupFailed(f"SETUP_CODE {error}")
-        _SETUP_CACHE[key] = base
-    return dict(_SETUP_CACHE[key])
+        cache[key] = base
+    return dict(cache[key])
 
 
 def run_code(code: str, namespace: dict[str, Any], what: str) -> str | None:
@@ -283,8 +285,10 @@ def run_code(code: str, namespace: dict[str, Any], what: str) -> str | None:
 
 @contextlib.contextmanager
 def bound_to(namespace: dict[str, Any]) -> Iterator[None]:
-    """Point the global binder (which every bound question reads) at `namespace`; restore it afterwards."""
-    with binder.bound_to(namespace):
+    """Make a fresh session, bound to `namespace`, the current one for a block: every bound question reads
+    `namespace`, and what is checked is recorded in that session, not the learner's."""
+    session = Session(namespace)
+    with session.activated():
         yield
 
 
@@ -316,15 +320,19 @@ def check_questions(module: str | types.ModuleType) -> SelfCheckReport:
 
 
 def _check_question(view: ProblemView, base: Mapping[str, Any]) -> QuestionReport:
-    problem = view.problem
+    problem = view.question
     items: list[ItemResult] = []
-    if isinstance(problem, ThoughtExperiment):
+    if isinstance(problem, ThoughtExperiment):  # learntools' kind: its check says Correct, with the solution
         items.append(_thought_solution(view))
-        items.append(_expect(view, base, "check", Status.UNCHECKABLE, "a ThoughtExperiment's check must say "
+        items.append(_expect(view, base, "check", Status.CORRECT, "a ThoughtExperiment's check must say Correct "
+                                                                   "and show the solution, as in learntools"))
+    elif not problem.checks_anything:
+        items.append(_thought_solution(view))
+        items.append(_expect(view, base, "check", Status.UNCHECKABLE, "a ThoughtQuestion's check must say "
                                                                        "there is nothing to check"))
     else:
         items.append(_solution_item(view, base))
-        names = problem.injectable_vars
+        names = problem.answer_names
         if names:
             items.append(
                 _expect(
@@ -347,7 +355,7 @@ def _check_question(view: ProblemView, base: Mapping[str, Any]) -> QuestionRepor
 
 
 def _thought_solution(view: ProblemView) -> ItemResult:
-    if solution_markdown(view.problem.solution).strip():
+    if solution_markdown(view.question.solution_value).strip():
         return ItemResult("solution", True, view.solution_outcome().first_line)
     return ItemResult(
         "solution", False, "",
@@ -356,7 +364,7 @@ def _thought_solution(view: ProblemView) -> ItemResult:
 
 
 def _solution_item(view: ProblemView, base: Mapping[str, Any]) -> ItemResult:
-    solution = view.problem.solution
+    solution = view.question.solution_value
     if isinstance(solution, CodeSolution) and solution.code.strip():
         return _expect(view, base, "solution", Status.CORRECT, "the solution must pass the check",
                        code=solution.code)
@@ -371,7 +379,8 @@ def _solution_item(view: ProblemView, base: Mapping[str, Any]) -> ItemResult:
 
 
 def _mistake_items(view: ProblemView, base: Mapping[str, Any]) -> list[ItemResult]:
-    declared = getattr(view.problem, "_mistakes", ()) or ()
+    # As written by the author (learntools-style `_mistakes`, or `mistakes`), so that a malformed one is reported.
+    declared = getattr(view.question, "_mistakes", None) or view.question.mistakes or ()
     if isinstance(declared, (str, Mistake)) or not hasattr(declared, "__iter__"):
         return [ItemResult("mistakes", False, "", reason="_mistakes must be a list of Mistake(code, says)")]
     items = []
@@ -400,6 +409,13 @@ def _mistake_item(view: ProblemView, base: Mapping[str, Any], label: str, mistak
     if mistake.says not in ran.message and mistake.says not in ran.body:
         return ItemResult(label, False, ran.first_line, reason=f"the feedback does not contain {words}",
                           code=mistake.code)
+    if not mistake.id:
+        return ItemResult(label, False, ran.first_line, reason="the mistake has no id: declare it as "
+                          "Mistake(code, says, id='a-short-id'), the id graders count", code=mistake.code)
+    if ran.mistake != mistake.id:
+        named = repr(ran.mistake) if ran.mistake else "no mistake id"
+        return ItemResult(label, False, ran.first_line, reason=f"the check names {named}, not the declared id "
+                          f"{mistake.id!r}", code=mistake.code)
     return ItemResult(label, True, ran.first_line, code=mistake.code)
 
 

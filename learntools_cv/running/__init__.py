@@ -1,0 +1,1 @@
+"""Executing notebooks headless (`learntools-cv run`). Needs the `notebooks` extra."""
