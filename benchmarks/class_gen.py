@@ -119,7 +119,7 @@ def generate(out: Path, learners: int = 40, seed: int = 3) -> dict[str, Any]:
         learner = f"learner_{n + 1:02d}"
         nb = copy.deepcopy(solution)
         planted = {}
-        for question, (var, plants) in PLANTS.items():
+        for question, (_, plants) in PLANTS.items():
             # The first learner answers everything right: a reference every run contains.
             name, code, status = ("right", *[(p[1], p[2]) for p in plants if p[0] == "right"][0]) if n == 0 \
                 else _pick(rng, plants)

@@ -18,8 +18,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from learntools_cv.grading import wire
 
@@ -65,7 +66,7 @@ class ForkServer:
     """A warm process that forks one sandboxed child per submission."""
 
     def __init__(self, preload: list[str] | None = None, start_timeout: float = 180.0) -> None:
-        self.preload = ["numpy", "tensorflow", "keras", "learntools_cv.core", "learntools_cv.visiontools", "learntools_cv.lesson_data", *(preload or [])]
+        self.preload = ["numpy", "tensorflow", "keras", "learntools_cv.core", *(preload or [])]
         self.base = tempfile.mkdtemp(prefix="learntools-cv-sandbox-")
         os.chmod(self.base, 0o711)  # children under their own user ids must reach their folders
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -128,7 +129,7 @@ class Gradebook:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Gradebook":
+    def __enter__(self) -> Gradebook:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 # Gradebook statuses.
 CORRECT = "correct"

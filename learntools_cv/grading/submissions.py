@@ -13,9 +13,9 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 # learntools_cv modules a notebook imports that are not exercises.
 _NOT_EXERCISES = frozenset(

@@ -7,8 +7,9 @@ import io
 import json
 import linecache
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

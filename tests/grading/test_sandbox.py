@@ -241,7 +241,9 @@ def test_a_file_that_is_not_json(tmp_path: Path) -> None:
 
 def test_a_file_that_is_not_a_notebook(tmp_path: Path) -> None:
     path = tmp_path / "carol.ipynb"
-    path.write_bytes(Path("learntools_cv/data/car_illustration.png").read_bytes())
+    from learntools_cv.data import image_path
+
+    path.write_bytes(Path(image_path("car_illustration")).read_bytes())
     report = grade_notebook(path, exercise="learntools_cv.ex3")
     assert report.status == "could_not_grade"
     assert report.reason == "The file is not a notebook: it is not text (a notebook is a JSON file)."
