@@ -1,9 +1,9 @@
 """Per-learner feedback files: one self-contained HTML page per submission with, for each question, the same
-label, words and picture that `q_N.check()` shows in the notebook (pictures as inline PNG)."""
+label, words and picture that `q_N.check()` shows in the notebook, rendered by `learntools_cv.core.render`
+(pictures as inline PNG)."""
 
 from __future__ import annotations
 
-import base64
 import html
 import os
 import re
@@ -16,7 +16,7 @@ _STYLE = """
 body { font-family: sans-serif; max-width: 52em; margin: 2em auto; line-height: 1.45; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
 .summary { color: #555; } .points { float: right; color: #555; font-weight: normal; }
-pre { background: #f5f5f5; padding: .6em; overflow-x: auto; } code { background: #f5f5f5; }
+pre.message { white-space: pre-wrap; font-family: inherit; margin: .3em 0 .8em; }
 img { max-width: 100%; }
 """
 
@@ -50,16 +50,13 @@ def render(report: GradeReport) -> str:
         parts.append(f'<h2>{html.escape(heading)}<span class="points">{_n(row.points)} / '
                      f"{_n(row.max_points)}</span></h2>")
         extra = pictures.get(row.question)
-        if extra is not None and row.status != judge.COULD_NOT_GRADE:
-            parts.append(judge.markdown_html(extra.markdown))
-            if extra.png:
-                data = base64.b64encode(extra.png).decode()
-                parts.append(f'<img alt="comparison figure for {html.escape(row.question)}" '
-                             f'src="data:image/png;base64,{data}">')
+        if extra is not None and extra.html and row.status != judge.COULD_NOT_GRADE:
+            parts.append(extra.html)
         else:
             label = judge.STATUS_LABELS[row.status]
             text = row.message[len(label) + 2:] if row.message.startswith(label + ": ") else row.message
-            parts.append(f"<p><strong>{html.escape(label)}</strong>: {html.escape(text)}</p>")
+            parts.append(f'<div class="outcome"><strong>{html.escape(label)}</strong>'
+                         f'<pre class="message">{html.escape(text)}</pre></div>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -231,10 +231,8 @@ class _Grading:
 
 
 def _feedback(question: str, verdict: judge.Verdict) -> Feedback:
-    png = None
-    if verdict.figure is not None:
-        try:
-            png = judge.figure_png(verdict.figure)
-        except Exception:  # a picture is a bonus; the words say what is wrong
-            png = None
-    return Feedback(question=question, markdown=verdict.markdown, png=png)
+    try:
+        fragment = judge.outcome_html(verdict)
+    except Exception:  # the words are in the gradebook anyway; the page falls back to them
+        fragment = ""
+    return Feedback(question=question, html=fragment)

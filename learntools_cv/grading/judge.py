@@ -69,12 +69,11 @@ class Verdict:
     """One of STATUSES."""
     message: str
     """The plain-text feedback, exactly as `q_N.check()` prints it (label first)."""
-    markdown: str
-    """The same feedback as markdown, for the HTML feedback file."""
     mistake: str | None = None
     """The stable id of a recognised mistake, when the question API names one."""
-    figure: Any = None
-    """Picture data for a wrong array answer (drawn only for feedback files)."""
+    outcome: Any = None
+    """The question API's outcome, which `outcome_html` renders for feedback files (None when the grader
+    could not establish one)."""
     seconds: float = 0.0
     """Time spent judging."""
 
@@ -155,9 +154,8 @@ def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
     return Verdict(
         status=status,
         message=render.text(outcome),
-        markdown=render.markdown(outcome),
         mistake=outcome.mistake,
-        figure=outcome.figure,
+        outcome=outcome,
         seconds=seconds,
     )
 
@@ -165,21 +163,14 @@ def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
 def could_not_grade(reason: str) -> Verdict:
     """A verdict for a question the grader could not establish, with the reason in words."""
     message = f"{STATUS_LABELS[COULD_NOT_GRADE]}: {reason}"
-    return Verdict(status=COULD_NOT_GRADE, message=message, markdown=f"**{STATUS_LABELS[COULD_NOT_GRADE]}**: {reason}")
+    return Verdict(status=COULD_NOT_GRADE, message=message)
 
 
-def figure_png(figure: Any) -> bytes:
-    """A verdict's figure drawn as PNG, as a notebook shows it."""
+def outcome_html(verdict: Verdict) -> str:
+    """The verdict as the house renders feedback: label, words and the comparison picture (inline PNG)."""
     from learntools_cv.core import render
 
-    return render.figure_png(figure)
-
-
-def markdown_html(markdown: str) -> str:
-    """A verdict's markdown as HTML."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": True}).render(markdown)
+    return render.html(verdict.outcome, with_figure=True) if verdict.outcome is not None else ""
 
 
 def quiet_questions() -> None:

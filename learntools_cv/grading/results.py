@@ -33,11 +33,11 @@ class QuestionRow:
 
 @dataclass(frozen=True)
 class Feedback:
-    """What a feedback file shows for one question: the notebook's words as markdown and its picture."""
+    """What a feedback file shows for one question: the notebook's label, words and picture, as an HTML
+    fragment rendered by `learntools_cv.core.render.html`."""
 
     question: str
-    markdown: str
-    png: bytes | None = None
+    html: str
 
 
 @dataclass(frozen=True)
