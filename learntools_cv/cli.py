@@ -124,6 +124,12 @@ def make_parser() -> argparse.ArgumentParser:
     from learntools_cv.report.cli import add_report_parser
 
     add_report_parser(sub)
+
+    # Grading (learntools_cv.grading): imported here only for its argument definitions, which are light.
+    from learntools_cv.grading import cli as grading_cli
+
+    grading_cli.add_grade_parser(sub)
+    grading_cli.add_grades_parser(sub)
     return parser
 
 

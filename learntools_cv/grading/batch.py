@@ -1,0 +1,270 @@
+"""Grading a class: discover submissions, skip the unchanged ones, grade the rest in parallel on Dask (or in
+this process), and commit each to the gradebook as soon as it is graded, with progress on the terminal.
+
+Only this client writes the gradebook. A worker that dies mid-submission costs that submission a retry;
+Ctrl-C or a killed client loses nothing already committed, and a re-run picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from learntools_cv.grading import feedback as feedback_files
+from learntools_cv.grading.executor import Limits
+from learntools_cv.grading.gradebook import Gradebook
+from learntools_cv.grading.results import GradeReport
+from learntools_cv.grading.submissions import Submission, discover
+
+SERIAL = "serial"
+# Times Dask may start a submission again after the worker grading it died.
+RETRIES = 1
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How `grade_batch` grades."""
+
+    gradebook: str = "gradebook.sqlite"
+    """A file path (SQLite) or an SQLAlchemy URL (postgresql://...)."""
+    exercise: str | None = None
+    """Grade every submission as this exercise module instead of reading it from the setup cell."""
+    regrade: bool = False
+    """Grade submissions again even when their content is unchanged."""
+    scheduler: str | None = None
+    """None: a local Dask cluster; 'tcp://HOST:PORT': an existing one; 'serial': this process, no Dask."""
+    workers: int | None = None
+    """Workers of the local cluster (default: one per core)."""
+    limits: Limits = field(default_factory=Limits)
+    feedback_dir: str | None = None
+    """Write one HTML feedback file per submission here."""
+    progress: str = "auto"
+    """'auto' (a bar on a terminal, lines otherwise), 'bar', 'lines' or 'none'."""
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    graded: int = 0
+    skipped: int = 0
+    could_not_grade: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    reports: list[GradeReport] = field(default_factory=list)
+    interrupted: bool = False
+    startup_seconds: float = 0.0
+    """Time until the workers were ready (cluster started, fork servers warm); part of `seconds`."""
+
+
+def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None = None) -> BatchSummary:
+    """Grade everything under `inputs` into the gradebook."""
+    out = out or sys.stdout
+    started = time.perf_counter()
+    found = discover(inputs, exercise=options.exercise)
+    summary = BatchSummary(notes=list(found.notes))
+    for note in found.notes:
+        print(f"note: {note}", file=out)
+    with Gradebook(options.gradebook) as book:
+        todo = []
+        for sub in found.submissions:
+            if not options.regrade and book.unchanged(sub.learner, sub.assignment, sub.content_hash):
+                summary.skipped += 1
+            else:
+                todo.append(sub)
+        if summary.skipped:
+            print(f"{summary.skipped} submission(s) unchanged since they were graded: skipped "
+                  "(--regrade grades them again).", file=out)
+        workers = 1 if options.scheduler == SERIAL else (options.workers or os.cpu_count() or 1)
+        run_id = book.start_run(len(todo), workers, options.scheduler or "local")
+        progress = _progress(options.progress, len(todo), out)
+        try:
+            for report in _reports(todo, options, summary):
+                book.record(report, run_id)  # committed before the next one is looked at
+                if options.feedback_dir:
+                    feedback_files.write(report, options.feedback_dir)
+                summary.reports.append(report)
+                summary.graded += 1
+                summary.could_not_grade += report.status == "could_not_grade"
+                progress(report)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            print(f"\nInterrupted: {summary.graded} submission(s) graded and saved; run again to grade the rest.",
+                  file=out)
+        finally:
+            progress(None)
+            summary.seconds = time.perf_counter() - started
+            book.finish_run(run_id, summary.seconds)
+    return summary
+
+
+def _reports(todo: list[Submission], options: BatchOptions, summary: BatchSummary) -> Iterator[GradeReport]:
+    if not todo:
+        return
+    if options.scheduler == SERIAL:
+        from learntools_cv.grading.grader import grade_submission
+
+        for sub in todo:
+            yield grade_submission(sub, options.limits, feedback=bool(options.feedback_dir))
+        return
+    yield from _dask_reports(todo, options, summary)
+
+
+def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchSummary) -> Iterator[GradeReport]:
+    from distributed import Client, LocalCluster, as_completed
+
+    started = time.perf_counter()
+    cluster = None
+    if options.scheduler:
+        client = Client(options.scheduler, timeout="30s")
+    else:
+        cluster = LocalCluster(
+            n_workers=options.workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
+        client = Client(cluster)
+    try:
+        exercises = sorted({s.exercise for s in todo if s.exercise})
+        try:
+            client.run(warm_worker, exercises)
+        except Exception:  # warming is an optimisation: the first submission on a worker warms it anyway
+            pass
+        summary.startup_seconds = time.perf_counter() - started
+        want = bool(options.feedback_dir)
+        futures = {
+            client.submit(grade_on_worker, sub, options.limits, want, key=f"grade-{i}-{sub.content_hash[:12]}",
+                          pure=False, retries=RETRIES): sub
+            for i, sub in enumerate(todo)
+        }
+        for future in as_completed(futures):
+            sub = futures[future]
+            try:
+                report = future.result()
+            except Exception as exc:  # the worker died (more than the retries allow) or grading failed
+                report = _lost(sub, exc)
+            yield report
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def warm_worker(exercises: list[str]) -> float:
+    """On a Dask worker: start its fork server (TensorFlow and the exercises imported once)."""
+    from learntools_cv.grading import judge
+    from learntools_cv.grading.executor import shared_server
+
+    started = time.perf_counter()
+    for exercise in exercises:
+        shared_server([exercise])
+        judge.questions(exercise)  # the grader's own copy of the questions, imported once
+    # The grader turns tensors handed over by the sandbox back into tensors: start TensorFlow once here
+    # (this process never forks, so running an op here is safe).
+    import tensorflow as tf
+
+    try:  # one thread each: the worker's few ops are small, and the children use the cores
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # TensorFlow already started in this process
+        pass
+    tf.constant(0.0)
+    return time.perf_counter() - started
+
+
+def grade_on_worker(sub: Submission, limits: Limits, feedback: bool) -> GradeReport:
+    """On a Dask worker: grade one submission with the worker's warm fork server."""
+    from learntools_cv.grading.grader import grade_submission
+
+    return grade_submission(sub, limits, feedback=feedback)
+
+
+def _lost(sub: Submission, exc: BaseException) -> GradeReport:
+    from learntools_cv.grading import judge
+    from learntools_cv.grading.grader import _row
+
+    name = type(exc).__name__
+    reason = (f"Grading it failed twice: the worker grading it died ({name})." if name == "KilledWorker"
+              else f"Grading it failed: {name}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": "))
+    rows: tuple[Any, ...] = ()
+    if sub.exercise:
+        try:
+            rows = tuple(_row(spec, judge.could_not_grade(reason)) for spec in judge.questions(sub.exercise))
+        except judge.ExerciseError:
+            rows = ()
+    return GradeReport(learner=sub.learner, assignment=sub.assignment, path=sub.path,
+                       content_hash=sub.content_hash, exercise=sub.exercise, status="could_not_grade",
+                       reason=reason, rows=rows)
+
+
+# ---------------------------------------------------------------- progress
+
+
+def _progress(mode: str, total: int, out: TextIO) -> Callable[[GradeReport | None], None]:
+    """A callback taking each report as it is graded (None at the end)."""
+    if mode == "none" or total == 0:
+        return lambda report: None
+    bar = mode == "bar" or (mode == "auto" and out.isatty())
+    if bar:
+        return _bar(total, out)
+    return _lines(total, out)
+
+
+def _bar(total: int, out: TextIO) -> Callable[[GradeReport | None], None]:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        TimeElapsedColumn(), TextColumn("{task.description}"), console=Console(file=out), transient=False,
+    )
+    task = progress.add_task("", total=total)
+    progress.start()
+
+    def update(report: GradeReport | None) -> None:
+        if report is None:
+            progress.stop()
+            return
+        progress.update(task, advance=1, description=f"{report.learner}: {_tally(report)}")
+
+    return update
+
+
+def _lines(total: int, out: TextIO) -> Callable[[GradeReport | None], None]:
+    started = time.monotonic()
+    done = [0]
+
+    def update(report: GradeReport | None) -> None:
+        if report is None:
+            return
+        done[0] += 1
+        elapsed = time.monotonic() - started
+        eta = elapsed / done[0] * (total - done[0])
+        print(f"[{done[0]}/{total}] {report.learner} {report.assignment}: {_tally(report)} "
+              f"({report.seconds:.1f} s; ETA {eta:.0f} s)", file=out, flush=True)
+
+    return update
+
+
+def _tally(report: GradeReport) -> str:
+    if not report.rows:
+        return f"could not grade: {report.reason}"
+    from collections import Counter
+
+    counts = Counter(r.status for r in report.rows)
+    words = {"correct": "correct", "incorrect": "incorrect", "not_attempted": "not attempted",
+             "could_not_grade": "could not grade"}
+    return ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k])

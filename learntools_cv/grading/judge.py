@@ -1,0 +1,193 @@
+"""The one module of the grader that touches the question API.
+
+Everything else in `learntools_cv.grading` goes through these functions, so that a change in how questions
+are found, bound and evaluated is made here only:
+
+- `questions(exercise)`: what each question of an exercise module is (`QuestionSpec`), from the question
+  model (`answer_names`, `parameter_names`, `bonus`, `points`, `is_function`, `checks_anything`);
+- `judge(exercise, name, namespace)`: a question's `Verdict` for the variables in `namespace`, by the same
+  checker that `q_N.check()` runs in a notebook (`QuestionView.evaluate(values=...)` on a session of the
+  grader's own), in the words `learntools_cv.core.render` gives it;
+- `quiet_questions()` / `prepare_sandbox_imports()`: what the sandbox does to the question API before the
+  learner's code runs (checks, hints and solutions called by the notebook show nothing and cost nothing).
+
+Verdicts map the outcome's status onto the gradebook's: correct, incorrect, not_attempted, could_not_grade.
+A thought experiment (nothing to check) is not_attempted, worth 0 points, and keeps the words the learner saw.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Gradebook statuses.
+CORRECT = "correct"
+INCORRECT = "incorrect"
+NOT_ATTEMPTED = "not_attempted"
+COULD_NOT_GRADE = "could_not_grade"
+STATUSES = (CORRECT, INCORRECT, NOT_ATTEMPTED, COULD_NOT_GRADE)
+
+# What a learner sees first for each gradebook status.
+STATUS_LABELS = {
+    CORRECT: "Correct",
+    INCORRECT: "Incorrect",
+    NOT_ATTEMPTED: "Not attempted",
+    COULD_NOT_GRADE: "Could not grade",
+}
+
+
+class ExerciseError(Exception):
+    """The exercise module cannot be imported or has no questions. The message names the fix."""
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """What the grader needs to know about one question."""
+
+    name: str
+    """The learner's handle, `q_1`."""
+    kind: str
+    """'coding', 'function' (the answer is a function the checker calls) or 'thought' (nothing to check)."""
+    bonus: bool
+    """Bonus questions are counted apart from the total."""
+    max_points: float
+    """1 for a coding question, 0 for a thought experiment."""
+    answers: tuple[str, ...]
+    """The learner's variables (missing ones mean the question was not attempted)."""
+    variables: tuple[str, ...]
+    """Every notebook variable the check reads: answers first, then setup and optional ones."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One question judged."""
+
+    status: str
+    """One of STATUSES."""
+    message: str
+    """The plain-text feedback, exactly as `q_N.check()` prints it (label first)."""
+    mistake: str | None = None
+    """The stable id of a recognised mistake, when the question API names one."""
+    outcome: Any = None
+    """The question API's outcome, which `outcome_html` renders for feedback files (None when the grader
+    could not establish one)."""
+    seconds: float = 0.0
+    """Time spent judging."""
+
+
+def load_exercise(exercise: str) -> Any:
+    """Import an exercise module, or raise ExerciseError naming the problem."""
+    if not exercise.startswith("learntools_cv."):
+        raise ExerciseError(
+            f"{exercise!r} is not a learntools_cv exercise module: pass a name such as learntools_cv.ex3."
+        )
+    try:
+        return importlib.import_module(exercise)
+    except ImportError as exc:
+        raise ExerciseError(f"The exercise module {exercise} cannot be imported ({exc}).") from None
+
+
+# One session per exercise, of the grader's own: its views read only the values handed to `evaluate`.
+_SESSIONS: dict[str, Any] = {}
+
+
+def _views(exercise: str) -> dict[str, Any]:
+    from learntools_cv.core.session import Session
+
+    session = _SESSIONS.get(exercise)
+    if session is None:
+        load_exercise(exercise)
+        session = _SESSIONS[exercise] = Session()
+    views = session.questions(exercise)
+    if not views:
+        raise ExerciseError(f"The module {exercise} defines no questions (q_1, q_2, ...).")
+    return dict(sorted(views.items(), key=lambda item: natural_key(item[0])))
+
+
+def natural_key(name: str) -> tuple[Any, ...]:
+    """Sort key giving q_1, q_2, ..., q_10."""
+    import re
+
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
+
+
+def questions(exercise: str) -> list[QuestionSpec]:
+    """The questions of `exercise`, in natural order."""
+    specs = []
+    for name, view in _views(exercise).items():
+        question = view.question
+        thought = not question.checks_anything
+        kind = "thought" if thought else "function" if question.is_function else "coding"
+        specs.append(
+            QuestionSpec(
+                name=name,
+                kind=kind,
+                bonus=bool(question.bonus),
+                max_points=float(question.points),
+                answers=tuple(question.answer_names),
+                variables=tuple(dict.fromkeys(question.parameter_names)),
+            )
+        )
+    return specs
+
+
+def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
+    """Evaluate question `name` of `exercise` against the variables in `namespace`."""
+    from learntools_cv.core import render
+    from learntools_cv.core.outcome import Status
+
+    view = _views(exercise)[name]
+    started = time.perf_counter()
+    outcome = view.evaluate(values=namespace)
+    seconds = time.perf_counter() - started
+    status = {
+        Status.CORRECT: CORRECT,
+        Status.INCORRECT: INCORRECT,
+        Status.NOT_ATTEMPTED: NOT_ATTEMPTED,
+    }.get(outcome.status)
+    if status is None:
+        thought = outcome.status is Status.UNCHECKABLE
+        status = NOT_ATTEMPTED if thought else COULD_NOT_GRADE
+    return Verdict(
+        status=status,
+        message=render.text(outcome),
+        mistake=outcome.mistake,
+        outcome=outcome,
+        seconds=seconds,
+    )
+
+
+def could_not_grade(reason: str) -> Verdict:
+    """A verdict for a question the grader could not establish, with the reason in words."""
+    message = f"{STATUS_LABELS[COULD_NOT_GRADE]}: {reason}"
+    return Verdict(status=COULD_NOT_GRADE, message=message)
+
+
+def outcome_html(verdict: Verdict) -> str:
+    """The verdict as the house renders feedback: label, words and the comparison picture (inline PNG)."""
+    from learntools_cv.core import render
+
+    return render.html(verdict.outcome, with_figure=True) if verdict.outcome is not None else ""
+
+
+def quiet_questions() -> None:
+    """In the sandbox: make the notebook's own check(), hint() and solution() calls do nothing. They cannot
+    change a verdict (the grader judges in its own process) and would only cost time."""
+    from learntools_cv.core.view import QuestionView
+
+    def nothing(self: Any, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    QuestionView.check = nothing  # type: ignore[method-assign]
+    QuestionView.hint = nothing  # type: ignore[method-assign]
+    QuestionView.solution = nothing  # type: ignore[method-assign]
+
+
+def prepare_sandbox_imports() -> None:
+    """In the fork server: import what every submission's code uses, once."""
+    import learntools_cv.core
+    import learntools_cv.core.render
+    import learntools_cv.core.view  # noqa: F401

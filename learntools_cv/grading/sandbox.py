@@ -1,0 +1,597 @@
+"""The sandbox: where a learner's notebook code runs, one child process per submission.
+
+A *fork server* (`python -m learntools_cv.grading.sandbox`) imports TensorFlow, matplotlib and the exercise
+once, without running a TensorFlow op (forking after an op has run hangs the children), then forks one child
+per submission. The child:
+
+- starts its own session (process group) and keeps no file descriptor but its channel to the grader;
+- works in its own temporary folder, with a stripped environment, and (when the grader runs as root) as a
+  user id of its own, so that it cannot write the grader's files and its processes can all be killed;
+- runs under limits: address space (RLIMIT_AS), CPU seconds, processes (RLIMIT_NPROC), file size and no core
+  files; what it prints is kept up to a cap and the rest is counted and dropped;
+- runs the code cells in order, each under a time limit; a cell that raises is recorded and the next runs;
+- then answers the grader's requests: the question variables as plain data (`wire`), and calls of the
+  learner's functions with the grader's inputs, each under a time limit.
+
+Nothing here decides a verdict: the grader judges the values it receives, in its own process.
+"""
+
+from __future__ import annotations
+
+import builtins
+import gc
+import io
+import json
+import linecache
+import os
+import resource
+import select
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+import traceback
+from typing import Any, NoReturn
+
+from learntools_cv.grading import wire
+
+# User ids for sandboxed children (root only): BASE_UID + the child's pid, unique while the child lives.
+BASE_UID = 2_000_000
+# Characters of printed output kept per submission; the rest is counted and dropped.
+OUTPUT_CAP = 64 * 1024
+_CHANNEL_FD = 3
+
+
+class CellTimedOut(BaseException):
+    """A cell or a call ran past its time limit. A BaseException so that `except Exception` cannot catch it."""
+
+
+# ================================================================ the fork server
+
+
+def serve(control_fd: int, preload: list[str]) -> None:
+    """Run the fork server on the control socket `control_fd` (a SOCK_SEQPACKET end)."""
+    _die_with_parent()
+    started = time.perf_counter()
+    for name in ["matplotlib", *preload]:
+        __import__(name)
+        if name == "matplotlib":
+            import matplotlib
+
+            matplotlib.use("Agg", force=True)
+    _warm_matplotlib()
+
+    from learntools_cv.grading import judge
+
+    judge.prepare_sandbox_imports()
+    # Everything imported so far is out of the collector's sight: a child's collections would otherwise
+    # touch every object, copying the whole heap page by page (3x slower children, measured).
+    gc.collect()
+    gc.freeze()
+    control = socket.socket(fileno=control_fd)
+    _control_send(control, {"op": "ready", "seconds": time.perf_counter() - started, "pid": os.getpid()})
+    children: dict[int, dict[str, Any]] = {}
+    while True:
+        _reap(control, children)
+        ready, _, _ = select.select([control], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 65536, 4)
+        except OSError:
+            data, fds = b"", []
+        if not data:  # the grader went away: stop every child, then stop
+            for pid in list(children):
+                _kill_child(pid, children[pid])
+            _reap(control, children, wait=True)
+            os._exit(0)
+        message = json.loads(data)
+        if message["op"] == "run" and fds:
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                _child(fds[0], message)
+            for fd in fds:
+                os.close(fd)
+            uid = BASE_UID + pid if os.geteuid() == 0 else None
+            children[pid] = {"uid": uid, "base": message["base"]}
+            _control_send(control, {"op": "started", "pid": pid, "uid": uid})
+        elif message["op"] == "kill":
+            pid = int(message["pid"])
+            if pid in children:
+                _kill_child(pid, children[pid])
+
+
+def _warm_matplotlib() -> None:
+    """Draw one throwaway figure, so that fonts, colour maps and layout code are loaded once here rather than
+    in every child (drawing needs no TensorFlow)."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, axes = plt.subplots(2, 3, figsize=(6, 4))
+    for ax in axes.flat:
+        ax.imshow(np.zeros((4, 4)), cmap="magma")
+        ax.set_title("warm", fontweight="bold")
+        ax.axis("off")
+        ax.text(0, 0, "0.5")
+    bar = fig.add_subplot(2, 3, 6)
+    bar.bar([0, 1], [1, 2])
+    bar.set_xticks([0, 1], ["a", "b"], rotation=45)
+    fig.suptitle("warm")
+    fig.tight_layout()
+    fig.canvas.draw()
+    plt.close("all")
+
+
+def _control_send(control: socket.socket, message: dict[str, Any]) -> None:
+    try:
+        control.send(json.dumps(message).encode())
+    except OSError:
+        os._exit(0)
+
+
+def _reap(control: socket.socket, children: dict[int, dict[str, Any]], wait: bool = False) -> None:
+    while children or not wait:
+        try:
+            pid, status = os.waitpid(-1, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        info = children.pop(pid, None)
+        if info is None:
+            continue
+        _kill_leftovers(pid, info)
+        _remove_workdir(pid, info)
+        _control_send(control, {"op": "exited", "pid": pid, "status": _describe_status(status)})
+
+
+def _describe_status(status: int) -> dict[str, Any]:
+    if os.WIFSIGNALED(status):
+        return {"signal": os.WTERMSIG(status)}
+    return {"code": os.WEXITSTATUS(status)}
+
+
+def _kill_child(pid: int, info: dict[str, Any]) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    _kill_leftovers(pid, info)
+
+
+def _kill_leftovers(pid: int, info: dict[str, Any]) -> None:
+    """Kill whatever the child started (a fork bomb's processes), by user id when it had its own."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    uid = info.get("uid")
+    if uid is None:
+        return
+    for _ in range(3):  # processes forked while the first sweep ran are caught by the next
+        if not _has_processes(uid):
+            return
+        killer = os.fork()
+        if killer == 0:
+            try:
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)  # every process of this user id, except this one
+            except BaseException:
+                pass
+            os._exit(0)
+        os.waitpid(killer, 0)
+
+
+def _has_processes(uid: int) -> bool:
+    """True if a live process runs as `uid` (a forked killer costs more than looking)."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    with open(f"/proc/{entry}/stat") as f:
+                        if f.read().rsplit(")", 1)[-1].split()[0] != "Z":
+                            return True
+            except OSError:
+                pass
+    return False
+
+
+def _remove_workdir(pid: int, info: dict[str, Any]) -> None:
+    shutil.rmtree(os.path.join(info["base"], f"child-{pid}"), ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the process that started it dies, and to hand it the orphans of
+    its children's processes (a fork bomb's), which `_reap` then reaps."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of a child's processes are ours to reap
+    except Exception:
+        pass
+
+
+# ================================================================ the child
+
+
+def _child(channel_fd: int, control_message: dict[str, Any]) -> NoReturn:
+    """Everything the forked child does. Never returns."""
+    try:
+        os.setsid()
+        os.dup2(channel_fd, _CHANNEL_FD)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.closerange(_CHANNEL_FD + 1, _max_fd())
+        channel = socket.socket(fileno=_CHANNEL_FD)
+        job, _ = wire.receive(channel, timeout=60)
+        _enter(job, control_message["base"])
+        runner = _Runner(channel, job)
+    except BaseException:
+        os._exit(70)
+    try:
+        runner.run()
+    except BaseException:
+        pass
+    os._exit(0)
+
+
+def _max_fd() -> int:
+    try:
+        return int(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    except Exception:
+        return 4096
+
+
+def _enter(job: dict[str, Any], base: str) -> None:
+    """Move into the sandbox: own folder, own environment, limits, own user id."""
+    pid = os.getpid()
+    workdir = os.path.join(base, f"child-{pid}")
+    os.mkdir(workdir, 0o700)
+    uid = BASE_UID + pid if os.geteuid() == 0 else None
+    if uid is not None:
+        os.chown(workdir, uid, uid)
+    os.chdir(workdir)
+    path = os.environ.get("PATH", "/usr/bin:/bin")
+    os.environ.clear()
+    os.environ.update(
+        {
+            "PATH": path,
+            "HOME": workdir,
+            "TMPDIR": workdir,
+            "LANG": "C.UTF-8",
+            "MPLBACKEND": "Agg",
+            "MPLCONFIGDIR": workdir,
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "LEARNTOOLS_CV_SANDBOX": "1",
+        }
+    )
+    limits = job["limits"]
+    # Read by TensorFlow when its first op runs (in the child: the fork server never runs one).
+    threads = str(int(limits.get("threads", 1)))
+    for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                 "MKL_NUM_THREADS"):
+        os.environ[name] = threads
+    tempfile.tempdir = workdir
+    rss_now = _virtual_size()
+    _limit(resource.RLIMIT_AS, rss_now + int(limits["memory"]))
+    _limit(resource.RLIMIT_CPU, int(limits["cpu"]), int(limits["cpu"]) + 5)
+    _limit(resource.RLIMIT_FSIZE, int(limits["file_size"]))
+    _limit(resource.RLIMIT_CORE, 0)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+    if uid is not None:
+        _limit(resource.RLIMIT_NPROC, int(limits["processes"]))
+        _become(uid)
+    else:
+        # Without a user id of its own, the limit counts all of this user's processes.
+        _limit(resource.RLIMIT_NPROC, _processes_of_user() + int(limits["processes"]))
+
+
+_CAP_DAC_READ_SEARCH = 2
+
+
+def _become(uid: int) -> None:
+    """Switch to user id `uid`, keeping only the capability to read files and search folders: the Python
+    installation may sit in a folder only root can enter (/root/.pyenv), and learners import from it."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(8, 1, 0, 0, 0)  # PR_SET_KEEPCAPS: keep the permitted set across setuid
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (Data * 2)()
+    data[0].effective = data[0].permitted = 1 << _CAP_DAC_READ_SEARCH
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
+    libc.prctl(8, 0, 0, 0, 0)
+
+
+def _limit(which: int, soft: int, hard: int | None = None) -> None:
+    _, old_hard = resource.getrlimit(which)
+    hard = soft if hard is None else hard
+    if old_hard != resource.RLIM_INFINITY:
+        soft, hard = min(soft, old_hard), min(hard, old_hard)
+    resource.setrlimit(which, (soft, hard))
+
+
+def _virtual_size() -> int:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[0])
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _processes_of_user() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                pass
+    return count
+
+
+class _CappedText(io.TextIOBase):
+    """A stdout/stderr that keeps the first OUTPUT_CAP characters and counts the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: Any) -> int:
+        text = str(text)
+        room = OUTPUT_CAP - self.size
+        if room > 0:
+            self.kept.append(text[:room])
+            self.size += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def text(self) -> str:
+        return "".join(self.kept)
+
+
+class _Shell:
+    """Stands in for IPython's shell: magics and shell commands do nothing in the sandbox."""
+
+    def run_line_magic(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def run_cell_magic(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def system(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def getoutput(self, *args: Any, **kwargs: Any) -> list[str]:
+        return []
+
+
+def _display(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+class _Runner:
+    """Runs one notebook's cells, then serves the grader's requests."""
+
+    def __init__(self, channel: socket.socket, job: dict[str, Any]) -> None:
+        self.channel = channel
+        self.job = job
+        self.pid = os.getpid()
+        self.output = _CappedText()
+        self.callables: dict[int, Any] = {}
+        shell = _Shell()
+        self.namespace: dict[str, Any] = {
+            "__name__": "__main__",
+            "__builtins__": builtins,
+            "display": _display,
+            "get_ipython": lambda: shell,
+        }
+
+    def run(self) -> None:
+        from learntools_cv.grading import judge
+
+        sys.stdout = sys.stderr = self.output
+        judge.quiet_questions()
+        skip = {int(i): why for i, why in self.job.get("skip", {}).items()}
+        results = []
+        for cell in self.job["cells"]:
+            index = int(cell["index"])
+            if index in skip:
+                results.append({"index": index, "state": "skipped", "detail": skip[index]})
+                continue
+            self._send({"op": "cell", "index": index})
+            results.append(self._run_cell(index, cell["source"]))
+            self._close_figures()
+        self._send({"op": "done", "cells": results, "output": self.output.text()[-4000:],
+                    "dropped": self.output.dropped})
+        self._serve()
+
+    def _run_cell(self, index: int, source: str) -> dict[str, Any]:
+        filename = f"<cell {index}>"
+        started = time.perf_counter()
+        try:
+            code = compile(_transform(source), filename, "exec")
+        except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as exc:
+            return {"index": index, "state": "error", "error": _exception_name(exc),
+                    "detail": _exception_text(exc), "seconds": 0.0}
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        outcome: dict[str, Any] = {"index": index, "state": "ok"}
+        try:
+            with _time_limit(float(self.job["cell_timeout"])):
+                exec(code, self.namespace)
+        except CellTimedOut:
+            outcome = {"index": index, "state": "timeout"}
+        except SystemExit as exc:
+            outcome = {"index": index, "state": "exit", "detail": _exception_text(exc)}
+        except BaseException as exc:  # a learner's error, recorded as data; the next cell still runs
+            outcome = {"index": index, "state": "error", "error": _exception_name(exc),
+                       "detail": _exception_text(exc), "line": _learner_line(exc, filename)}
+        self._leave_if_forked()
+        outcome["seconds"] = time.perf_counter() - started
+        return outcome
+
+    def _close_figures(self) -> None:
+        plt = sys.modules.get("matplotlib.pyplot")
+        if plt is not None:
+            try:
+                plt.close("all")
+            except Exception:
+                pass
+
+    def _leave_if_forked(self) -> None:
+        """A process the learner's code forked must not go on to speak for the child."""
+        if os.getpid() != self.pid:
+            os._exit(0)
+
+    def _send(self, header: dict[str, Any], blobs: list[bytes] = ()) -> None:  # type: ignore[assignment]
+        try:
+            wire.send(self.channel, header, list(blobs))
+        except OSError:
+            os._exit(0)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                request, blobs = wire.receive(self.channel, timeout=None)
+            except Exception:
+                os._exit(0)
+            op = request.get("op")
+            if op == "values":
+                self._values(request["names"])
+            elif op == "call":
+                self._call(request, blobs)
+            else:
+                os._exit(0)
+
+    def _values(self, names: list[str]) -> None:
+        encoder = wire.Encoder(self.callables)
+        values: dict[str, Any] = {}
+        try:
+            with _time_limit(float(self.job["call_timeout"]) * 4):
+                for name in names:
+                    values[name] = encoder.encode(self.namespace[name]) if name in self.namespace else {"t": "missing"}
+        except CellTimedOut:
+            for name in names:
+                values.setdefault(name, {"t": "unreadable", "why": "describing it took too long"})
+        self._leave_if_forked()
+        self._send({"op": "values", "values": values}, encoder.blobs)
+
+    def _call(self, request: dict[str, Any], blobs: list[bytes]) -> None:
+        fn = self.callables.get(int(request["ref"]))
+        decoder = wire.Decoder(blobs)
+        args = [decoder.decode(a) for a in request["args"]]
+        kwargs = {k: decoder.decode(v) for k, v in request.get("kwargs", {}).items()}
+        reply: dict[str, Any]
+        encoder = wire.Encoder(self.callables)
+        started = time.perf_counter()
+        try:
+            with _time_limit(float(request["timeout"])):
+                result = fn(*args, **kwargs)  # type: ignore[misc]
+                reply = {"op": "result", "value": encoder.encode(result)}
+        except CellTimedOut:
+            reply = {"op": "timeout"}
+        except BaseException as exc:  # the learner's exception travels as its name and words
+            base = "exit" if isinstance(exc, SystemExit) else "exception" if isinstance(exc, Exception) else "base"
+            reply = {"op": "raised", "type": _exception_name(exc), "message": _exception_text(exc),
+                     "base": base, "code": _exit_code(exc)}
+        self._leave_if_forked()
+        reply["seconds"] = time.perf_counter() - started
+        self._send(reply, encoder.blobs)
+
+
+class _time_limit:
+    """Raise CellTimedOut in the main thread after `seconds`, and again every half second until the block
+    ends (a learner's `except BaseException` cannot swallow it for good)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = max(seconds, 0.001)
+
+    def __enter__(self) -> None:
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise CellTimedOut()
+
+        signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)
+
+    def __exit__(self, *exc: Any) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+
+
+def _transform(source: str) -> str:
+    """IPython syntax (magics, shell escapes) made into plain Python calls."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+    except Exception:
+        return source
+
+
+def _exception_name(exc: BaseException) -> str:
+    name = type(exc).__name__
+    return name if isinstance(name, str) else "Exception"
+
+
+def _exception_text(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except BaseException:
+        text = ""
+    return text[:2000] if isinstance(text, str) else ""
+
+
+def _exit_code(exc: BaseException) -> Any:
+    if isinstance(exc, SystemExit):
+        code = exc.code
+        return code if isinstance(code, (int, str)) or code is None else str(code)
+    return None
+
+
+def _learner_line(exc: BaseException, filename: str) -> int | None:
+    """The line of the learner's cell where the error happened."""
+    try:
+        line = None
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename == filename:
+                line = lineno
+        return line
+    except BaseException:
+        return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    control_fd = int(args[0])
+    serve(control_fd, args[1:])
+
+
+if __name__ == "__main__":
+    main()

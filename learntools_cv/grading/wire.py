@@ -1,0 +1,488 @@
+"""The plain-data format between a learner's sandboxed process and the grader.
+
+Messages are a JSON header plus binary blobs, each blob a numpy `.npy` file read with `allow_pickle=False`:
+nothing the grader reads is ever unpickled. Values are described as JSON nodes (`{"t": "ndarray", "blob": 0}`)
+by `Encoder` inside the sandbox, and turned back into stand-ins by `Decoder` in the grader: numbers, strings,
+containers and numpy arrays become themselves; TensorFlow tensors become tensors again; functions become
+proxies that call the learner's function back in the sandbox; other objects become inert look-alikes with the
+same type name and repr, so a checker's words about them are the same as in a notebook.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import socket
+import struct
+import sys
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+# One message may not exceed this many bytes (header and blobs together).
+MAX_MESSAGE_BYTES = 1 << 31
+# Arrays with more elements than this travel as their shape and dtype only: checkers refuse to load them.
+MAX_ARRAY_ELEMENTS = 2**26
+# The most nodes one value may have (a list of a million numbers is described, not copied).
+MAX_NODES = 100_000
+# The deepest nesting encoded.
+MAX_DEPTH = 30
+# The most characters of a repr kept for an object shipped as a look-alike.
+MAX_REPR = 2000
+
+_HEADER = struct.Struct("!II")  # header length, number of blobs
+
+
+class WireError(Exception):
+    """A message could not be read: the other side closed, timed out, or sent something malformed."""
+
+
+# ---------------------------------------------------------------- framing
+
+
+def send(sock: socket.socket, header: dict[str, Any], blobs: list[bytes] = ()) -> None:  # type: ignore[assignment]
+    """Send one message."""
+    head = json.dumps(header, allow_nan=False).encode()
+    parts = [_HEADER.pack(len(head), len(blobs)), head]
+    for blob in blobs:
+        parts.append(struct.pack("!Q", len(blob)))
+        parts.append(blob)
+    sock.sendall(b"".join(parts))
+
+
+def receive(sock: socket.socket, timeout: float | None) -> tuple[dict[str, Any], list[bytes]]:
+    """Receive one message, waiting at most `timeout` seconds for it (None: forever)."""
+    sock.settimeout(timeout)
+    head_len, count = _HEADER.unpack(_exactly(sock, _HEADER.size))
+    if head_len > 64 * 1024 * 1024 or count > 100_000:
+        raise WireError("a message header is implausibly large")
+    try:
+        header = json.loads(_exactly(sock, head_len))
+    except ValueError as exc:
+        raise WireError(f"a message header is not JSON ({exc})") from None
+    if not isinstance(header, dict):
+        raise WireError("a message header is not a JSON object")
+    blobs = []
+    total = 0
+    for _ in range(count):
+        (size,) = struct.unpack("!Q", _exactly(sock, 8))
+        total += size
+        if total > MAX_MESSAGE_BYTES:
+            raise WireError("a message is larger than the grader accepts")
+        blobs.append(_exactly(sock, size))
+    return header, blobs
+
+
+def _exactly(sock: socket.socket, n: int) -> bytes:
+    chunks = []
+    left = n
+    while left:
+        try:
+            chunk = sock.recv(min(left, 1 << 20))
+        except TimeoutError:
+            raise WireError("timed out") from None
+        except OSError as exc:
+            raise WireError(f"the connection failed ({exc})") from None
+        if not chunk:
+            raise WireError("the other side closed the connection")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def npy_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def npy_array(blob: bytes) -> np.ndarray:
+    return np.load(io.BytesIO(blob), allow_pickle=False)
+
+
+# ---------------------------------------------------------------- encoding (inside the sandbox)
+
+
+class Encoder:
+    """Describes learner values as JSON nodes and npy blobs. Callables are kept in `callables` by number, so
+    that the grader can ask for them to be called."""
+
+    def __init__(self, callables: dict[int, Any] | None = None) -> None:
+        self.blobs: list[bytes] = []
+        self.callables: dict[int, Any] = callables if callables is not None else {}
+        self._nodes = 0
+
+    def encode(self, value: Any, depth: int = 0) -> dict[str, Any]:
+        self._nodes += 1
+        if self._nodes > MAX_NODES or depth > MAX_DEPTH:
+            return self._object(value, note="too large")
+        try:
+            return self._encode(value, depth)
+        except Exception:  # a value whose methods raise is still described, by its type
+            return self._object(value, note="unreadable")
+
+    def _blob(self, array: np.ndarray) -> int:
+        self.blobs.append(npy_bytes(array))
+        return len(self.blobs) - 1
+
+    def _encode(self, value: Any, depth: int) -> dict[str, Any]:
+        from learntools_cv.core.placeholder import is_placeholder
+
+        kind = type(value)
+        if value is None:
+            return {"t": "none"}
+        if is_placeholder(value):
+            return {"t": "placeholder"}
+        if _lies_about_class(value):
+            return self._object(value)
+        if kind is bool:
+            return {"t": "bool", "v": value}
+        if kind is int:
+            return {"t": "int", "v": str(value)}
+        if kind is float:
+            return {"t": "float", "v": repr(value)}
+        if kind is complex:
+            return {"t": "complex", "re": repr(value.real), "im": repr(value.imag)}
+        if kind is str:
+            return {"t": "str", "v": value[:1_000_000]}
+        if kind in (bytes, bytearray):
+            return {"t": kind.__name__, "v": base64.b64encode(bytes(value[:1_000_000])).decode()}
+        if kind in (list, tuple, set, frozenset):
+            items = list(value)
+            return {"t": kind.__name__, "items": [self.encode(v, depth + 1) for v in items]}
+        if kind is dict:
+            return {
+                "t": "dict",
+                "items": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()],
+            }
+        if isinstance(value, np.ndarray):
+            return self._ndarray(value)
+        if isinstance(value, np.generic) and kind.__module__ == "numpy":
+            array = np.asarray(value)
+            if array.dtype.kind in "OV":
+                return self._object(value)
+            return {"t": "npscalar", "blob": self._blob(array)}
+        tf_node = self._tensorflow(value)
+        if tf_node is not None:
+            return tf_node
+        if isinstance(value, types.ModuleType):
+            return {"t": "module", "name": str(getattr(value, "__name__", "?"))}
+        if isinstance(value, types.GeneratorType):
+            return {"t": "generator"}
+        if isinstance(value, type):
+            return {"t": "class", "name": _str_attr(value, "__name__"), "qualname": _str_attr(value, "__qualname__"),
+                    "module": _str_attr(value, "__module__")}
+        from learntools_cv.core.values import _is_function
+
+        if _is_function(value):
+            return self._function(value)
+        return self._object(value)
+
+    def _ndarray(self, value: np.ndarray) -> dict[str, Any]:
+        shape = tuple(np.ndarray.shape.__get__(value))
+        dtype = np.ndarray.dtype.__get__(value)
+        masked = isinstance(value, np.ma.MaskedArray)
+        if dtype.kind == "O" or (dtype.kind == "V" and dtype.hasobject):
+            return {"t": "objarray", "shape": list(shape)[:32] if _size(shape) <= MAX_ARRAY_ELEMENTS else [0]}
+        if _size(shape) > MAX_ARRAY_ELEMENTS:
+            return {"t": "bigarray", "shape": list(shape), "dtype": dtype.str}
+        plain = np.asarray(np.ma.getdata(value) if masked else value).view(np.ndarray)
+        return {"t": "ndarray", "blob": self._blob(np.ascontiguousarray(plain)), "masked": masked}
+
+    def _tensorflow(self, value: Any) -> dict[str, Any] | None:
+        module = type(value).__module__
+        if not isinstance(module, str) or not module.startswith(("tensorflow", "keras", "tf_keras")):
+            return None
+        tf = sys.modules.get("tensorflow")
+        keras = sys.modules.get("keras")
+        if keras is not None:
+            from learntools_cv.core.values import keras_kind
+
+            kind = keras_kind(value)
+            if kind is not None:
+                return {"t": "keras", "kind": kind, "name": type(value).__name__, "module": module}
+        if tf is not None and isinstance(value, (tf.Tensor, tf.Variable)) and type(value).__name__ != "KerasTensor":
+            variable = isinstance(value, tf.Variable)
+            try:
+                defined = value.shape.is_fully_defined() and hasattr(value, "numpy")
+                array = np.asarray(value.numpy()) if defined else None
+            except Exception:
+                array = None
+            if array is not None and array.dtype.kind not in "OV":
+                node = self._ndarray(array)
+                if node["t"] in ("ndarray", "bigarray"):
+                    node["tensor"] = "variable" if variable else "tensor"
+                    return node
+        return self._object(value)
+
+    def _function(self, value: Any) -> dict[str, Any]:
+        import inspect
+
+        ref = len(self.callables)
+        self.callables[ref] = value
+        try:
+            source = inspect.getsource(value)
+        except Exception:
+            source = None
+        params = []
+        try:
+            for p in inspect.signature(value).parameters.values():
+                params.append([p.name, int(p.kind)])
+        except Exception:
+            params = None
+        return {
+            "t": "function",
+            "ref": ref,
+            "name": _str_attr(value, "__name__"),
+            "qualname": _str_attr(value, "__qualname__"),
+            "module": _str_attr(value, "__module__"),
+            "source": source,
+            "params": params,
+        }
+
+    def _object(self, value: Any, note: str = "") -> dict[str, Any]:
+        cls = type(value)
+        node: dict[str, Any] = {
+            "t": "object",
+            "qualname": _str_attr(cls, "__qualname__") or _str_attr(cls, "__name__") or "object",
+            "module": _str_attr(cls, "__module__"),
+            "repr": "",
+        }
+        try:
+            shown = repr(value)
+            node["repr"] = shown[:MAX_REPR] if isinstance(shown, str) else ""
+        except Exception as exc:  # the grader's look-alike raises the same kind of error
+            node["repr_raises"] = type(exc).__name__
+        try:
+            claimed = value.__class__
+            if claimed is not cls:
+                node["claims"] = _str_attr(claimed, "__qualname__") if isinstance(claimed, type) else "?"
+        except Exception:
+            node["claims_raises"] = True
+        if note != "unreadable":
+            try:
+                if callable(value):
+                    ref = len(self.callables)
+                    self.callables[ref] = value
+                    node["ref"] = ref
+            except Exception:
+                pass
+        return node
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    n = 1
+    for d in shape:
+        n *= int(d)
+    return n
+
+
+def _lies_about_class(value: Any) -> bool:
+    try:
+        return value.__class__ is not type(value)
+    except Exception:
+        return True
+
+
+def _str_attr(obj: Any, name: str) -> str:
+    try:
+        value = getattr(obj, name, "")
+    except Exception:
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+# ---------------------------------------------------------------- decoding (in the grader)
+
+
+@dataclass
+class Decoder:
+    """Turns nodes back into values. `make_proxy(ref, node)` gives the grader's stand-in for a learner
+    callable; without it callables become inert functions that raise when called."""
+
+    blobs: list[bytes]
+    make_proxy: Callable[[int, dict[str, Any]], Callable[..., Any]] | None = None
+
+    def decode(self, node: Any) -> Any:
+        if not isinstance(node, dict):
+            raise WireError("a value node is not an object")
+        t = node.get("t")
+        method = getattr(self, f"_d_{t}", None)
+        if method is None:
+            raise WireError(f"unknown value kind {t!r}")
+        return method(node)
+
+    def _d_none(self, node: dict[str, Any]) -> Any:
+        return None
+
+    def _d_placeholder(self, node: dict[str, Any]) -> Any:
+        from learntools_cv.core.placeholder import PLACEHOLDER
+
+        return PLACEHOLDER
+
+    def _d_bool(self, node: dict[str, Any]) -> Any:
+        return bool(node["v"])
+
+    def _d_int(self, node: dict[str, Any]) -> Any:
+        text = str(node["v"])
+        if len(text) > 5000:
+            raise WireError("an integer is implausibly long")
+        return int(text)
+
+    def _d_float(self, node: dict[str, Any]) -> Any:
+        return float(node["v"])
+
+    def _d_complex(self, node: dict[str, Any]) -> Any:
+        return complex(float(node["re"]), float(node["im"]))
+
+    def _d_str(self, node: dict[str, Any]) -> Any:
+        return str(node["v"])
+
+    def _d_bytes(self, node: dict[str, Any]) -> Any:
+        return base64.b64decode(node["v"])
+
+    def _d_bytearray(self, node: dict[str, Any]) -> Any:
+        return bytearray(base64.b64decode(node["v"]))
+
+    def _d_list(self, node: dict[str, Any]) -> Any:
+        return [self.decode(v) for v in node["items"]]
+
+    def _d_tuple(self, node: dict[str, Any]) -> Any:
+        return tuple(self.decode(v) for v in node["items"])
+
+    def _d_set(self, node: dict[str, Any]) -> Any:
+        return set(self._hashables(node["items"]))
+
+    def _d_frozenset(self, node: dict[str, Any]) -> Any:
+        return frozenset(self._hashables(node["items"]))
+
+    def _hashables(self, items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            value = self.decode(item)
+            try:
+                hash(value)
+            except TypeError:
+                continue
+            out.append(value)
+        return out
+
+    def _d_dict(self, node: dict[str, Any]) -> Any:
+        out = {}
+        for key, value in node["items"]:
+            k = self.decode(key)
+            try:
+                out[k] = self.decode(value)
+            except TypeError:  # an unhashable key cannot have been a key in the sandbox either
+                raise WireError("a dict key is not hashable") from None
+        return out
+
+    def _array(self, node: dict[str, Any]) -> np.ndarray:
+        index = node["blob"]
+        if not isinstance(index, int) or not 0 <= index < len(self.blobs):
+            raise WireError("a value refers to a missing blob")
+        return npy_array(self.blobs[index])
+
+    def _d_ndarray(self, node: dict[str, Any]) -> Any:
+        array = self._array(node)
+        tensor = node.get("tensor")
+        if tensor:
+            return _tensor(array, variable=tensor == "variable")
+        return np.ma.masked_array(array) if node.get("masked") else array
+
+    def _d_bigarray(self, node: dict[str, Any]) -> Any:
+        shape = tuple(int(d) for d in node["shape"])
+        array = np.broadcast_to(np.zeros((), dtype=np.dtype(node["dtype"])), shape)
+        return array
+
+    def _d_objarray(self, node: dict[str, Any]) -> Any:
+        return np.empty(tuple(int(d) for d in node["shape"]), dtype=object)
+
+    def _d_npscalar(self, node: dict[str, Any]) -> Any:
+        return self._array(node)[()]
+
+    def _d_module(self, node: dict[str, Any]) -> Any:
+        return types.ModuleType(str(node["name"]))
+
+    def _d_generator(self, node: dict[str, Any]) -> Any:
+        return (x for x in ())
+
+    def _d_class(self, node: dict[str, Any]) -> Any:
+        cls = type(_identifier(node["name"]), (), {"__module__": node["module"] or "__main__"})
+        cls.__qualname__ = node["qualname"] or cls.__name__
+        return cls
+
+    def _d_keras(self, node: dict[str, Any]) -> Any:
+        keras = sys.modules.get("keras")
+        if keras is None:
+            import keras
+        base = keras.Model if node["kind"] == "model" else keras.layers.Layer
+        cls = type(_identifier(node["name"]), (base,), {"__module__": node["module"]})
+        return object.__new__(cls)
+
+    def _d_function(self, node: dict[str, Any]) -> Any:
+        if self.make_proxy is not None:
+            return self.make_proxy(int(node["ref"]), node)
+        return inert_function(node)
+
+    def _d_object(self, node: dict[str, Any]) -> Any:
+        return look_alike(node, self.make_proxy)
+
+
+def _identifier(name: Any) -> str:
+    text = str(name or "object")
+    return text if text.isidentifier() else "object"
+
+
+def _tensor(array: np.ndarray, variable: bool) -> Any:
+    import tensorflow as tf
+
+    return tf.Variable(array) if variable else tf.constant(array)
+
+
+def inert_function(node: dict[str, Any]) -> Callable[..., Any]:
+    """A function with the learner's function's name and module that cannot be called."""
+
+    def stand_in(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("this learner function cannot be called here")
+
+    stand_in.__name__ = _identifier(node.get("name"))
+    stand_in.__qualname__ = str(node.get("qualname") or stand_in.__name__)
+    stand_in.__module__ = str(node.get("module") or "__main__")
+    return stand_in
+
+
+def look_alike(node: dict[str, Any], make_proxy: Callable[..., Any] | None = None) -> Any:
+    """An inert object whose type has the learner object's module and qualified name, and whose repr is the
+    one the sandbox saw. Callable (through the sandbox) when the learner's object was."""
+    shown = str(node.get("repr", ""))
+    raises = node.get("repr_raises")
+    namespace: dict[str, Any] = {"__module__": str(node.get("module") or "__main__")}
+    if raises:
+        error = type(_identifier(raises), (Exception,), {})
+        namespace["__repr__"] = lambda self: (_ for _ in ()).throw(error())
+    else:
+        namespace["__repr__"] = lambda self: shown
+    ref = node.get("ref")
+    if ref is not None and make_proxy is not None:
+        proxy = make_proxy(int(ref), {**node, "name": "__call__", "params": None, "source": None})
+        namespace["__call__"] = lambda self, *args, **kwargs: proxy(*args, **kwargs)
+    claims = node.get("claims")
+    if node.get("claims_raises"):
+        namespace["__class__"] = property(_raise_attribute)
+    elif claims:
+        claimed = type(_identifier(claims.rsplit(".", 1)[-1]), (), {})
+        claimed.__qualname__ = str(claims)
+        namespace["__class__"] = property(lambda self: claimed)
+    qualname = str(node.get("qualname") or "object")
+    cls = type(_identifier(qualname.rsplit(".", 1)[-1]), (), namespace)
+    cls.__qualname__ = qualname
+    return object.__new__(cls)
+
+
+def _raise_attribute(self: Any) -> Any:
+    raise AttributeError("__class__")

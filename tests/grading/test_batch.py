@@ -1,0 +1,271 @@
+"""Grading a class into a gradebook: discovery, one row per question, resume and regrade, CSV export, feedback
+files, progress, an interrupted grader, Dask (local and by address) and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from learntools_cv.grading import BatchOptions, Gradebook, Limits, discover, grade_batch
+from learntools_cv.grading.gradebook import export_csv
+
+from .conftest import IMAGE, RIGHT_Q1, SETUP, notebook_json
+
+REPO = Path(__file__).resolve().parents[2]
+FAST = Limits(cell_timeout=5.0, notebook_timeout=60.0, call_timeout=2.0)
+WRONG_Q1 = "image_condense = tf.nn.pool(image_detect, (2, 2), 'AVG', strides=(2, 2), padding='SAME')"
+
+
+def make_class(root: Path) -> Path:
+    """submitted/<learner>/ex3/ex3.ipynb for three learners, plus a broken file."""
+    answers = {"alice": RIGHT_Q1, "bob": WRONG_Q1, "carol": "x = 1"}
+    for learner, answer in answers.items():
+        folder = root / "submitted" / learner / "ex3"
+        folder.mkdir(parents=True)
+        (folder / "ex3.ipynb").write_text(notebook_json([SETUP, IMAGE, answer]))
+    broken = root / "submitted" / "dave" / "ex3"
+    broken.mkdir(parents=True)
+    (broken / "ex3.ipynb").write_text("{")
+    return root / "submitted"
+
+
+def test_discovery_of_an_nbgrader_tree(tmp_path: Path) -> None:
+    found = discover([make_class(tmp_path)])
+    assert [(s.learner, s.assignment, s.exercise) for s in found.submissions] == [
+        ("alice", "ex3", "learntools_cv.ex3"),
+        ("bob", "ex3", "learntools_cv.ex3"),
+        ("carol", "ex3", "learntools_cv.ex3"),
+        ("dave", "ex3", "learntools_cv.ex3"),  # from the classmates' submissions for ex3
+    ]
+    assert found.submissions[3].problem.startswith("The file is not a valid notebook: it is not valid JSON")
+
+
+def test_class_graded_serially_into_sqlite_then_resumed_and_exported(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    book_path = str(tmp_path / "book.sqlite")
+    out = io.StringIO()
+    options = BatchOptions(gradebook=book_path, scheduler="serial", limits=FAST, progress="lines",
+                           feedback_dir=str(tmp_path / "feedback"))
+    summary = grade_batch([root], options, out=out)
+    assert (summary.graded, summary.could_not_grade, summary.skipped) == (4, 1, 0)
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("[")]
+    assert lines[0].startswith("[1/4] alice ex3: 1 correct, 6 not attempted (")
+    assert lines[3].startswith("[4/4] dave ex3: 7 could not grade (")
+    with Gradebook(book_path) as book:
+        subs = book.submissions()
+        assert [(s["learner"], s["status"]) for s in subs] == [
+            ("alice", "graded"), ("bob", "graded"), ("carol", "graded"), ("dave", "could_not_grade")]
+        results = book.results()
+        assert len(results) == 4 * 7
+        bob_q1 = next(r for r in results if r.learner == "bob" and r.question == "q_1")
+        assert bob_q1.status == "incorrect"
+        assert bob_q1.message.startswith("Incorrect: It looks like you used average pooling")
+        assert book.runs()[0]["submissions"] == 4
+
+    # Re-running skips unchanged submissions; a changed one is graded again.
+    carol = root / "carol" / "ex3" / "ex3.ipynb"
+    carol.write_text(notebook_json([SETUP, IMAGE, RIGHT_Q1]))
+    again = grade_batch([root], BatchOptions(gradebook=book_path, scheduler="serial", limits=FAST,
+                                             progress="none"), out=io.StringIO())
+    assert (again.graded, again.skipped) == (1, 3)
+    forced = grade_batch([root], BatchOptions(gradebook=book_path, scheduler="serial", limits=FAST,
+                                              progress="none", regrade=True), out=io.StringIO())
+    assert (forced.graded, forced.skipped) == (4, 0)
+
+    csv_path = tmp_path / "grades.csv"
+    with Gradebook(book_path) as book:
+        assert export_csv(book, csv_path) == 4
+    with csv_path.open() as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["learner", "assignment", "status", "q_1", "q_2", "q_3", "total", "max_total",
+                       "q_4", "q_5", "q_6", "q_7", "bonus_total", "bonus_max"]
+    assert rows[1] == ["alice", "ex3", "graded", "1", "0", "0", "1", "1", "0", "0", "0", "0", "0", "4"]
+    assert rows[2][:8] == ["bob", "ex3", "graded", "0", "0", "0", "0", "1"]
+
+    page = (tmp_path / "feedback" / "bob__ex3.html").read_text()
+    assert "It looks like you used average pooling" in page
+    assert 'src="data:image/png;base64,' in page  # the comparison picture the notebook shows
+
+
+def test_cli_grade_and_export(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    book = tmp_path / "cli.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-m", "learntools_cv", "grade", str(root), "-o", str(book), "--scheduler", "serial",
+         "--cell-timeout", "5"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[4/4] dave ex3: 7 could not grade" in done.stdout  # not a terminal: plain lines
+    assert done.stdout.strip().splitlines()[-1].startswith("Graded 4 submission(s) in ")
+    export = subprocess.run(
+        [sys.executable, "-m", "learntools_cv", "grades", "export", str(book), "--csv", str(tmp_path / "g.csv")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert export.returncode == 0 and export.stdout == f"Wrote 4 row(s) to {tmp_path / 'g.csv'}.\n"
+
+
+@pytest.mark.slow
+def test_a_killed_grader_loses_nothing_and_a_rerun_resumes(tmp_path: Path) -> None:
+    root = tmp_path / "class"
+    root.mkdir()
+    for i in range(6):
+        (root / f"learner{i}.ipynb").write_text(notebook_json([SETUP, IMAGE, RIGHT_Q1]))
+    book = tmp_path / "book.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "learntools_cv", "grade", str(root), "-o", str(book), "--scheduler", "serial"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    seen = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        seen.append(line)
+        if line.startswith("[2/6]"):
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    proc.stdout.close()
+    with Gradebook(str(book)) as gb:
+        kept = [s["learner"] for s in gb.submissions()]
+    assert len(kept) >= 2 and set(kept) <= {f"learner{i}" for i in range(6)}
+    rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(kept)} submission(s) unchanged since they were graded: skipped" in rerun.stdout
+    with Gradebook(str(book)) as gb:
+        assert len(gb.submissions()) == 6
+        assert {r.status for r in gb.results() if r.question == "q_1"} == {"correct"}
+
+
+# ---------------------------------------------------------------- Dask
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+@pytest.mark.dask
+def test_grading_on_a_local_dask_cluster(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    book = str(tmp_path / "dask.sqlite")
+    summary = grade_batch([root], BatchOptions(gradebook=book, workers=2, limits=FAST, progress="none"),
+                          out=io.StringIO())
+    assert (summary.graded, summary.could_not_grade) == (4, 1)
+    with Gradebook(book) as gb:
+        assert len(gb.results()) == 28
+        assert gb.runs()[-1]["workers"] == 2
+
+
+@pytest.mark.slow
+@pytest.mark.dask
+def test_grading_through_a_dask_scheduler_address(tmp_path: Path) -> None:
+    dask = shutil.which("dask")
+    if dask is None:
+        pytest.skip("the `dask` command is not installed (pip install 'learntools_cv[grading]')")
+    root = make_class(tmp_path)
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--dashboard-address", ":0"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)]
+    try:
+        time.sleep(2)
+        for _ in range(2):
+            procs.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--nworkers", "1",
+                                           "--no-dashboard"], env=env, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL, cwd=tmp_path))
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        book = str(tmp_path / "remote.sqlite")
+        summary = grade_batch([root], BatchOptions(gradebook=book, scheduler=address, limits=FAST,
+                                                   progress="none"), out=io.StringIO())
+        assert (summary.graded, summary.could_not_grade) == (4, 1)
+        with Gradebook(book) as gb:
+            assert gb.runs()[-1]["scheduler"] == address
+            statuses = {(r.learner, r.question): r.status for r in gb.results()}
+        assert statuses[("alice", "q_1")] == "correct" and statuses[("bob", "q_1")] == "incorrect"
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def _postgres_bin() -> Path | None:
+    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+            return folder
+    return None
+
+
+@pytest.fixture
+def postgres_url(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL server from Debian's package, on a free port, as the postgres user."""
+    binaries = _postgres_bin()
+    if binaries is None:
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL as the postgres user")
+        run_as = [runuser, "-u", "postgres", "--"]
+    # Outside pytest's folders, which only root may enter.
+    data = Path(tempfile.mkdtemp(prefix="learntools-cv-pg-"))
+    if run_as:
+        shutil.chown(data, "postgres", "postgres")
+    port = _free_port()
+    init = subprocess.run([*run_as, str(binaries / "initdb"), "-D", str(data), "-U", "postgres",
+                           "--auth=trust"], capture_output=True, text=True)
+    if init.returncode != 0:
+        shutil.rmtree(data, ignore_errors=True)
+        pytest.skip(f"initdb failed: {init.stderr.strip()[:300]}")
+    start = subprocess.run([*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-l", str(data / "log"), "-w",
+                            "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start"],
+                           capture_output=True, text=True)
+    if start.returncode != 0:
+        pytest.skip(f"PostgreSQL did not start: {start.stderr.strip()[:300]}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.mark.postgres
+def test_gradebook_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    root = make_class(tmp_path)
+    summary = grade_batch([root], BatchOptions(gradebook=postgres_url, scheduler="serial", limits=FAST,
+                                               progress="none"), out=io.StringIO())
+    assert (summary.graded, summary.could_not_grade) == (4, 1)
+    with Gradebook(postgres_url) as book:
+        assert book.engine.dialect.name == "postgresql"
+        assert len(book.results()) == 28
+        assert [s["learner"] for s in book.submissions()] == ["alice", "bob", "carol", "dave"]
+        assert export_csv(book, tmp_path / "pg.csv") == 4
+    again = grade_batch([root], BatchOptions(gradebook=postgres_url, scheduler="serial", limits=FAST,
+                                             progress="none"), out=io.StringIO())
+    assert (again.graded, again.skipped) == (0, 4)
