@@ -104,7 +104,9 @@ def test_generator_reproduces_the_shipped_images(name, shape):
     spec = importlib.util.spec_from_file_location("make_images", REPO / "tools" / "make_images.py")
     make_images = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_images)
-    drawn = make_images.IMAGES[name]()
+    # Other tests run notebook cells in this process (`plt.rc('figure', autolayout=True)` among them).
+    with matplotlib.rc_context({"figure.autolayout": False}):
+        drawn = make_images.IMAGES[name]()
     shipped = np.round(read_image(data.image_path(name), channels=3).numpy() * 255)
     assert drawn.shape == shipped.shape == shape
     # Identical with the matplotlib that drew them; anti-aliasing may differ a little with another version.
