@@ -59,4 +59,6 @@ def test_generated_class_verdicts_equal_the_notebook_and_the_manifest(tmp_path: 
             assert subs[learner]["reason"].startswith(
                 f"Cell {entry['hostile_cell'] + 1} was skipped because its process exited with code 1")
         if entry["hostile"] == "endless":
-            assert subs[learner]["reason"] == f"Cell {entry['hostile_cell'] + 1} ran past the 5 s limit and was stopped."
+            # (Cells after it that used a wrong answer may have raised too: the reason lists them next.)
+            assert subs[learner]["reason"].startswith(
+                f"Cell {entry['hostile_cell'] + 1} ran past the 5 s limit and was stopped")
