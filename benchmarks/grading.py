@@ -39,8 +39,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-# Found through the sys.path entry above (the benchmarks folder is not a package).
-import class_gen  # noqa: E402
+import class_gen  # noqa: E402 (found through the path set just above)
 
 CELL_TIMEOUT = 10.0
 TARGETS = {"throughput_vs_fresh_kernel": 10.0, "overhead_vs_in_process": 2.0, "scaling_1_to_2": 1.8}

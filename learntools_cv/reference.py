@@ -8,15 +8,16 @@ TensorFlow's SAME padding, and `tests/test_reference.py` checks that against Ten
 Images are channels-last: (H, W), (H, W, C) or (N, H, W, C). Bad arguments are programmer errors and raise
 `ValueError` with a message that says what to pass instead.
 
-Two places where these functions choose a behaviour rather than copy TensorFlow:
+One place where these functions choose a behaviour rather than copy TensorFlow: a window larger than the
+input under VALID padding gives an empty result (that axis has length 0), and `pool_output_size` returns 0.
+TensorFlow has no single answer there: pooling returns an empty tensor when the window is one cell too large
+and raises when it is larger (float32 max pooling may instead raise AbortedError or kill the process with
+SIGFPE), and `tf.nn.conv2d` returns an input-shaped tensor of uninitialised memory.
 
-- A window larger than the input under VALID padding gives an empty result (that axis has length 0), and
-  `pool_output_size` returns 0. TensorFlow has no single answer there: pooling returns an empty tensor when
-  the window is one cell too large and raises when it is larger (float32 max pooling may instead raise
-  AbortedError or kill the process with SIGFPE), and `tf.nn.conv2d` returns an input-shaped tensor of
-  uninitialised memory.
-- Max pooling propagates NaN (numpy's rule). TensorFlow's CPU kernel skips NaN, and a window of only NaN
-  gives the dtype's lowest finite value.
+Max pooling follows TensorFlow's CPU kernel where numpy would not: NaN is skipped, not propagated, and no
+result is below the dtype's lowest finite value (for float16, -inf), so a window of only NaN or -inf gives that
+value (measured with `tf.nn.pool`; `tests/test_reference.py` pins it). Average pooling propagates NaN, as
+TensorFlow does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "as_nhwc",
+    "as_padding",
+    "as_pair",
     "conv2d",
     "global_avg_pool",
     "pool2d",
@@ -60,7 +64,7 @@ def pool_output_size(size: int, window: int, stride: int, padding: str) -> int:
     size = _int_at_least(size, 0, "size", "a non-negative int")
     window = _int_at_least(window, 1, "window", "a positive int")
     stride = _int_at_least(stride, 1, "stride", "a positive int")
-    return _axis_geometry(size, window, stride, _padding(padding))[0]
+    return _axis_geometry(size, window, stride, as_padding(padding))[0]
 
 
 def pool_output_shape(
@@ -78,9 +82,9 @@ def pool_output_shape(
     if items is None:
         raise ValueError(f"hw must be {wanted}; got {hw!r}")
     h, w = (_int_at_least(v, 0, "hw", wanted, shown=hw) for v in items)
-    kh, kw = _pair(window, "window")
-    sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
-    pad = _padding(padding)
+    kh, kw = as_pair(window, "window")
+    sh, sw = (kh, kw) if strides is None else as_pair(strides, "strides")
+    pad = as_padding(padding)
     return _axis_geometry(h, kh, sh, pad)[0], _axis_geometry(w, kw, sw, pad)[0]
 
 
@@ -107,17 +111,19 @@ def pool2d(
     least float32) and gives float64 for integer or boolean input.
     """
     arr = _real_array(x, "x")
-    x4, unbatch = _as_nhwc(arr)
-    kh, kw = _pair(window, "window")
-    sh, sw = (kh, kw) if strides is None else _pair(strides, "strides")
-    pad = _padding(padding)
+    x4, unbatch = as_nhwc(arr), _unbatcher(arr.ndim)
+    kh, kw = as_pair(window, "window")
+    sh, sw = (kh, kw) if strides is None else as_pair(strides, "strides")
+    pad = as_padding(padding)
     how = _mode(mode)
     _, h, w, _ = x4.shape
     oh, ph = _axis_geometry(h, kh, sh, pad)
     ow, pw = _axis_geometry(w, kw, sw, pad)
 
     if how == "max":
-        op, acc_dtype, fill = np.maximum, arr.dtype, _lowest(arr.dtype)
+        # fmax skips NaN, as TensorFlow's kernel does; `fill` only stands for padded cells.
+        op = np.fmax if arr.dtype.kind == "f" else np.maximum
+        acc_dtype, fill = arr.dtype, _lowest(arr.dtype)
     else:
         op, acc_dtype, fill = np.add, _float_dtype(arr.dtype), 0
 
@@ -132,6 +138,10 @@ def pool2d(
         for dst, src, _, _ in _offset_slices(x4, out, (kh, kw), (sh, sw), (ph, pw)):
             op(dst, src, out=dst)
 
+    if how == "max" and arr.dtype.kind == "f":
+        # TensorFlow starts each window at the dtype's lowest finite value (float16: -inf): a window of only
+        # NaN (or -inf) gives that value.
+        np.fmax(out, _max_pool_floor(arr.dtype), out=out)
     if how == "avg":
         rows, cols = _window_counts(h, kh, sh, oh, ph), _window_counts(w, kw, sw, ow, pw)
         if rows.min(initial=kh) == kh and cols.min(initial=kw) == kw:
@@ -189,14 +199,14 @@ def conv2d(
         )
     if k4.shape[0] < 1 or k4.shape[1] < 1:
         raise ValueError(f"kernel must be at least 1x1; got shape {k.shape}")
-    x4, _ = _as_nhwc(arr)
+    x4 = as_nhwc(arr)
     if x4.shape[3] != k4.shape[2]:
         raise ValueError(
             f"kernel in_channels ({k4.shape[2]}) must equal the channels of x ({x4.shape[3]}); "
             f"use a kernel of shape (kh, kw, {x4.shape[3]}, out_channels)"
         )
-    sh, sw = _pair(strides, "strides")
-    pad = _padding(padding)
+    sh, sw = as_pair(strides, "strides")
+    pad = as_padding(padding)
     kh, kw, _, cout = k4.shape
     _, h, w, _ = x4.shape
     oh, ph = _axis_geometry(h, kh, sh, pad)
@@ -256,8 +266,9 @@ def _two_items(value: Any) -> tuple[Any, Any] | None:
     return (items[0], items[1]) if len(items) == 2 else None
 
 
-def _pair(value: Any, name: str) -> tuple[int, int]:
-    """A window or stride as (rows, columns), from one positive int or a pair of them."""
+def as_pair(value: Any, name: str) -> tuple[int, int]:
+    """A window, stride or size as (rows, columns), from one positive int or a pair of them; a ValueError
+    naming the argument `name` otherwise. The lesson helpers read their arguments with it too."""
     wanted = "a positive int or a pair of positive ints"
     if not isinstance(value, bool):
         try:
@@ -275,11 +286,11 @@ def _pair(value: Any, name: str) -> tuple[int, int]:
     return first, second
 
 
-def _padding(padding: Any) -> str:
-    """"SAME" or "VALID", from any letter case."""
+def as_padding(padding: Any, name: str = "padding") -> str:
+    """"SAME" or "VALID", from any letter case; a ValueError naming the argument `name` otherwise."""
     if isinstance(padding, str) and padding.upper() in _PADDINGS:
         return padding.upper()
-    raise ValueError(f"padding must be 'SAME' or 'VALID'; got {padding!r}")
+    raise ValueError(f"{name} must be 'SAME' or 'VALID'; got {padding!r}")
 
 
 def _mode(mode: Any) -> str:
@@ -297,15 +308,25 @@ def _real_array(value: ArrayLike, name: str) -> NDArray[Any]:
     return arr
 
 
-def _as_nhwc(arr: NDArray[Any]) -> tuple[NDArray[Any], Callable[[NDArray[Any]], NDArray[Any]]]:
-    """A (N, H, W, C) view of `arr`, and the function that gives a result the rank `arr` had."""
+def as_nhwc(x: ArrayLike) -> NDArray[Any]:
+    """A (N, H, W, C) view of an image of shape (H, W), (H, W, C) or (N, H, W, C); ValueError otherwise."""
+    arr = np.asarray(x)
     if arr.ndim == 2:
-        return arr[None, :, :, None], lambda out: out[0, :, :, 0]
+        return arr[None, :, :, None]
     if arr.ndim == 3:
-        return arr[None], lambda out: out[0]
+        return arr[None]
     if arr.ndim == 4:
-        return arr, lambda out: out
+        return arr
     raise ValueError(f"x must have {_NHWC_RANKS}; got shape {arr.shape}")
+
+
+def _unbatcher(ndim: int) -> Callable[[NDArray[Any]], NDArray[Any]]:
+    """The function that gives a (N, H, W, C) result back the rank `ndim` its input had."""
+    if ndim == 2:
+        return lambda out: out[0, :, :, 0]
+    if ndim == 3:
+        return lambda out: out[0]
+    return lambda out: out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -403,6 +424,13 @@ def _lowest(dtype: np.dtype[Any]) -> Any:
     if dtype.kind == "b":
         return False
     return np.iinfo(dtype).min
+
+
+def _max_pool_floor(dtype: np.dtype[Any]) -> Any:
+    """The value TensorFlow's max pooling starts each window at: the lowest finite float, -inf for float16."""
+    if dtype == np.float16:
+        return dtype.type(-np.inf)
+    return np.finfo(dtype).min
 
 
 def _float_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:

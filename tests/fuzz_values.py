@@ -20,9 +20,10 @@ import math
 import random
 import sys
 import time
-from fractions import Fraction
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
@@ -679,21 +680,21 @@ def _overlapping_view() -> np.ndarray:
 # TensorFlow and Keras values (TensorFlow is imported only when these are drawn)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tf() -> Any:
     import tensorflow as tf
 
     return tf
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _keras() -> Any:
     import keras
 
     return keras
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _leaked_graph_tensor() -> Any:
     """A symbolic tensor that escaped a `tf.function` (as `global y` inside one would leak it)."""
     tf = _tf()
@@ -709,7 +710,7 @@ def _leaked_graph_tensor() -> Any:
     return box[0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _small_model() -> Any:
     keras = _keras()
     return keras.Sequential([keras.Input((4, 4, 1)), keras.layers.MaxPool2D()])

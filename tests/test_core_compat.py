@@ -23,7 +23,7 @@ import pytest
 
 import learntools_cv.core
 import learntools_cv.core.problem
-from learntools_cv.core import AuthoringError, Status, binder
+from learntools_cv.core import AuthoringError, binder
 from learntools_cv.core.exceptions import Incorrect, NotAttempted, Uncheckable, UserlandExceptionIncorrect
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.core.utils import backtickify, format_args

@@ -114,7 +114,7 @@ def test_check_hint_solution_print_exactly_the_plain_message(exercise, ns, capsy
 def noisy(x):
     print("debugging output")
     print("to stderr", file=sys.stderr)
-    warnings.warn("a learner warning")
+    warnings.warn("a learner warning", stacklevel=2)
     np.float64(1.0) / 0.0
     return x
 

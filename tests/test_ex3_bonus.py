@@ -7,12 +7,17 @@ binds a fresh copy of it. Messages are pinned in full, as a learner reads them (
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import itertools
 import linecache
+import subprocess
+import sys
 import time
+import types
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,12 +27,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as _hypothesis_numpy  # noqa: F401 (q_7's search imports it: pay for that once, up front)
 
 import learntools_cv.ex3 as ex3
-from learntools_cv.lessons.maximum_pooling import exercise as lesson_module
 from learntools_cv import reference, visiontools
-from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
-from learntools_cv.core import Incorrect, Outcome, Status, binder, progress
-from learntools_cv.core import Session
+from learntools_cv.core import Incorrect, Outcome, Session, Status, binder, progress
 from learntools_cv.core.record import EVENTS_ENV
+from learntools_cv.lessons.maximum_pooling import exercise as lesson_module
+from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MAX_ROUNDS, rounds_to_merge
 
 pytestmark = pytest.mark.slow
 
@@ -240,11 +244,19 @@ def test_q4_placeholder_is_not_attempted(notebook: MakeNotebook) -> None:
     )
 
 
-def _odd_image_detect() -> tf.Tensor:
-    """A seeded 101x77 `image_detect`: odd sides, where 'SAME' and 'VALID' padding differ."""
+def _odd_picture() -> dict[str, tf.Tensor]:
+    """A learner's own seeded 103x79 picture run through the setup cells: a 101x77 `image_detect`, odd sides
+    where 'SAME' and 'VALID' padding differ."""
     image = tf.constant(np.random.default_rng(3).random((1, 103, 79, 1), dtype=np.float32))
     kernel = tf.reshape(tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], dtype=tf.float32), [3, 3, 1, 1])
-    return tf.nn.relu(tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID"))
+    image_filter = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID")
+    return {"image": image, "kernel": kernel, "image_filter": image_filter, "image_detect": tf.nn.relu(image_filter)}
+
+
+def _zero_padded_avg(x: tf.Tensor) -> tf.Tensor:
+    """Zeros added by hand where 'SAME' pads (the bottom row and right column of a 101x77 map), then 'VALID'."""
+    padded = tf.pad(x, [[0, 0], [0, 1], [0, 1], [0, 0]])
+    return tf.nn.pool(padded, (2, 2), "AVG", strides=(2, 2), padding="VALID")
 
 
 ODD_FORMS: dict[str, tuple[Callable[[tf.Tensor], Any], Status, str]] = {
@@ -265,16 +277,29 @@ ODD_FORMS: dict[str, tuple[Callable[[tf.Tensor], Any], Status, str]] = {
         Status.INCORRECT,
         _avg_asks("maximum pooling and 'VALID' padding", "`pooling_type='AVG'` and `padding='SAME'`"),
     ),
+    # Issue 13: zeros padded by hand count in the edge blocks' means; 'SAME' padding never counts.
+    "zero-padded-by-hand": (
+        _zero_padded_avg,
+        Status.INCORRECT,
+        incorrect(
+            "It looks like you used zero padding added by hand. With `padding='SAME'` the pooling pads the "
+            "edges itself, and padded cells never count: an edge block is pooled over its real values only. "
+            f"This question asks for {AVG_ASKED}: use `padding='SAME'`."
+        ),
+    ),
 }
 
 
 @pytest.mark.parametrize("form", list(ODD_FORMS))
 def test_q4_on_an_odd_sized_image_names_valid_padding(form: str, notebook: MakeNotebook) -> None:
-    detect = _odd_image_detect()
+    picture = _odd_picture()
+    detect = picture["image_detect"]
     assert detect.shape == (1, 101, 77, 1)
     make, status, message = ODD_FORMS[form]
-    outcome = notebook(image_detect=detect, image_condense_avg=make(detect)).check("q_4")
+    outcome = notebook(**picture, image_condense_avg=make(detect)).check("q_4")
     assert (outcome.status, outcome.message) == (status, message)
+    if form == "zero-padded-by-hand":
+        assert outcome.mistake == "padding-zero"
 
 
 def test_q4_valid_padding_is_correct_on_the_lessons_even_image(lesson: Lesson, notebook: MakeNotebook) -> None:
@@ -460,6 +485,16 @@ Q6_CORRECT: dict[str, Any] = {
     "tuple-in-order": (2, 3, 4),
     "numpy-integers": {d: np.int64(n) for d, n in RIGHT.items()},
     "extra-distance": {**RIGHT, 16: 5},
+    # Issue 13: right answers a fair grader accepts.
+    "integral-floats": {2: 2.0, 4: 3.0, 8: 4.0},
+    "np.log2": {d: np.log2(2.0**n) for d, n in RIGHT.items()},
+    "numpy-array": np.array([2, 3, 4]),
+    "numpy-float-array": np.log2(np.array([4.0, 8.0, 16.0])),
+    "OrderedDict": collections.OrderedDict(sorted(RIGHT.items(), reverse=True)),
+    "defaultdict": collections.defaultdict(int, RIGHT),
+    "dict-subclass": type("Counts", (dict,), {})(RIGHT),
+    "mapping-proxy": types.MappingProxyType(dict(RIGHT)),
+    "numpy-keys": {np.int64(d): n for d, n in RIGHT.items()},
 }
 
 
@@ -534,10 +569,18 @@ NEEDS_ALL = "`poolings_to_merge` needs an entry for each distance (2, 4, 8);"
 Q6_MISTAKES: dict[str, tuple[Any, str]] = {
     "missing-key": ({2: 2, 4: 3}, incorrect(f"{NEEDS_ALL} 8 is missing.")),
     "missing-keys": ({2: 2}, incorrect(f"{NEEDS_ALL} 4, 8 are missing.")),
-    "string-keys": ({"2": 2, "4": 3, "8": 4}, incorrect(f"{NEEDS_ALL} 2, 4, 8 are missing.")),
+    "string-keys": (
+        {"2": 2, "4": 3, "8": 4},
+        incorrect(
+            "The keys of `poolings_to_merge` are strings (`'2'`, `'4'`, `'8'`), not numbers: use the distances "
+            "themselves, as in `{2: ____, 4: ____, 8: ____}`."
+        ),
+    ),
+    "other-string-keys": ({"two": 2, "four": 3, "eight": 4}, incorrect(f"{NEEDS_ALL} 2, 4, 8 are missing.")),
     "string-value": ({**RIGHT, 2: "2"}, _not_a_count("'2'")),
     "bool-value": ({**RIGHT, 2: True}, _not_a_count("True")),
-    "float-value": ({**RIGHT, 2: 2.0}, _not_a_count("2.0")),
+    "fractional-value": ({**RIGHT, 2: 2.5}, _not_a_count("2.5")),
+    "nan-value": ({**RIGHT, 2: float("nan")}, _not_a_count("nan")),
     # Regression: a negative count was read from the end of the pooled pictures ("still 1 active pixels").
     "negative-value": ({**RIGHT, 2: -1}, _not_a_count("-1")),
     "partly-placeholder": (
@@ -703,17 +746,18 @@ def test_q7_correct_functions_pass(name: str, notebook: MakeNotebook) -> None:
         np.testing.assert_array_equal(x, before)
 
 
+# Issue 13: every row of a printed array stands under the first one.
 FIRST_INPUT = """feature_map = np.array([[ 1. , -2. ,  3. ,  0.5],
- [-1. ,  4. , -3. ,  2. ],
- [ 0. ,  0. , -5. , -6. ],
- [ 2.5, -1. , -7. , -8. ]])"""
+                        [-1. ,  4. , -3. ,  2. ],
+                        [ 0. ,  0. , -5. , -6. ],
+                        [ 2.5, -1. , -7. , -8. ]])"""
 
 SECOND_INPUT = """feature_map = np.array([[-1., -2., -3.],
- [-4., -5., -6.],
- [-7., -8., -9.]])"""
+                        [-4., -5., -6.],
+                        [-7., -8., -9.]])"""
 
 FIRST_EXPECTED = """np.array([[ 4. ,  3. ],
- [ 2.5, -5. ]])"""
+          [ 2.5, -5. ]])"""
 
 
 def _wrong_values(given: str, expected: str, yours: str) -> str:
@@ -742,7 +786,7 @@ def max_pool_2x2(feature_map):
 Q7_MISTAKES: dict[str, tuple[str, str]] = {
     "subsampling": (
         "def max_pool_2x2(feature_map):\n    return feature_map[::2, ::2]\n",
-        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[ 1.,  3.],\n [ 0., -5.]])"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[ 1.,  3.],\n          [ 0., -5.]])"),
     ),
     "drops-odd-edges": (
         "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
@@ -750,12 +794,12 @@ Q7_MISTAKES: dict[str, tuple[str, str]] = {
         "    return even.reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))\n",
         incorrect(
             "`max_pool_2x2` returned shape `(1, 1)`, but 2x2 max pooling of this input gives shape `(2, 2)`:"
-            f"\n\n{SECOND_INPUT}\n\nExpected:\n\nnp.array([[-1., -3.],\n [-7., -9.]])\n\nYours:\n\nnp.array([[-1.]])"
+            f"\n\n{SECOND_INPUT}\n\nExpected:\n\nnp.array([[-1., -3.],\n          [-7., -9.]])\n\nYours:\n\nnp.array([[-1.]])"
         ),
     ),
     "min-instead-of-max": (
         SOLUTION.replace(".max()", ".min()"),
-        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[-2., -3.],\n [-1., -8.]])"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[-2., -3.],\n          [-1., -8.]])"),
     ),
     "raises": (
         "def max_pool_2x2(feature_map):\n    return 1 / 0\n",
@@ -790,7 +834,7 @@ Q7_MISTAKES: dict[str, tuple[str, str]] = {
     # Zeroes its input and returns part of it: judged by that return value, shown the input as it was given.
     "zeroes-its-input": (
         "def max_pool_2x2(feature_map):\n    feature_map[...] = 0\n    return feature_map[::2, ::2]\n",
-        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[0., 0.],\n [0., 0.]])"),
+        _wrong_values(FIRST_INPUT, FIRST_EXPECTED, "np.array([[0., 0.],\n          [0., 0.]])"),
     ),
 }
 
@@ -888,3 +932,204 @@ def test_progress_leaves_the_bonus_questions_out_of_the_count(
     assert (summary.done, summary.required) == (0, 1)
     assert repr(summary).splitlines()[0] == f"{EXERCISE}: 0 of 1 question done"
     assert repr(summary).splitlines()[4] == "  q_4      done         coding (bonus)"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_7: whatever the learner's function does, the check answers in words, in time, and leaves no trace
+# (issue 13)
+
+SLOW_ON_LARGER_INPUTS = """
+import time
+def max_pool_2x2(feature_map):
+    if feature_map.size > 20:
+        time.sleep(2)
+    h, w = feature_map.shape
+    out = np.empty(((h + 1) // 2, (w + 1) // 2))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
+    return out
+"""
+
+
+def test_q7_a_function_slow_on_some_inputs_is_answered_not_a_checker_error(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell("slow-on-larger", SLOW_ON_LARGER_INPUTS)).check("q_7")
+    assert outcome.status is Status.INCORRECT
+    first, _, shown = outcome.message.partition("\n\n")
+    assert first == "Incorrect: `max_pool_2x2` did not return within 0.5 seconds for this input:"
+    given = eval(shown.removeprefix("feature_map = "), {"np": np})
+    assert given.size > 20
+
+
+INTEGER_OUTPUT = SOLUTION.replace("dtype=feature_map.dtype", "dtype=int")
+
+
+def test_q7_integer_output_is_named(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell("integers", INTEGER_OUTPUT)).check("q_7")
+    assert (outcome.status, outcome.message) == (
+        Status.INCORRECT,
+        incorrect(
+            "`max_pool_2x2` returned integers (`int64`) for this input, so the fractional part of every value is "
+            "lost. Give the result the input's floating-point dtype, for example with "
+            f"`np.empty(..., dtype=feature_map.dtype)`:\n\n{FIRST_INPUT}\n\nExpected:\n\n{FIRST_EXPECTED}\n\n"
+            "Yours:\n\nnp.array([[ 4,  3],\n          [ 2, -5]])"
+        ),
+    )
+    with pytest.raises(Incorrect) as raised:
+        ex3.HAND_POOL.judge(cell("integers-judged", INTEGER_OUTPUT))
+    assert raised.value.mistake == "integer-dtype"
+
+
+ALSO_CORRECT = {
+    "float16-output": SOLUTION.replace("    return out", "    return out.astype(np.float16)"),
+    "float32-output": SOLUTION.replace("    return out", "    return out.astype(np.float32)"),
+    "tf.function": """
+import tensorflow as tf
+@tf.function
+def max_pool_2x2(feature_map):
+    x = tf.convert_to_tensor(feature_map)[None, :, :, None]
+    return tf.nn.pool(x, (2, 2), 'MAX', strides=(2, 2), padding='SAME')[0, :, :, 0]
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(ALSO_CORRECT))
+def test_q7_right_answers_a_fair_grader_accepts(name: str, notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell(name, ALSO_CORRECT[name])).check("q_7")
+    assert (outcome.status, outcome.message) == (Status.CORRECT, "Correct")
+
+
+STACK_WALKER = """
+import sys
+def max_pool_2x2(feature_map):
+    # A cheat: look up the stack for an array of the pooled shape (the checker's expected result).
+    want = ((feature_map.shape[0] + 1) // 2, (feature_map.shape[1] + 1) // 2)
+    frame = sys._getframe(1)
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, np.ndarray) and value.shape == want and value is not feature_map:
+                return value.copy()
+        frame = frame.f_back
+    return np.zeros(want)
+"""
+
+
+def test_q7_the_expected_result_is_out_of_reach_of_the_learners_stack(notebook: MakeNotebook) -> None:
+    outcome = notebook(max_pool_2x2=cell("stack-walker", STACK_WALKER)).check("q_7")
+    assert outcome.status is Status.INCORRECT
+    assert outcome.message.startswith("Incorrect: `max_pool_2x2` returns the wrong values for this input:")
+
+
+def test_q7_leaves_no_warning_registry_in_the_notebook(notebook: MakeNotebook) -> None:
+    source = "import warnings\n" + SOLUTION.replace("    return out", "    warnings.warn('debug')\n    return out")
+    nb = notebook(max_pool_2x2=cell("warns", source))
+    fn = nb.ns["max_pool_2x2"]
+    assert nb.check("q_7").status is Status.CORRECT
+    assert "__warningregistry__" not in fn.__globals__
+
+
+PLOTTING_SOLUTION = SOLUTION.replace("    return out", "    plt.figure(); plt.plot([1]); plt.show()\n    return out")
+
+
+def test_q7_a_stubborn_endless_loop_cannot_hang_check() -> None:
+    """The reported hang: a right function that plots, then an endless loop that appends to a list and
+    swallows the first interruption. Run apart, with a hard limit, so a hang fails instead of hanging."""
+    code = f"""
+import resource, time
+import numpy as np
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from learntools_cv.core import binder
+ns = {{"__name__": "__main__", "np": np, "plt": plt}}
+binder.bind(ns)
+import learntools_cv.ex3 as ex3
+exec({PLOTTING_SOLUTION!r}, ns)
+assert ex3.q_7.evaluate().status.value == "correct"
+exec('''
+def max_pool_2x2(feature_map):
+    plt.figure(); plt.imshow(feature_map); plt.show()
+    seen = []
+    try:
+        while True:
+            seen.append(feature_map.copy())
+    except BaseException:
+        pass
+    while True:
+        seen.append(feature_map.copy())
+''', ns)
+start = time.monotonic()
+ex3.q_7.check()
+print(round(time.monotonic() - start, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "Incorrect: `max_pool_2x2` did not return within 0.5 seconds for this input:"
+    seconds, peak_mb = lines[-1].split()
+    assert float(seconds) < 3.0
+    assert int(peak_mb) < 1200
+
+
+# ---------------------------------------------------------------------------------------------------------
+# q_1 and q_4: the notebook's setup values must still agree with each other (issue 13)
+
+
+def _setup_changed(result: str, described: str) -> str:
+    return incorrect(
+        f"`{result}` is no longer {described}: it, or a value it was made from, was changed after the setup "
+        "cells ran. Your answer is checked against `image_detect`, so re-run the setup cells above (from the "
+        "first one), then your answer's cell, and check again."
+    )
+
+
+RELU_OF_FILTER = "the ReLU of `image_filter`"
+FILTERED = "`image` filtered with `kernel` (`tf.nn.conv2d` with stride 1 and 'VALID' padding)"
+
+
+@pytest.mark.parametrize("question, answer", [("q_1", "image_condense"), ("q_4", "image_condense_avg")])
+def test_overwriting_image_detect_with_zeros_asks_to_rerun_the_setup(
+    question: str, answer: str, lesson: Lesson, notebook: MakeNotebook
+) -> None:
+    zeros = tf.zeros_like(lesson["image_detect"])
+    pooled = tf.nn.pool(zeros, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    outcome = notebook(image_detect=zeros, **{answer: pooled}).check(question)
+    assert (outcome.status, outcome.message, outcome.mistake) == (
+        Status.INCORRECT,
+        _setup_changed("image_detect", RELU_OF_FILTER),
+        "setup-changed",
+    )
+
+
+def test_overwriting_image_filter_too_is_found_by_the_filter(lesson: Lesson, notebook: MakeNotebook) -> None:
+    zeros = tf.zeros_like(lesson["image_detect"])
+    pooled = tf.nn.pool(zeros, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    outcome = notebook(image_filter=zeros, image_detect=zeros, image_condense=pooled).check("q_1")
+    assert (outcome.status, outcome.message) == (Status.INCORRECT, _setup_changed("image_filter", FILTERED))
+
+
+def test_a_learners_own_picture_through_the_same_cells_is_checked_as_usual(notebook: MakeNotebook) -> None:
+    picture = _odd_picture()
+    answer = tf.nn.pool(picture["image_detect"], (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    assert notebook(**picture, image_condense=answer).check("q_1").message == "Correct"
+    # without the values it was made from, image_detect is taken as it is
+    only = {"image_detect": picture["image_detect"], "image_filter": DELETE, "image": DELETE, "kernel": DELETE}
+    assert notebook(**only, image_condense=answer).check("q_1").message == "Correct"
+
+
+def test_q1_accepts_tensorflows_pooling_of_a_picture_with_nan_pixels(notebook: MakeNotebook) -> None:
+    """A learner's own picture can give `image_detect` NaN pixels: pooling them is what TensorFlow defines."""
+    picture = _odd_picture()
+    image = picture["image"].numpy()
+    image[0, 10:30, 20:40, 0] = np.nan
+    image[0, 50:51, 0:79:3, 0] = np.nan
+    kernel = picture["kernel"]
+    image_filter = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID")
+    image_detect = tf.nn.relu(image_filter)
+    assert np.isnan(image_detect.numpy()).any()
+    answer = tf.nn.pool(image_detect, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+    nb = notebook(image=image, kernel=kernel, image_filter=image_filter, image_detect=image_detect, image_condense=answer)
+    assert nb.check("q_1").message == "Correct"
+    avg = tf.nn.pool(image_detect, (2, 2), "AVG", strides=(2, 2), padding="SAME")
+    assert notebook(image=image, kernel=kernel, image_filter=image_filter, image_detect=image_detect,
+                    image_condense_avg=avg).check("q_4").message == "Correct"

@@ -13,9 +13,10 @@ import importlib
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,8 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from learntools_cv.core import Outcome, Status
-from learntools_cv.core import Session, binder
+from learntools_cv.core import Outcome, Session, Status, binder
 from learntools_cv.core.record import EVENTS_ENV
 
 SIZES = [(400, 400), (257, 301), (99, 64)]

@@ -4,15 +4,15 @@ nothing to check; each has a hint and a solution, and viewing the solution compl
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from learntools_cv.core import Status, progress
-from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core import Session, Status, progress
 from learntools_cv.core.record import EVENTS_ENV, QuestionProgress
 
 EXERCISE = "learntools_cv.ex3"

@@ -36,22 +36,22 @@ import pkgutil
 import re
 import time
 import types
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterator
-
-import numpy as np
-import pytest
-from hypothesis import HealthCheck, assume, given, seed, settings
-from hypothesis import strategies as st
+from typing import Any
 
 import fuzz_exercise_two as two
 import fuzz_values as fv
+import numpy as np
+import pytest
+from fuzz_values import DERIVED_KINDS, NEVER_RETURN, labelled_learner_values, learner_functions
+from hypothesis import HealthCheck, assume, given, seed, settings
+from hypothesis import strategies as st
+
 import learntools_cv
 import learntools_cv.ex3 as ex3
-from fuzz_values import DERIVED_KINDS, NEVER_RETURN, labelled_learner_values, learner_functions
-from learntools_cv.core import MultipartProblem, ProblemView, Status
-from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core import MultipartProblem, ProblemView, Session, Status, binder, current_session
 from learntools_cv.core.record import EVENTS_ENV
 from learntools_cv.core.richtext import CodeSolution
 

@@ -11,8 +11,8 @@ import keras
 import numpy as np
 import pytest
 
-from learntools_cv.lessons.maximum_pooling import lesson_data
 from learntools_cv.lesson_data import VEHICLE_CLASSES, feature_base, feature_names, feature_scores, vehicle_images
+from learntools_cv.lessons.maximum_pooling import lesson_data
 
 VERTICAL = feature_names().index("vertical edges")
 RISING = feature_names().index("rising diagonal edges (/)")

@@ -13,19 +13,19 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+import fuzz_exercise_two as two
 import nbformat
 import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-import fuzz_exercise_two as two
 import learntools_cv.ex3 as ex3
 from learntools_cv import reference
-from learntools_cv.core import Status
-from learntools_cv.core import Session, binder, current_session
+from learntools_cv.core import Session, Status, binder, current_session
 from learntools_cv.core.record import EVENTS_ENV, progress
 from learntools_cv.running.runner import run_notebook
 

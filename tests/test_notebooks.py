@@ -35,8 +35,8 @@ def test_learner_notebook_starts_not_attempted():
         "Not attempted: `image_condense` still holds the placeholder `____`. Replace it with your code, "
         "then run `q_1.check()` again."
     )
-    # Only the cells that plot the (still missing) condensed maps fail before the learner fills them in.
-    assert [(e.cell, e.name) for e in report.errors] == [(5, "ValueError"), (13, "ValueError")]
+    # Issue 13: Run All reaches the end; the cells that draw the condensed maps wait for the answers.
+    assert report.errors == ()
 
 
 def test_tutorial_runs_clean():

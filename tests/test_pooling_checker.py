@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from learntools_cv import reference
+from learntools_cv.core.exceptions import Incorrect
+from learntools_cv.core.values import inspect_array
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import (
     MAX_CANDIDATES,
     Candidate,
@@ -25,8 +27,6 @@ from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import (
     _Judge,
     _output_shape,
 )
-from learntools_cv.core.exceptions import Incorrect
-from learntools_cv.core.values import inspect_array
 
 ASKED = PoolSettings()
 TASK = PoolingTask(answer="pooled", source="fmap", settings=ASKED, other_sources={"raw": "the raw map"})

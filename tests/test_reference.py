@@ -145,9 +145,20 @@ def test_pool2d_float16_average_sums_in_float32() -> None:
     assert pool2d(x, 2, mode="avg")[0, 0] == np.float16(2051 / 4)
 
 
-def test_pool2d_keeps_nan_in_max() -> None:
+def test_pool2d_max_skips_nan_as_tensorflow_does() -> None:
     x = arr([[np.nan, 1], [2, 3]])
-    assert np.isnan(pool2d(x, 2)[0, 0])
+    assert pool2d(x, 2)[0, 0] == 3
+    assert np.isnan(pool2d(x, 2, mode="avg")[0, 0])  # average pooling propagates NaN, as TensorFlow does
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_pool2d_max_of_only_nan_or_minus_inf_is_the_lowest_value(dtype: Any) -> None:
+    # TensorFlow's max pooling starts each window at the dtype's lowest finite value (float16: -inf).
+    lowest = -np.inf if dtype is np.float16 else np.finfo(dtype).min
+    x = np.array([[np.nan, np.nan, -np.inf], [np.nan, np.nan, -np.inf], [1, 2, 3]], dtype=dtype)
+    out = pool2d(x, 2, padding="SAME")
+    np.testing.assert_array_equal(out, np.array([[lowest, lowest], [2, 3]], dtype=dtype))
+    assert out.dtype == dtype
 
 
 def test_pool2d_accepts_lists_and_non_contiguous_arrays() -> None:
@@ -482,6 +493,41 @@ def test_pool2d_matches_tf_nn_pool(image: Image, window: tuple[int, int], data: 
     strides = data.draw(st.tuples(st.integers(1, window[0]), st.integers(1, window[1])), label="strides")
     theirs = tf.nn.pool(image.x4, window, mode.upper(), strides=strides, padding=padding)
     assert_matches(pool2d(image.x, window, strides, padding, mode), image.like_x(theirs.numpy()))
+
+
+@pytest.mark.slow
+@settings(deadline=None, max_examples=300)
+@given(
+    image=images(),
+    window=windows,
+    data=st.data(),
+    padding=paddings,
+    mode=modes,
+    holes=st.sampled_from([0.1, 0.5, 0.9, 1.0]),
+    minus_inf=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_pool2d_matches_tf_nn_pool_with_nan(
+    image: Image,
+    window: tuple[int, int],
+    data: Any,
+    padding: str,
+    mode: str,
+    holes: float,
+    minus_inf: bool,
+    seed: int,
+) -> None:
+    """A learner's own picture can give NaN pixels: the reference pools them as TensorFlow does."""
+    window = fitted(window, image, padding)
+    strides = data.draw(st.tuples(st.integers(1, window[0]), st.integers(1, window[1])), label="strides")
+    x4 = image.x4.copy()
+    rng = np.random.default_rng(seed)
+    x4[rng.random(x4.shape) < holes] = np.nan
+    if minus_inf:
+        x4[rng.random(x4.shape) < 0.2] = -np.inf
+    x = image.like_x(x4)
+    theirs = tf.nn.pool(x4, window, mode.upper(), strides=strides, padding=padding)
+    assert_matches(pool2d(x, window, strides, padding, mode), image.like_x(theirs.numpy()))
 
 
 @pytest.mark.slow

@@ -415,8 +415,9 @@ def test_extraction_of_an_rgb_image_uses_grayscale():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"conv_padding": "FULL"}, "conv_padding must be 'VALID' or 'SAME', got 'FULL'"),
-        ({"pool_padding": 0}, "pool_padding must be 'VALID' or 'SAME', got 0"),
+        # One padding reader for the lesson and the reference ops (`reference.as_padding`), so one wording.
+        ({"conv_padding": "FULL"}, "conv_padding must be 'SAME' or 'VALID'; got 'FULL'"),
+        ({"pool_padding": 0}, "pool_padding must be 'SAME' or 'VALID'; got 0"),
         ({"activation": "tanh"}, "activation must be 'relu', 'linear', None or a function, got 'tanh'"),
     ],
 )
@@ -560,3 +561,141 @@ def test_show_scores_bars():
 def test_public_names():
     assert visiontools.__all__ == sorted(visiontools.__all__)
     assert all(hasattr(visiontools, name) for name in visiontools.__all__)
+
+
+# ------------------------------------------------------------------- what each module imports (issue 11)
+
+
+def _imported_after(statement: str) -> list[str]:
+    code = (
+        f"import sys\n{statement}\n"
+        "print(sorted(m for m in ('tensorflow', 'keras', 'matplotlib.pyplot', 'IPython') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return eval(done.stdout.strip())
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "learntools_cv.lessons.maximum_pooling.kernels",
+        "learntools_cv.lessons.maximum_pooling.patterns",
+        "learntools_cv.lessons.maximum_pooling.diagnosis",
+        "learntools_cv.lessons.maximum_pooling.diagnosis.pooling",
+        "learntools_cv.lessons.maximum_pooling.diagnosis.global_pool",
+        "learntools_cv.lessons.maximum_pooling.diagnosis.invariance",
+        "learntools_cv.lessons.maximum_pooling.diagnosis.functions",
+        "learntools_cv.lessons.maximum_pooling.exercise",
+        "learntools_cv.lessons.maximum_pooling.tensorflow_quietly",
+        "learntools_cv.reference",
+    ],
+)
+def test_numpy_only_modules_and_the_diagnosis_import_neither_tensorflow_nor_pyplot(module):
+    assert _imported_after(f"import {module}") == []
+
+
+def test_patterns_work_on_tensors_without_tensorflow_of_their_own():
+    from learntools_cv.lessons.maximum_pooling import patterns
+
+    moved = patterns.random_transform(tf.constant(two_dots(size=8, distance=2)), jitter=1, seed=0)
+    assert moved.dtype == np.float32 and moved.shape == (8, 8)
+
+
+def test_visiontools_reexports_every_helper_from_its_module():
+    from learntools_cv.lessons.maximum_pooling import features, images, kernels, patterns, plots
+
+    homes = {name: mod for mod in (features, images, kernels, patterns, plots) for name in mod.__all__}
+    assert set(visiontools.__all__) == set(homes) - {"Size"}
+    for name in visiontools.__all__:
+        assert getattr(visiontools, name) is getattr(homes[name], name), name
+
+
+# ------------------------------------------------------------------- TensorFlow without its start-up log
+
+
+def test_importing_visiontools_prints_no_tensorflow_start_up_log():
+    done = subprocess.run(
+        [sys.executable, "-c", "from learntools_cv import visiontools\nprint('imported')"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (done.stdout, done.stderr) == ("imported\n", "")
+
+
+STARTUP_LOG = [
+    "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+    "I0000 00:00:1796087169.237003   10543 port.cc:153] oneDNN custom operations are on. You may see slightly "
+    "different numerical results due to floating-point round-off errors from different computation orders.",
+    "I0000 00:00:1796087169.237920   10543 cudart_stub.cc:31] Could not find cuda drivers on your machine, "
+    "GPU will not be used.",
+    "I0000 00:00:1796087169.289662   10543 cpu_feature_guard.cc:227] This TensorFlow binary is optimized to "
+    "use available CPU instructions in performance-critical operations.",
+    "To enable the following instructions: AVX2 AVX512F FMA, in other operations, rebuild TensorFlow with the "
+    "appropriate compiler flags.",
+    "E0000 00:00:1796087172.471077   10543 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error: "
+    "Failed call to cuInit: UNKNOWN ERROR (303)",
+    "2024-05-02 10:00:00.123456: I tensorflow/core/util/port.cc:113] oneDNN custom operations are on.",
+]
+NOT_NOISE = [
+    "Traceback (most recent call last):",
+    "ValueError: my own mistake",
+    "UserWarning: a learner's warning",
+    "I think this line is mine",
+]
+
+
+def test_the_start_up_log_is_recognised_and_nothing_else():
+    from learntools_cv.lessons.maximum_pooling.tensorflow_quietly import is_startup_noise, without_startup_noise
+
+    assert [line for line in STARTUP_LOG if not is_startup_noise(line)] == []
+    assert [line for line in NOT_NOISE if is_startup_noise(line)] == []
+    mixed = "\n".join(STARTUP_LOG[:3] + NOT_NOISE[:1] + STARTUP_LOG[3:] + NOT_NOISE[1:]) + "\n"
+    assert without_startup_noise(mixed) == "\n".join(NOT_NOISE) + "\n"
+
+
+def test_other_lines_written_while_tensorflow_starts_are_kept(capfd):
+    import os
+
+    from learntools_cv.lessons.maximum_pooling import tensorflow_quietly
+
+    with tensorflow_quietly._stderr_filtered():
+        os.write(2, (STARTUP_LOG[1] + "\nsomething of the learner's own\n").encode())
+    assert capfd.readouterr().err == "something of the learner's own\n"
+
+
+# ---------------------------------------------------------------------------------------- show_maps
+
+
+def test_show_maps_waits_for_a_placeholder_with_one_line(capsys):
+    from learntools_cv.core.placeholder import PLACEHOLDER
+
+    figures = plt.get_fignums()
+    shown = visiontools.show_maps({"Detect": np.ones((4, 4)), "Condense": PLACEHOLDER}, needs="Answer question 1 first.")
+    assert shown is None and plt.get_fignums() == figures
+    assert capsys.readouterr().out == "Answer question 1 first.\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        (None, "Nothing to draw for 'Condense': it is None.\n"),
+        (np.zeros((2, 3, 4, 5)), "Nothing to draw for 'Condense': its shape is (2, 3, 4, 5), which is not a single map.\n"),
+        (print, "Nothing to draw for 'Condense': it is the function print itself, not its result.\n"),
+        (np.array(["a", "b"]), "Nothing to draw for 'Condense': it is an array of strings.\n"),
+    ],
+)
+def test_show_maps_says_in_one_line_what_cannot_be_drawn(value, line, capsys):
+    assert visiontools.show_maps({"Condense": value}, needs="Answer question 1 first.") is None
+    assert capsys.readouterr().out == line
+
+
+def test_show_maps_draws_on_one_scale_that_includes_zero():
+    fig = visiontools.show_maps({"Detect": np.full((4, 4), 3.0), "Condense": tf.ones((1, 2, 2, 1))})
+    images = [ax.get_images()[0] for ax in fig.axes]
+    assert [im.get_clim() for im in images] == [(0.0, 3.0), (0.0, 3.0)]
+    assert [ax.get_title() for ax in fig.axes] == ["Detect", "Condense"]
+    assert images[1].get_array().shape == (2, 2)
+    # A constant map alone is drawn as bright as its value, not at the bottom of a zero-width scale.
+    (alone,) = visiontools.show_maps({"Pooled 5x": np.full((1, 1), 0.8)}).axes
+    assert alone.get_images()[0].get_clim() == (0.0, 0.8)

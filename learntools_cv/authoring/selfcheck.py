@@ -32,8 +32,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.learntools import ThoughtExperiment
+from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.core.question import Mistake

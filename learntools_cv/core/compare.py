@@ -6,9 +6,11 @@ Pure numpy; no TensorFlow, no IPython.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,13 +25,99 @@ class Tolerance:
     rtol: float
     atol: float
 
+    def describe(self) -> str:
+        """'rtol=9.5e-07, atol=2.4e-06'."""
+        return f"rtol={self.rtol:.2g}, atol={self.atol:.2g}"
 
-def tolerance_for(*dtypes: np.dtype, scale: float = 1.0) -> Tolerance:
-    """A tolerance that fits the least precise of `dtypes`, for values of magnitude about `scale`."""
+
+# ---- the tolerance policy: the one place where array tolerances are decided ----
+
+ULPS = 8
+"""How many steps of the working precision two computations of the same value may differ by."""
+
+
+def tolerance_for(*dtypes: Any, scale: float = 1.0, terms: int = 1) -> Tolerance:
+    """The tolerance for comparing values computed in `dtypes` (the answer's, the expected values' and the
+    inputs' dtypes), whose magnitude is about `scale`. This is the whole policy:
+
+    - precision: the least precise floating dtype among `dtypes`. Integers, booleans and float64 count as
+      float32, the precision the lessons compute in; a float16 answer gets float16's precision.
+    - rtol: ULPS steps of that precision. For values that are sums or means of `terms` numbers, times
+      sqrt(terms): TensorFlow and numpy add in different orders, and rounding adds up like a random walk
+      (measured: a mean of 40,000 float32 values differs by up to 58 steps; allowed: 1,600).
+    - atol: rtol * scale, so that values near zero (where large terms cancelled) still match; and never
+      less than ULPS steps of the precision's smallest subnormal (float16 holds tiny values in steps of 6e-8).
+    """
     scale = max(float(scale), 1e-12) if math.isfinite(scale) else 1.0
-    eps = max((np.finfo(d).eps if np.dtype(d).kind == "f" else 0.0) for d in dtypes) if dtypes else 0.0
-    eps = max(eps, np.finfo(np.float32).eps)
-    return Tolerance(rtol=8 * eps, atol=8 * eps * scale)
+    floats = [np.dtype(d) for d in dtypes if np.dtype(d).kind == "f"]
+    eps = max((float(np.finfo(d).eps) for d in floats), default=0.0)
+    eps = max(eps, float(np.finfo(np.float32).eps))
+    tiny = max((float(np.finfo(d).smallest_subnormal) for d in floats), default=0.0)
+    tiny = max(tiny, float(np.finfo(np.float32).smallest_subnormal))
+    rtol = ULPS * eps * math.sqrt(max(int(terms), 1))
+    return Tolerance(rtol=rtol, atol=max(rtol * scale, ULPS * tiny))
+
+
+def magnitude(expected: np.ndarray) -> float:
+    """The largest finite |value| of `expected`, 1.0 if it has none: the `scale` of `tolerance_for`.
+
+    The dtype's extremes (the lowest finite value that TensorFlow's max pooling gives a window of only NaN)
+    are left out: they are markers, not magnitudes."""
+    e = np.asarray(expected)
+    if e.size == 0:
+        return 1.0
+    if e.dtype.kind not in "fiub":
+        return 1.0
+    lo, hi = float(e.min()), float(e.max())
+    if e.dtype.kind == "f":
+        top = float(np.finfo(e.dtype).max)
+        if not (math.isfinite(lo) and math.isfinite(hi)) or max(abs(lo), abs(hi)) >= top:
+            ordinary = np.isfinite(e) & (np.abs(e) < top)
+            lo = float(np.min(e, where=ordinary, initial=np.inf))
+            hi = float(np.max(e, where=ordinary, initial=-np.inf))
+            if not math.isfinite(lo):
+                return 1.0
+    return max(abs(lo), abs(hi)) or 1.0
+
+
+def compare_arrays(
+    actual: np.ndarray,
+    expected: np.ndarray,
+    *,
+    inputs: Sequence[Any] = (),
+    scale: float | None = None,
+    terms: int = 1,
+    first: int = 3,
+) -> Mismatch | None:
+    """The equality decision for arrays: None when `actual` matches `expected` (same shape) within the
+    tolerance `tolerance_for` gives their dtypes and the dtypes of the `inputs` the expected values were
+    computed from; otherwise how they differ, with the `first` differing positions. `scale` defaults to
+    `magnitude(expected)` (pass it when many candidates are compared with one expected map); `terms` is as
+    for `tolerance_for`."""
+    a, e = np.asarray(actual), np.asarray(expected)
+    return mismatch(a, e, _tolerance(a, e, inputs, scale, terms), first)
+
+
+def arrays_match(
+    actual: np.ndarray,
+    expected: np.ndarray,
+    *,
+    inputs: Sequence[Any] = (),
+    scale: float | None = None,
+    terms: int = 1,
+) -> bool:
+    """`compare_arrays` as yes or no (different shapes never match); stops at the first difference."""
+    a, e = np.asarray(actual), np.asarray(expected)
+    if a.shape != e.shape:
+        return False
+    return mismatch(a, e, _tolerance(a, e, inputs, scale, terms), first=0, count_all=False) is None
+
+
+def _tolerance(
+    a: np.ndarray, e: np.ndarray, inputs: Sequence[Any], scale: float | None, terms: int
+) -> Tolerance:
+    dtypes = [a.dtype, e.dtype, *(np.dtype(d) for d in inputs)]
+    return tolerance_for(*dtypes, scale=magnitude(e) if scale is None else scale, terms=terms)
 
 
 @dataclass(frozen=True)
@@ -48,6 +136,12 @@ class Mismatch:
     """The first few differing positions, in row-major order."""
     shape: tuple[int, ...] = ()
     """The shape the positions refer to."""
+    tolerance: Tolerance | None = field(default=None, compare=False)
+    """The tolerance the values were compared at."""
+    largest_relative: float = field(default=math.nan, compare=False)
+    """The largest |actual - expected| / |expected| among finite values with a nonzero expected value."""
+    largest_relative_at: tuple[int, ...] = field(default=(), compare=False)
+    """Where the largest relative difference is."""
 
     def describe(self) -> str:
         """'12 of 39,601 values (0.03%) differ. The largest difference is 0.84, at [10, 4]. ...'"""
@@ -59,8 +153,26 @@ class Mismatch:
         parts.append(f"The first {'one is' if len(self.first) == 1 else 'ones are'} at {shown}.")
         return " ".join(parts)
 
+    def report(self) -> str:
+        """The layers of detail, as numpy's assert_allclose gives them, one per line: what differs and at
+        what tolerance, how many values, where, and the largest absolute and relative differences. For
+        authors and test output; a learner reads `describe()`."""
+        at = f" at {self.tolerance.describe()}" if self.tolerance is not None else ""
+        lines = [
+            f"Not equal{at}.",
+            f"Mismatched values: {self.count:,} of {self.total:,} ({_share(self.count, self.total)}).",
+        ]
+        if self.first:
+            lines.append("First positions: " + ", ".join(_pos(p) for p in self.first) + ".")
+        if math.isfinite(self.largest):
+            lines.append(f"Largest absolute difference: {self.largest:.3g} at {_pos(self.largest_at)}.")
+        if math.isfinite(self.largest_relative):
+            lines.append(
+                f"Largest relative difference: {self.largest_relative:.3g} at {_pos(self.largest_relative_at)}."
+            )
+        return "\n".join(lines)
 
-    def reshaped(self, shape: tuple[int, ...]) -> "Mismatch":
+    def reshaped(self, shape: tuple[int, ...]) -> Mismatch:
         """The same mismatch with positions given in another shape of the same size (e.g. the learner's
         squeezed 2-D answer instead of the 4-D map it was compared as)."""
         old = self.shape
@@ -78,7 +190,14 @@ class Mismatch:
             largest_at=move(self.largest_at),
             first=tuple(move(p) for p in self.first),
             shape=tuple(shape),
+            tolerance=self.tolerance,
+            largest_relative=self.largest_relative,
+            largest_relative_at=move(self.largest_relative_at) if self.largest_relative_at else (),
         )
+
+    def trimmed(self, first: int) -> Mismatch:
+        """The same mismatch showing only its first `first` positions."""
+        return dataclasses.replace(self, first=self.first[:first])
 
 
 def _share(count: int, total: int) -> str:
@@ -97,8 +216,13 @@ def _pos(position: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(int(i)) for i in position) + "]"
 
 
-def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: int = 3) -> Mismatch | None:
-    """None if the arrays (same shape) agree within `tol`, NaN matching NaN; else how they differ."""
+def mismatch(
+    actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: int = 3, *, count_all: bool = True
+) -> Mismatch | None:
+    """None if the arrays (same shape) agree within `tol`, NaN matching NaN; else how they differ.
+
+    This applies a tolerance; `compare_arrays` decides which. With `count_all=False` it stops at the first
+    block that differs (the counts are then a lower bound): for a yes/no answer."""
     a, e = np.asarray(actual), np.asarray(expected)
     total = int(a.size)
     if a.shape != e.shape:
@@ -109,6 +233,7 @@ def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: in
     # float64 copies of them (a check then needs about its answer's size in memory, not fifteen times it).
     step = min(max(-(-a.size // 8), 1 << 12), 1 << 16)
     count, firsts, largest, largest_at = 0, [], -1.0, 0
+    relative, relative_at = -1.0, 0
     for start in range(0, a.size, step):
         ab = a[start : start + step].astype(np.float64)
         eb = e[start : start + step].astype(np.float64)
@@ -131,10 +256,17 @@ def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: in
         i = int(np.argmax(gap))
         if gap[i] > largest:
             largest, largest_at = float(gap[i]), start + i
+        with np.errstate(all="ignore"):
+            ratio = np.where((gap >= 0) & (eb != 0), gap / np.abs(eb), -1.0)
+        j = int(np.argmax(ratio))
+        if ratio[j] > relative:
+            relative, relative_at = float(ratio[j]), start + j
+        if not count_all:
+            break
     if count == 0:
         return None
     if largest < 0:  # no finite value differs: point at the first difference
-        largest, largest_at = float("nan"), firsts[0]
+        largest, largest_at = float("nan"), (firsts[0] if firsts else 0)
 
     def position(flat: int) -> tuple[int, ...]:
         return tuple(int(i) for i in np.unravel_index(flat, shape))
@@ -146,6 +278,9 @@ def mismatch(actual: np.ndarray, expected: np.ndarray, tol: Tolerance, first: in
         largest_at=position(largest_at),
         first=tuple(position(p) for p in firsts),
         shape=tuple(shape),
+        tolerance=tol,
+        largest_relative=relative if relative >= 0 else math.nan,
+        largest_relative_at=position(relative_at) if relative >= 0 else (),
     )
 
 

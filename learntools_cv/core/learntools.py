@@ -24,7 +24,6 @@ from learntools_cv.core.exceptions import (
     AuthoringError,
     Incorrect,
     NotAttempted,
-    Uncheckable,
     UserlandExceptionIncorrect,
 )
 from learntools_cv.core.expect import kind_of

@@ -378,6 +378,11 @@ def _first_line(text: str) -> str:
 
 
 def _shorten(line: str) -> str:
+    """`line` cut to LINE_WIDTH characters, ellipsis included: at the last space that keeps at least half
+    of the line, so that no word is cut in two; mid-word only when one word fills the line."""
     if len(line) <= LINE_WIDTH:
         return line
-    return line[: LINE_WIDTH - len(ELLIPSIS)].rstrip() + ELLIPSIS
+    room = LINE_WIDTH - len(ELLIPSIS)
+    space = line.rfind(" ", 0, room + 1)
+    cut = space if space >= LINE_WIDTH // 2 else room
+    return line[:cut].rstrip() + ELLIPSIS

@@ -21,19 +21,19 @@ from typing import Any
 import numpy as np
 
 from learntools_cv import reference
+from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
 from learntools_cv.lessons.maximum_pooling.diagnosis.functions import ArrayFunctionTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
-from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings
-from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
+from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation
 
 # The notebook state the questions are checked in: what the exercise's setup cells create. The self-check
 # (`learntools-cv check-questions learntools_cv.ex3`) runs it before each solution and declared mistake.
 SETUP_CODE = """
+from learntools_cv.lessons.maximum_pooling import visiontools  # first: TensorFlow without its start-up log
+from learntools_cv.lessons.maximum_pooling.data import image_path
 import numpy as np
 import tensorflow as tf
-from learntools_cv.lessons.maximum_pooling import visiontools
-from learntools_cv.lessons.maximum_pooling.data import image_path
 
 image = visiontools.read_image(image_path('car_illustration'), channels=1, size=400)
 kernel = tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]])
@@ -47,6 +47,20 @@ feature_maps = lesson_data.feature_base()(lesson_data.vehicle_images(size=128)['
 dot_maps = {distance: visiontools.two_dots(size=32, distance=distance) for distance in (2, 4, 8)}
 """
 
+# How the setup cells make `image_detect`: when the notebook's values no longer agree with this (say
+# `image_detect` was overwritten with zeros), the learner is asked to re-run them. A learner's own picture run
+# through the same cells agrees.
+FEATURE_EXTRACTION = (
+    SetupRelation("image_detect", ("image_filter",), reference.relu, "the ReLU of `image_filter`"),
+    SetupRelation(
+        "image_filter",
+        ("image", "kernel"),
+        lambda image, kernel: reference.conv2d(image, kernel, 1, "VALID"),
+        "`image` filtered with `kernel` (`tf.nn.conv2d` with stride 1 and 'VALID' padding)",
+        terms=9,
+    ),
+)
+
 CONDENSE = PoolingTask(
     answer="image_condense",
     source="image_detect",
@@ -55,6 +69,7 @@ CONDENSE = PoolingTask(
         "image_filter": "the filtered map, before the ReLU",
         "image": "the input picture",
     },
+    setup=FEATURE_EXTRACTION,
 )
 
 
@@ -87,7 +102,7 @@ class CondenseWithMaxPooling(Question):
         Mistake(
             "image_condense = tf.nn.pool(image_detect, (3, 3), 'MAX', strides=(2, 2), padding='SAME')",
             "It looks like you used a 3x3 window.",
-            id="window-3x3",
+            id="window-3",
         ),
         Mistake(
             "image_condense = tf.nn.pool(image_filter, (2, 2), 'MAX', strides=(2, 2), padding='SAME')",
@@ -95,13 +110,26 @@ class CondenseWithMaxPooling(Question):
             id="pooled-image_filter",
         ),
         Mistake("image_condense = tf.nn.pool", "is the function `pool` itself, not its result.", id="function-not-result"),
-        Mistake("image_condense = tf.keras.layers.MaxPool2D()", "is a Keras `MaxPooling2D` layer, not its output.", id="keras-layer"),
+        Mistake("image_condense = tf.keras.layers.MaxPool2D()", "is a Keras `MaxPooling2D` layer, not its output.", id="uncalled-layer"),
         Mistake("image_condense = None", "`image_condense` is `None`", id="none"),
+        Mistake("image_condense = image_detect", "it has not been pooled yet", id="not-pooled"),
+        Mistake(
+            "image_condense = tf.cast(tf.nn.pool(image_detect, (2, 2), 'MAX', strides=(2, 2), padding='SAME'), tf.int32)",
+            "holds integers",
+            id="integer-dtype",
+        ),
         Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros", id="all-zeros"),
     ]
 
-    def check(self, image_condense: Any, image_detect: Any, image_filter: Any = None, image: Any = None) -> None:
-        CONDENSE.judge(image_condense, image_detect, {"image_filter": image_filter, "image": image})
+    def check(
+        self,
+        image_condense: Any,
+        image_detect: Any,
+        image_filter: Any = None,
+        image: Any = None,
+        kernel: Any = None,
+    ) -> None:
+        CONDENSE.judge(image_condense, image_detect, {"image_filter": image_filter, "image": image, "kernel": kernel})
 
 
 class TranslationInvariance(ThoughtQuestion):
@@ -138,6 +166,7 @@ AVERAGE = PoolingTask(
     source="image_detect",
     settings=PoolSettings(mode="avg", window=2, stride=2, padding="SAME"),
     other_sources=CONDENSE.other_sources,
+    setup=FEATURE_EXTRACTION,
 )
 
 
@@ -165,14 +194,20 @@ class CondenseWithAveragePooling(Question):
         Mistake(
             "image_condense_avg = tf.nn.pool(image_detect, (3, 3), 'AVG', strides=(2, 2), padding='SAME')",
             "It looks like you used a 3x3 window.",
-            id="window-3x3",
+            id="window-3",
         ),
     ]
 
     def check(
-        self, image_condense_avg: Any, image_detect: Any, image_filter: Any = None, image: Any = None
+        self,
+        image_condense_avg: Any,
+        image_detect: Any,
+        image_filter: Any = None,
+        image: Any = None,
+        kernel: Any = None,
     ) -> None:
-        AVERAGE.judge(image_condense_avg, image_detect, {"image_filter": image_filter, "image": image})
+        others = {"image_filter": image_filter, "image": image, "kernel": kernel}
+        AVERAGE.judge(image_condense_avg, image_detect, others)
 
 
 GLOBAL_POOL = GlobalPoolTask(answer="pooled_scores", source="feature_maps")
@@ -192,6 +227,11 @@ class GlobalAveragePoolingByHand(Question):
         Mistake("pooled_scores = tf.reduce_mean(feature_maps, axis=3)", "`axis=3`, the channels", id="wrong-axes"),
         Mistake("pooled_scores = tf.reshape(feature_maps, [1, -1])", "as `Flatten` does", id="flatten"),
         Mistake("pooled_scores = tf.reduce_max(feature_maps, axis=[1, 2])", "global max pooling", id="global-max"),
+        Mistake(
+            "pooled_scores = tf.reduce_sum(feature_maps, axis=[1, 2]) / (28 * 28)",
+            "divided by 784",
+            id="wrong-count",
+        ),
     ]
 
     def check(self, pooled_scores: Any, feature_maps: Any) -> None:
@@ -216,6 +256,7 @@ poolings_to_merge = {2: 2, 4: 3, 8: 4}"""
         Mistake("poolings_to_merge = {2: 1, 4: 3, 8: 4}", "there are still 2 active pixels", id="too-few-poolings"),
         Mistake("poolings_to_merge = {2: 2, 4: 3, 8: 5}", "they are already one pixel after 4 poolings", id="too-many-poolings"),
         Mistake("poolings_to_merge = 3", "should be a dict from each distance", id="not-a-dict"),
+        Mistake("poolings_to_merge = {'2': 2, '4': 3, '8': 4}", "are strings", id="string-keys"),
     ]
 
     def check(self, poolings_to_merge: Any, dot_maps: Any) -> None:
@@ -229,6 +270,8 @@ def _max_pool_2x2(feature_map: np.ndarray) -> np.ndarray:
 HAND_POOL = ArrayFunctionTask(
     name="max_pool_2x2",
     reference=_max_pool_2x2,
+    argument="feature_map",
+    computes="2x2 max pooling",
     fixed_inputs=(
         np.array([[1.0, -2.0, 3.0, 0.5], [-1.0, 4.0, -3.0, 2.0], [0.0, 0.0, -5.0, -6.0], [2.5, -1.0, -7.0, -8.0]]),
         np.array([[-1.0, -2.0, -3.0], [-4.0, -5.0, -6.0], [-7.0, -8.0, -9.0]]),
@@ -265,7 +308,15 @@ class WriteMaxPool(FunctionQuestion):
             "returned shape",
             id="wrong-shape",
         ),
-        Mistake("def max_pool_2x2(feature_map):\n    return 1 / 0", "raised `ZeroDivisionError", id="raised-exception"),
+        Mistake("def max_pool_2x2(feature_map):\n    return 1 / 0", "raised `ZeroDivisionError", id="function-raised"),
+        Mistake(
+            "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
+            "    out = np.zeros(((h + 1) // 2, (w + 1) // 2), dtype=int)\n"
+            "    for i in range(out.shape[0]):\n        for j in range(out.shape[1]):\n"
+            "            out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()\n    return out",
+            "returned integers",
+            id="integer-dtype",
+        ),
     ]
 
     def check(self, max_pool_2x2: Any) -> None:

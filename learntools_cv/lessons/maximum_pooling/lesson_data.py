@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from learntools_cv.lessons.maximum_pooling.tensorflow_quietly import tensorflow
+
 if TYPE_CHECKING:
     import keras
 
@@ -244,6 +246,7 @@ def feature_base() -> keras.Model:
     downloaded. Input: RGB images in [0, 1] of any size of at least 14x14; a 128x128 image gives 29x29x8
     feature maps.
     """
+    tensorflow()  # first, so that its start-up log stays out of the notebook
     import keras  # imported here so that drawing the images does not need TensorFlow
 
     model = keras.Sequential(
@@ -271,6 +274,7 @@ def feature_scores(
     array of shape (N, H, W, 3) or (H, W, 3) (the result is then an (N, 8) array). `base` defaults to
     `feature_base()`.
     """
+    tensorflow()
     import keras
 
     base = feature_base() if base is None else base

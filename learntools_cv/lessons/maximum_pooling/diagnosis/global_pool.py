@@ -2,7 +2,7 @@
 
 The expected scores come from `reference.global_avg_pool` (tested against keras' GlobalAveragePooling2D).
 Mistakes named: averaging over the wrong axes, keeping the pooled axes (`keepdims=True`), a sum instead of a
-mean, a maximum instead of a mean, and flattening instead of pooling.
+mean, a sum divided by the wrong count, a maximum instead of a mean, and flattening instead of pooling.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from learntools_cv import reference
-from learntools_cv.core.compare import Tolerance, mismatch, tolerance_for
+from learntools_cv.core.compare import arrays_match, compare_arrays
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.text import code
 from learntools_cv.core.values import ArrayInfo, inspect_array, load_array
@@ -31,31 +31,42 @@ class GlobalPoolTask:
         expected = reference.global_avg_pool(maps)  # (N, C)
         info = inspect_array(answer, self.answer, what="a tensor or an array of scores")
         if info.dtype.kind in "biu":
+            boolean = info.dtype.kind == "b"
             raise Incorrect(
-                f"{code(self.answer)} holds {'True/False values' if info.dtype.kind == 'b' else 'integers'}, "
-                "but averages of activations are fractional numbers. Don't cast the result."
+                f"{code(self.answer)} holds {'True/False values' if boolean else 'integers'}, "
+                "but averages of activations are fractional numbers. Don't cast the result.",
+                mistake="bool-dtype" if boolean else "integer-dtype",
             )
         n, h, w, c = maps.shape
         accepted = {(n, c)} | ({(c,)} if n == 1 else set())
         if info.shape not in accepted:
             self._wrong_shape(info, maps, expected)
         actual = load_array(info, self.answer).reshape(expected.shape)
-        base = tolerance_for(actual.dtype, maps.dtype, scale=float(np.abs(expected).max() or 1.0))
-        # A mean or sum over thousands of float32 values carries more rounding than one element does.
-        tol = Tolerance(rtol=base.rtol + 1e-4, atol=base.atol * 100)
-        diff = mismatch(actual, expected, tol)
+        cells = h * w  # each score is a sum of this many activations, divided by as many
+        diff = compare_arrays(actual, expected, inputs=(maps.dtype,), terms=cells)
         if diff is None:
             return
         with np.errstate(all="ignore"):
-            if mismatch(actual, maps.sum(axis=(1, 2)), tol) is None:
+            sums = maps.sum(axis=(1, 2), dtype=np.float64)
+            if arrays_match(actual, sums, inputs=(maps.dtype,), terms=cells):
                 raise Incorrect(
                     f"{code(self.answer)} holds the sums of the feature maps, not their means: each score is "
-                    f"{h * w:,} times too large. Use `tf.reduce_mean`, not `tf.reduce_sum`."
+                    f"{cells:,} times too large. Use `tf.reduce_mean`, not `tf.reduce_sum`.",
+                    mistake="global-sum",
                 )
-            if mismatch(actual, maps.max(axis=(1, 2)), tol) is None:
+            count = _divided_by(actual, sums, cells)
+            if count is not None:
+                raise Incorrect(
+                    f"{code(self.answer)} holds each feature map's sum divided by {count:,}, but a "
+                    f"{h}x{w} map has {cells:,} values: a mean divides by all of them. Use `tf.reduce_mean` "
+                    "over `axis=[1, 2]`, or divide the sum by the number of values in a map.",
+                    mistake="wrong-count",
+                )
+            if arrays_match(actual, maps.max(axis=(1, 2)), inputs=(maps.dtype,)):
                 raise Incorrect(
                     f"{code(self.answer)} holds the largest value of each feature map (global *max* pooling). "
-                    "Global average pooling takes the mean: use `tf.reduce_mean`."
+                    "Global average pooling takes the mean: use `tf.reduce_mean`.",
+                    mistake="global-max",
                 )
         raise Incorrect(
             f"{code(self.answer)} has the right shape, but its values are off. {diff.describe()} "
@@ -66,14 +77,15 @@ class GlobalPoolTask:
         try:
             info = inspect_array(source, self.source)
         except Incorrect as exc:
-            raise Incorrect(f"{exc} Re-run the setup cells above, then check again.") from None
+            raise Incorrect(f"{exc} Re-run the setup cells above, then check again.", mistake="setup-broken") from None
         maps = load_array(info, self.source)
         if maps.ndim == 3:
             maps = maps[None]
         if maps.ndim != 4 or maps.size == 0:
             raise Incorrect(
                 f"{code(self.source)} has shape {code(str(info.shape))}, which is not a stack of feature maps. "
-                "Re-run the setup cells above, then check again."
+                "Re-run the setup cells above, then check again.",
+                mistake="setup-broken",
             )
         return maps if maps.dtype.kind == "f" else maps.astype(np.float64)
 
@@ -85,20 +97,24 @@ class GlobalPoolTask:
         if shape == (n, 1, 1, c):
             raise Incorrect(
                 f"{name} has shape {code(str(shape))}: the pooled axes were kept (`keepdims=True`). "
-                f"`GlobalAvgPool2D` drops them and gives shape {want}: leave `keepdims` at its default."
+                f"`GlobalAvgPool2D` drops them and gives shape {want}: leave `keepdims` at its default.",
+                mistake="keepdims",
             )
         if shape in ((n, h * w * c), (h * w * c,)):
             raise Incorrect(
                 f"{name} has {h * w * c:,} values per image: that is every activation unrolled, as `Flatten` "
-                f"does. Global average pooling keeps one number per feature map, shape {want}."
+                f"does. Global average pooling keeps one number per feature map, shape {want}.",
+                mistake="flatten",
             )
-        axes_message = self._axes_guess(shape, maps, info)
+        axes_message, named = self._axes_guess(shape, maps, info)
         raise Incorrect(
             f"{name} has shape {code(str(shape))}, but averaging each of the {c} feature maps of {source} "
-            f"(shape {code(str(tuple(maps.shape)))}) gives shape {want}. {axes_message}"
+            f"(shape {code(str(tuple(maps.shape)))}) gives shape {want}. {axes_message}",
+            mistake="wrong-axes" if named else "wrong-shape",
         )
 
-    def _axes_guess(self, shape: tuple[int, ...], maps: np.ndarray, info: ArrayInfo) -> str:
+    def _axes_guess(self, shape: tuple[int, ...], maps: np.ndarray, info: ArrayInfo) -> tuple[str, bool]:
+        """Which axes the learner seems to have averaged over, in words, and whether any were named."""
         by_axes = {
             "the whole tensor (no `axis`)": (0, 1, 2, 3),
             "`axis=3`, the channels": (3,),
@@ -119,11 +135,27 @@ class GlobalPoolTask:
             fitting = [(label, axes) for label, axes in fitting if self._is_mean(actual, maps, axes)]
         if len(fitting) == 1:
             label = fitting[0][0]
-            return f"It looks like you averaged over {label}. Average over height and width: `axis=[1, 2]`."
-        return "Average over the height and width axes: `axis=[1, 2]`."
+            return f"It looks like you averaged over {label}. Average over height and width: `axis=[1, 2]`.", True
+        return "Average over the height and width axes: `axis=[1, 2]`.", False
 
     @staticmethod
     def _is_mean(actual: np.ndarray, maps: np.ndarray, axes: tuple[int, ...]) -> bool:
         mean = maps.mean(axis=axes, dtype=np.float64)
-        tol = tolerance_for(maps.dtype, scale=float(np.abs(mean).max(initial=0.0) or 1.0))
-        return mismatch(actual, mean, Tolerance(rtol=tol.rtol + 1e-4, atol=tol.atol * 100)) is None
+        terms = int(np.prod([maps.shape[a] for a in axes]))
+        return arrays_match(actual, mean, inputs=(maps.dtype,), terms=terms)
+
+
+def _divided_by(actual: np.ndarray, sums: np.ndarray, cells: int) -> int | None:
+    """The whole number other than `cells` that every score is its map's sum divided by; None if there is
+    none (a mean over the wrong count: the learner divided by the height, by H*W*C, by one less, ...)."""
+    nonzero = np.abs(sums) > 0
+    if not nonzero.any():
+        return None
+    with np.errstate(all="ignore"):
+        ratios = sums[nonzero] / actual.astype(np.float64)[nonzero]
+    if not np.isfinite(ratios).all():
+        return None
+    count = int(round(float(np.median(ratios))))
+    if count < 1 or count == cells:
+        return None
+    return count if arrays_match(actual, sums / count, inputs=(actual.dtype,), terms=cells) else None

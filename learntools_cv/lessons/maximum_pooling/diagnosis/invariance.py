@@ -3,6 +3,8 @@ the learner's own dot pictures, with the reference pooling op."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +69,7 @@ class MergeTask:
         if rounds is None:
             raise Incorrect(
                 f"For the dots {d} pixels apart you answered {said}, but they never become one pixel here.",
+                mistake="never-merge",
                 figure=figure,
             )
         if said < rounds:
@@ -75,11 +78,13 @@ class MergeTask:
                 f"For the dots {d} pixels apart you answered {said}, but after {said} pooling"
                 f"{'' if said == 1 else 's'} there are still {count} active pixels. Count the pictures again: "
                 "the dots merge once a single bright pixel is left.",
+                mistake="too-few-poolings",
                 figure=figure,
             )
         raise Incorrect(
             f"For the dots {d} pixels apart you answered {said}, but they are already one pixel after "
             f"{rounds} pooling{'' if rounds == 1 else 's'}. Look for the first picture with a single bright pixel.",
+            mistake="too-many-poolings",
             figure=figure,
         )
 
@@ -89,18 +94,18 @@ class MergeTask:
             "Re-run the cell that creates it, then check again."
         )
         if type(source) is not dict or not source:
-            raise Incorrect(problem)
+            raise Incorrect(problem, mistake="setup-broken")
         pictures = {}
         for distance, picture in source.items():
             if type(distance) is not int:
-                raise Incorrect(problem)
+                raise Incorrect(problem, mistake="setup-broken")
             try:
                 array = load_array(inspect_array(picture, self.source), self.source)
             except Incorrect:
-                raise Incorrect(problem) from None
+                raise Incorrect(problem, mistake="setup-broken") from None
             squeezed = np.squeeze(array)
             if squeezed.ndim != 2:
-                raise Incorrect(problem)
+                raise Incorrect(problem, mistake="setup-broken")
             pictures[distance] = squeezed
         return dict(sorted(pictures.items()))
 
@@ -108,39 +113,114 @@ class MergeTask:
         name = code(self.answer)
         keys = ", ".join(str(d) for d in distances)
         example = "{" + ", ".join(f"{d}: ____" for d in distances) + "}"
-        if type(answer) in (list, tuple) and len(answer) == len(distances):
-            answer = dict(zip(distances, answer))
-        if type(answer) is not dict:
+        entries = _entries(answer, distances)
+        if entries is None:
             raise Incorrect(
                 f"{name} should be a dict from each distance to a number of poolings, like {code(example)}; "
-                f"it is {code(short_repr(answer))}."
+                f"it is {code(short_repr(answer))}.",
+                mistake="not-a-dict",
             )
-        missing = [d for d in distances if d not in {k for k in answer if type(k) is int}]
+        by_distance = {_whole(k): v for k, v in entries if _whole(k) is not None}
+        missing = [d for d in distances if d not in by_distance]
         if missing:
+            texts = [k for k, _ in entries if type(k) is str]
+            if texts and all(_whole(_number(t)) in distances for t in texts):
+                shown = ", ".join(code(repr(t)) for t in texts)
+                raise Incorrect(
+                    f"The keys of {name} are strings ({shown}), not numbers: use the distances themselves, "
+                    f"as in {code(example)}.",
+                    mistake="string-keys",
+                )
             raise Incorrect(
                 f"{name} needs an entry for each distance ({keys}); "
-                f"{', '.join(str(d) for d in missing)} {'is' if len(missing) == 1 else 'are'} missing."
+                f"{', '.join(str(d) for d in missing)} {'is' if len(missing) == 1 else 'are'} missing.",
+                mistake="missing-distances",
             )
-        unfilled = [d for d in distances if is_placeholder(answer[d])]
+        unfilled = [d for d in distances if is_placeholder(by_distance[d])]
         if len(unfilled) == len(distances):
             raise NotAttempted(f"Replace each `____` in {name} with a number of poolings.")
         if unfilled:
             listed = _and(unfilled)
             label = "distance" if len(unfilled) == 1 else "distances"
-            raise Incorrect(f"{name} still has `____` for {label} {listed}: fill in a number of poolings.")
+            raise Incorrect(
+                f"{name} still has `____` for {label} {listed}: fill in a number of poolings.",
+                mistake="partly-filled",
+            )
         given = {}
         for d in distances:
-            value = answer[d]
-            # Read the entry's real type, never its claimed __class__; a negative count is no number of
-            # poolings (and would index the steps from the end).
-            kind = type(value)
-            if kind is bool or not (kind is int or issubclass(kind, np.integer)) or int(value) < 0:
+            value = by_distance[d]
+            count = _whole(value)
+            # A negative count is no number of poolings (and would index the steps from the end).
+            if count is None or count < 0:
                 raise Incorrect(
                     f"The entry for distance {d} in {name} should be a whole number of poolings; "
-                    f"it is {code(short_repr(value))}."
+                    f"it is {code(short_repr(value))}.",
+                    mistake="not-a-count",
                 )
-            given[d] = int(value)
+            given[d] = count
         return given
+
+
+# The most entries read from a learner's mapping or sequence: a few distances, never a million.
+_MAX_ENTRIES = 1000
+
+
+def _entries(answer: Any, distances: list[int]) -> list[tuple[Any, Any]] | None:
+    """The (key, value) pairs of the learner's answer, read once: from any mapping (a dict, a dict subclass,
+    an OrderedDict, ...) or, in the order of `distances`, from a list, tuple or 1-D numpy array of as many
+    counts. None when the answer is none of these, or reading it raised."""
+    kind = type(answer)
+    try:
+        if issubclass(kind, dict):
+            # dict's own methods: what the mapping really holds, whatever its class says.
+            pairs = list(dict.items(answer))
+        elif isinstance(answer, Mapping):
+            keys = list(_bounded(iter(answer)))
+            pairs = [(k, answer[k]) for k in keys]
+        elif kind in (list, tuple):
+            pairs = list(zip(distances, answer)) if len(answer) == len(distances) else None
+        elif issubclass(kind, np.ndarray) and np.ndarray.ndim.__get__(answer) == 1:
+            values = np.asarray(answer).tolist()
+            pairs = list(zip(distances, values)) if len(values) == len(distances) else None
+        else:
+            pairs = None
+    except Exception:  # a mapping whose own methods raise is no answer to read
+        return None
+    if pairs is not None and len(pairs) > _MAX_ENTRIES:
+        return None
+    return pairs
+
+
+def _bounded(keys: Any) -> list[Any]:
+    out = []
+    for key in keys:
+        out.append(key)
+        if len(out) > _MAX_ENTRIES:
+            break
+    return out
+
+
+def _whole(value: Any) -> int | None:
+    """`value` as a whole number, read from its real type: an int, a numpy integer, or a float that is
+    integral (2.0, as `np.log2(4)` gives); None for anything else (a bool, a string, 2.5, NaN, ...)."""
+    kind = type(value)
+    if kind is bool or issubclass(kind, np.bool_):
+        return None
+    if kind is int or issubclass(kind, np.integer):
+        return int(value)
+    if kind is float or issubclass(kind, np.floating):
+        number = float(value)
+        if math.isfinite(number) and number.is_integer():
+            return int(number)
+    return None
+
+
+def _number(text: str) -> Any:
+    """A key such as '2' as the number it spells, else the text itself."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
 
 
 def _and(items: list[int]) -> str:

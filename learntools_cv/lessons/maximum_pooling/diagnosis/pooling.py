@@ -1,23 +1,29 @@
 """Judging a pooled feature map by its values, and naming the learner's mistake when it is wrong.
 
 `PoolingTask.judge(answer, source)` pools the learner's own source map (for example `image_detect`) with the
-reference op, compares the learner's answer with it, and raises `Incorrect` with a specific message:
-average instead of max pooling, the window, the strides, the padding, the wrong input, a transposed result,
-pooling twice, all zeros, scaled values, NaN or inf, an integer dtype, or how far off the values are.
-Candidate mistakes are filtered by their output shape (cheap arithmetic) before any is computed.
+reference op, compares the learner's answer with it, and raises `Incorrect` with a specific message and a
+stable mistake id: average instead of max pooling, the window, the strides, the padding (including zeros
+padded by hand), the wrong input, a transposed result, pooling twice, all zeros, scaled values, NaN or inf,
+an integer dtype, or how far off the values are. Candidate mistakes are filtered by their output shape (cheap
+arithmetic) before any is computed.
+
+Before judging, it checks that the notebook's setup values still agree with each other (`SetupRelation`, for
+example `image_detect` is the ReLU of `image_filter`): a learner who overwrote one of them must re-run the
+setup cells, not be told that an answer computed from the overwritten value is right.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 
 from learntools_cv import reference
-from learntools_cv.core.compare import Tolerance, mismatch, tolerance_for
+from learntools_cv.core.compare import Mismatch, arrays_match, compare_arrays, magnitude
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.outcome import Figure
 from learntools_cv.core.text import code, plural
@@ -27,13 +33,17 @@ from learntools_cv.core.values import inspect_array, load_array
 MAX_CANDIDATES = 24
 # Answers bigger than this many times the source are judged from their shape alone, never loaded.
 MAX_SIZE_FACTOR = 16
-# Elements compared at a time when looking for the first differences (keeps temporaries small).
-_BLOCK = 1 << 12
+# Where the answer differs from the expected map, the candidates are first compared at this many positions.
+_TELLING = 24
 
 
 @dataclass(frozen=True)
 class PoolSettings:
-    """One way of pooling: mode, square window, stride and padding."""
+    """One way of pooling: mode, square window, stride and padding.
+
+    `padding` is TensorFlow's 'SAME' or 'VALID', or 'ZERO': the map padded with zeros by hand (`tf.pad`,
+    `ZeroPadding2D`) where 'SAME' would pad, then pooled with 'VALID', so the padded zeros count as values.
+    """
 
     mode: str = "max"
     window: int = 2
@@ -44,17 +54,50 @@ class PoolSettings:
         kind = "maximum" if self.mode == "max" else "average"
         return f"{kind} pooling with a {self.window}x{self.window} window, stride {self.stride} and {self.padding!r} padding"
 
+    def mistake_parts(self, asked: PoolSettings) -> list[str]:
+        """The ids of the ways these settings differ from the ones `asked` for, e.g. ['avg-pooling', 'window-3']."""
+        parts = []
+        if self.mode != asked.mode:
+            parts.append(f"{self.mode}-pooling")
+        if self.window != asked.window:
+            parts.append(f"window-{self.window}")
+        if self.stride != asked.stride:
+            parts.append(f"stride-{self.stride}")
+        if self.padding != asked.padding:
+            parts.append(f"padding-{self.padding.lower()}")
+        return parts
+
+    def terms(self) -> int:
+        """How many numbers each pooled value is computed from by adding them: the window's, for a mean."""
+        return self.window * self.window if self.mode == "avg" else 1
+
     def output_hw(self, hw: tuple[int, int]) -> tuple[int, int] | None:
         if self.padding == "VALID" and min(hw) < self.window:
             return None
-        return reference.pool_output_shape(hw, self.window, self.stride, self.padding)
+        padding = "SAME" if self.padding == "ZERO" else self.padding
+        return reference.pool_output_shape(hw, self.window, self.stride, padding)
 
     def apply(self, x: np.ndarray) -> np.ndarray:
+        if self.padding == "ZERO":
+            return reference.pool2d(self._zero_padded(x), self.window, self.stride, "VALID", self.mode)
         return reference.pool2d(x, self.window, self.stride, self.padding, self.mode)
+
+    def _zero_padded(self, x: np.ndarray) -> np.ndarray:
+        """The NHWC map `x` with zeros where 'SAME' padding would pad."""
+        (top, bottom), (left, right) = self._same_pads(x.shape[1]), self._same_pads(x.shape[2])
+        return np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)))
+
+    def _same_pads(self, size: int) -> tuple[int, int]:
+        out = -(-size // self.stride)
+        total = max((out - 1) * self.stride + self.window - size, 0)
+        return total // 2, total - total // 2
 
     def apply_at(self, x: np.ndarray, index: tuple[np.ndarray, ...]) -> np.ndarray:
         """The pooled values of the NHWC map `x` at a few output positions `index` = (n, i, j, c) only:
         a cheap way to rule a candidate out before computing it whole."""
+        if self.padding == "ZERO":
+            unpadded = PoolSettings(self.mode, self.window, self.stride, "VALID")
+            return unpadded.apply_at(self._zero_padded(x), index)
         n, i, j, c = index
         height, width = x.shape[1], x.shape[2]
         offsets = np.arange(self.window)
@@ -66,9 +109,14 @@ class PoolSettings:
             np.clip(rows, 0, height - 1)[:, :, None],
             np.clip(cols, 0, width - 1)[:, None, :],
             c[:, None, None],
-        ].astype(np.float64)
+        ]
         if self.mode == "max":
-            return np.where(inside, values, -np.inf).max(axis=(1, 2))
+            # The reference op pools each gathered window (cells outside the map are NaN, which max pooling
+            # skips), so its NaN and -inf rules hold here too.
+            windows = np.where(inside, values, np.nan).astype(x.dtype, copy=False)
+            pooled = reference.pool2d(windows[..., None], self.window, padding="VALID", mode="max")
+            return pooled.reshape(-1).astype(np.float64)
+        values = values.astype(np.float64)
         return np.where(inside, values, 0.0).sum(axis=(1, 2)) / inside.sum(axis=(1, 2))
 
     def _pad_before(self, size: int) -> int:
@@ -88,28 +136,72 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class SetupRelation:
+    """How the setup cells made one notebook value from others: `result` = `make(*inputs)`, which
+    `described` says in words ("the ReLU of `image_filter`"). `terms` is as for `compare.tolerance_for`."""
+
+    result: str
+    inputs: tuple[str, ...]
+    make: Callable[..., np.ndarray]
+    described: str
+    terms: int = 1
+
+
+@dataclass(frozen=True)
 class PoolingTask:
     """What a pooling question asks: pool the variable `source` with `settings`; the answer is `answer`.
 
     `other_sources` maps other notebook variables a learner might pool by mistake to a few words about
-    them, e.g. {"image_filter": "the map before the ReLU"}.
+    them, e.g. {"image_filter": "the map before the ReLU"}. `setup` lists how the setup cells made their
+    values from each other; when the notebook's values no longer agree with it, the learner is asked to
+    re-run the setup cells.
     """
 
     answer: str
     source: str
     settings: PoolSettings
     other_sources: Mapping[str, str] = field(default_factory=dict)
+    setup: Sequence[SetupRelation] = ()
 
     # ---- the public entry point ----
 
     def judge(self, answer: Any, source: Any, others: Mapping[str, Any] | None = None) -> None:
-        """Return if `answer` is `source` pooled as asked; raise Incorrect naming the mistake otherwise."""
+        """Return if `answer` is `source` pooled as asked; raise Incorrect naming the mistake otherwise.
+
+        `others` holds the other notebook values by name: the `other_sources` and the `setup` inputs (None
+        or missing when the notebook does not have them)."""
+        others = others or {}
         src = self._source_map(source)
+        self._check_setup({**others, self.source: source})
         expected = self.settings.apply(src)
         info = inspect_array(answer, self.answer, what="a tensor or an array (the pooled feature map)")
         self._check_dtype(info.dtype)
-        judge = _Judge(self, src, expected, info, others or {})
+        judge = _Judge(self, src, expected, info, others)
         judge.run()
+
+    def _check_setup(self, values: Mapping[str, Any]) -> None:
+        """Raise Incorrect when a setup value is no longer what the setup cells made from the others."""
+        for relation in self.setup:
+            arrays = [_optional_array(values.get(name), name) for name in (relation.result, *relation.inputs)]
+            if any(a is None for a in arrays):
+                continue  # a value the notebook does not have: nothing to compare
+            result, *inputs = arrays
+            try:
+                made = relation.make(*inputs)
+            except ValueError:  # values of shapes the setup cells could not have made either
+                continue
+            made = np.asarray(made)
+            if made.shape == result.shape and arrays_match(
+                result, made, inputs=[a.dtype for a in inputs], terms=relation.terms
+            ):
+                continue
+            raise Incorrect(
+                f"{code(relation.result)} is no longer {relation.described}: it, or a value it was made "
+                "from, was changed after the setup cells ran. Your answer is checked against "
+                f"{code(self.source)}, so re-run the setup cells above (from the first one), then your "
+                "answer's cell, and check again.",
+                mistake="setup-changed",
+            )
 
     def _source_map(self, source: Any) -> np.ndarray:
         try:
@@ -118,13 +210,15 @@ class PoolingTask:
         except Incorrect as exc:
             raise Incorrect(
                 f"{exc} Your answer is checked against {code(self.source)}: re-run the setup cells above, "
-                "then check again."
+                "then check again.",
+                mistake="setup-broken",
             ) from None
-        array = _as_nhwc(loaded)
+        array = _nhwc_or_none(loaded)
         if array is None or array.size == 0:
             raise Incorrect(
                 f"{code(self.source)} has shape {code(str(info.shape))}, which is not a feature map. "
-                "Re-run the setup cells above, then check again."
+                "Re-run the setup cells above, then check again.",
+                mistake="setup-broken",
             )
         return array if array.dtype.kind == "f" else array.astype(np.float64)
 
@@ -132,13 +226,15 @@ class PoolingTask:
         if dtype.kind == "b":
             raise Incorrect(
                 f"{code(self.answer)} holds True/False values. It should hold the pooled activations, "
-                f"which are numbers like those in {code(self.source)}."
+                f"which are numbers like those in {code(self.source)}.",
+                mistake="bool-dtype",
             )
         if dtype.kind in "iu":
             raise Incorrect(
                 f"{code(self.answer)} holds integers ({code(str(dtype))}), so the fractional part of every "
                 f"activation is lost. Keep the floating-point result of pooling {code(self.source)}; "
-                "don't cast it."
+                "don't cast it.",
+                mistake="integer-dtype",
             )
 
 
@@ -156,7 +252,7 @@ class _Judge:
         self._actual: np.ndarray | None = None
         self._other_maps: dict[str, np.ndarray | None] = {}
         self._scale: float | None = None
-        self._differs: np.ndarray | None = None
+        self._differs = np.zeros(0, dtype=np.int64)
 
     # ---- flow ----
 
@@ -167,39 +263,31 @@ class _Judge:
         actual = self.actual()
         actual = actual.reshape(self.expected.shape)
         self._check_finite(actual)
-        diff = mismatch(actual, self.expected, self.tolerance(actual))
+        diff = self._compare(actual, self.expected, self.task.settings, first=_TELLING)
         if diff is None:
             return
+        self._differs = np.ravel_multi_index(np.array(diff.first).T, actual.shape) if diff.first else self._differs
         # Positions in the learner's own shape ([10, 4] for a 2-D answer, not [0, 10, 4, 0]).
-        self._wrong_values(actual, diff.reshaped(self.info.shape))
+        self._wrong_values(actual, diff.trimmed(3).reshaped(self.info.shape))
 
     def actual(self) -> np.ndarray:
         if self._actual is None:
             self._actual = load_array(self.info, self.task.answer)
         return self._actual
 
-    def tolerance(self, actual: np.ndarray) -> Tolerance:
-        scale = self.scale()
-        tol = tolerance_for(actual.dtype, self.src.dtype, scale=scale)
-        # float16 holds tiny values (below 6e-5) in steps of 6e-8, so a cast answer may be off by that much;
-        # and tolerance_for computes in the dtype's own precision, where 8 * eps * scale can round to 0.
-        floats = [d for d in (actual.dtype, self.src.dtype) if d.kind == "f"]
-        step = max((float(np.finfo(d).smallest_subnormal) for d in floats), default=0.0)
-        rtol = float(tol.rtol)
-        return Tolerance(rtol=rtol, atol=max(float(tol.atol), rtol * scale, 8 * step))
-
     def scale(self) -> float:
-        """The largest finite |value| of the expected map (1.0 if none is finite). Worked out once per
-        judgement (a diagnosis asks for a tolerance dozens of times) and without copying the map."""
+        """The magnitude of the expected map, which every comparison in this judgement is made at: worked
+        out once (a diagnosis compares dozens of candidates) and without copying the map."""
         if self._scale is None:
-            e = self.expected
-            lo, hi = (float(e.min()), float(e.max())) if e.size else (math.nan, math.nan)
-            if not (math.isfinite(lo) and math.isfinite(hi)):  # NaN or inf: the finite values only
-                finite = np.isfinite(e)
-                lo = float(np.min(e, where=finite, initial=np.inf))
-                hi = float(np.max(e, where=finite, initial=-np.inf))
-            self._scale = max(abs(lo), abs(hi)) if math.isfinite(lo) else 1.0
+            self._scale = magnitude(self.expected)
         return self._scale
+
+    def _compare(
+        self, actual: np.ndarray, expected: np.ndarray, settings: PoolSettings, first: int = 3
+    ) -> Mismatch | None:
+        return compare_arrays(
+            actual, expected, inputs=(self.src.dtype,), scale=self.scale(), terms=settings.terms(), first=first
+        )
 
     # ---- wrong shape ----
 
@@ -208,14 +296,16 @@ class _Judge:
         if self.info.shape == ():
             raise Incorrect(
                 f"{name} is a single number (a {self.info.kind} with no dimensions), but it should be the "
-                f"pooled feature map of shape {code(str(tuple(self.expected.shape)))}."
+                f"pooled feature map of shape {code(str(tuple(self.expected.shape)))}.",
+                mistake="one-number",
             )
         loadable = self.info.size <= MAX_SIZE_FACTOR * self.src.size
         if loadable:
             if shape == _squeeze(self.src.shape) and self._matches(self._loaded_as(self.src.shape), self.src):
                 raise Incorrect(
                     f"{name} is {source} itself: it has not been pooled yet. "
-                    f"Apply {self.task.settings.describe()} to {source}."
+                    f"Apply {self.task.settings.describe()} to {source}.",
+                    mistake="not-pooled",
                 )
             found = self._find_candidate(shape, exclude_expected=True)
             if found is not None:
@@ -225,7 +315,8 @@ class _Judge:
                     raise self._transposed()
         raise Incorrect(
             f"{name} has shape {code(str(self.info.shape))}, but {self.task.settings.describe()} of {source} "
-            f"(shape {code(str(tuple(self.src.shape)))}) gives shape {code(str(tuple(self.expected.shape)))}."
+            f"(shape {code(str(tuple(self.src.shape)))}) gives shape {code(str(tuple(self.expected.shape)))}.",
+            mistake="wrong-shape",
         )
 
     def _loaded_as(self, shape: tuple[int, ...]) -> np.ndarray:
@@ -246,6 +337,7 @@ class _Judge:
                     f"{code(self.task.answer)} contains {plural(count, 'value')} that {'is' if count == 1 else 'are'} "
                     f"{what}, where pooling {code(self.task.source)} gives ordinary numbers. Check the input "
                     "you pooled and any arithmetic you did on the result.",
+                    mistake="nan-or-inf",
                     figure=self._figure(actual),
                 )
 
@@ -255,6 +347,7 @@ class _Judge:
             raise Incorrect(
                 f"{name} is all zeros, but pooling {code(self.task.source)} gives values up to "
                 f"{float(np.nanmax(self.expected)):.3g}. Assign the result of pooling {code(self.task.source)}.",
+                mistake="all-zeros",
                 figure=self._figure(actual),
             )
         found = self._find_candidate(_squeeze(self.expected.shape), exclude_expected=True)
@@ -268,6 +361,7 @@ class _Judge:
             raise Incorrect(
                 f"{name} is {ratio:.3g} times what it should be: the pooling looks right, but the values were "
                 f"scaled. Pool {code(self.task.source)} as it is.",
+                mistake="scaled",
                 figure=self._figure(actual),
             )
         raise Incorrect(
@@ -280,6 +374,7 @@ class _Judge:
         return Incorrect(
             f"{code(self.task.answer)} is transposed: its rows and columns are swapped. "
             f"Pool {code(self.task.source)} as it is, without transposing anything.",
+            mistake="transposed",
             figure=figure,
         )
 
@@ -289,7 +384,7 @@ class _Judge:
         target = self.task.settings
         sources = [self.task.source, *self.task.other_sources]
         for source, mode, window, stride, padding in itertools.product(
-            sources, ("max", "avg"), (1, 2, 3, 4), (1, 2, 3, 4), ("SAME", "VALID")
+            sources, ("max", "avg"), (1, 2, 3, 4), (1, 2, 3, 4), ("SAME", "VALID", "ZERO")
         ):
             yield Candidate(PoolSettings(mode, window, stride, padding), source)
         yield Candidate(target, self.task.source, times=2)
@@ -331,7 +426,7 @@ class _Judge:
             value = source
             for _ in range(cand.times):
                 value = cand.settings.apply(value)
-            if self._matches(actual, value):
+            if self._matches(actual, value, cand.settings):
                 return cand
         return None
 
@@ -341,30 +436,13 @@ class _Judge:
         flat = actual.reshape(-1)
         picks = np.linspace(0, flat.size - 1, num=min(flat.size, 24)).astype(np.int64)
         if actual.shape == self.expected.shape:
-            picks = np.concatenate([self._first_differences(24), picks])
+            # The first positions where the answer differs from the expected map (found once, by `run`).
+            picks = np.concatenate([self._differs, picks])
         index = np.unravel_index(picks, actual.shape)
         guess = settings.apply_at(source, index)
-        got = actual[index].astype(np.float64)
-        tol = self.tolerance(actual)
-        with np.errstate(all="ignore"):
-            ok = np.abs(got - guess) <= tol.atol + tol.rtol * np.abs(guess)
-        return bool((ok | (np.isnan(got) & np.isnan(guess))).all())
-
-    def _first_differences(self, count: int) -> np.ndarray:
-        """The first `count` flat positions where the answer differs from the expected map. The same for
-        every candidate, so found once; a block at a time, as a wrong answer usually differs early."""
-        if self._differs is None:
-            flat, expected = self.actual().reshape(-1), self.expected.reshape(-1)
-            found: list[int] = []
-            for start in range(0, flat.size, _BLOCK):
-                block = slice(start, start + _BLOCK)
-                with np.errstate(all="ignore"):
-                    close = np.isclose(flat[block], expected[block], equal_nan=True)
-                found.extend(start + int(i) for i in np.flatnonzero(~close)[: count - len(found)])
-                if len(found) >= count:
-                    break
-            self._differs = np.asarray(found, dtype=np.int64)
-        return self._differs
+        return arrays_match(
+            actual[index], guess, inputs=(self.src.dtype,), scale=self.scale(), terms=settings.terms()
+        )
 
     def _source_for(self, name: str) -> np.ndarray | None:
         if name == self.task.source:
@@ -373,10 +451,9 @@ class _Judge:
             self._other_maps[name] = _optional_map(self.others.get(name), name)
         return self._other_maps[name]
 
-    def _matches(self, actual: np.ndarray, expected: np.ndarray) -> bool:
-        if actual.shape != expected.shape:
-            return False
-        return mismatch(actual, expected, self.tolerance(actual)) is None
+    def _matches(self, actual: np.ndarray, expected: np.ndarray, settings: PoolSettings | None = None) -> bool:
+        how = settings or self.task.settings
+        return arrays_match(actual, expected, inputs=(self.src.dtype,), scale=self.scale(), terms=how.terms())
 
     def _incorrect_for(self, cand: Candidate, same_shape: bool, figure: Figure | None = None) -> Incorrect:
         task, target = self.task, self.task.settings
@@ -384,6 +461,7 @@ class _Judge:
             return Incorrect(
                 f"It looks like you pooled twice: {code(task.answer)} matches {code(task.source)} pooled two "
                 f"times in a row. Pool {code(task.source)} once.",
+                mistake="pooled-twice",
                 figure=figure,
             )
         did, fixes = [], []
@@ -395,6 +473,7 @@ class _Judge:
             return Incorrect(
                 f"{code(task.answer)} is {code(cand.source)}{note} itself, not a pooled map. "
                 f"Apply {target.describe()} to {code(task.source)}.",
+                mistake=f"unpooled-{cand.source}",
                 figure=figure,
             )
         if s.mode != target.mode:
@@ -407,8 +486,9 @@ class _Judge:
             did.append(f"a stride of {s.stride}")
             fixes.append(f"`strides=({target.stride}, {target.stride})`")
         if s.padding != target.padding:
-            did.append(f"{s.padding!r} padding")
+            did.append("zero padding added by hand" if s.padding == "ZERO" else f"{s.padding!r} padding")
             fixes.append(f"`padding={target.padding!r}`")
+        mistake = "+".join(([f"pooled-{cand.source}"] if cand.source != task.source else []) + s.mistake_parts(target))
         parts = []
         if cand.source != task.source:
             note = task.other_sources.get(cand.source, "")
@@ -419,11 +499,16 @@ class _Judge:
             if did:
                 parts.append(f"You also used {_join(did)}.")
             else:
-                return Incorrect(" ".join(parts) + f" Pool {code(task.source)}.", figure=figure)
+                return Incorrect(" ".join(parts) + f" Pool {code(task.source)}.", mistake=mistake, figure=figure)
         else:
             parts.append(f"It looks like you used {_join(did)}.")
+        if s.padding == "ZERO" and target.padding == "SAME":
+            parts.append(
+                "With `padding='SAME'` the pooling pads the edges itself, and padded cells never count: an edge "
+                "block is pooled over its real values only."
+            )
         parts.append(f"This question asks for {target.describe()}: use {_join(fixes)}.")
-        return Incorrect(" ".join(parts), figure=figure)
+        return Incorrect(" ".join(parts), mistake=mistake, figure=figure)
 
     def _figure(self, actual: np.ndarray) -> Figure | None:
         a2 = _first_map(actual)
@@ -435,21 +520,30 @@ class _Judge:
 # ---- helpers ----
 
 
-def _as_nhwc(array: np.ndarray) -> np.ndarray | None:
-    if array.ndim == 2:
-        return array[None, :, :, None]
-    if array.ndim == 3:
-        return array[None]
-    if array.ndim == 4:
-        return array
-    return None
+def _nhwc_or_none(array: np.ndarray) -> np.ndarray | None:
+    """`reference.as_nhwc`, or None for an array of another rank."""
+    try:
+        return reference.as_nhwc(array)
+    except ValueError:
+        return None
+
+
+def _optional_array(value: Any, name: str) -> np.ndarray | None:
+    """A notebook value as a numpy array, or None when it is missing or is no array of numbers."""
+    if value is None:
+        return None
+    try:
+        array = load_array(inspect_array(value, name), name)
+    except Incorrect:
+        return None
+    return array if array.dtype.kind in "fiub" and array.size else None
 
 
 def _optional_map(value: Any, name: str) -> np.ndarray | None:
     if value is None:
         return None
     try:
-        array = _as_nhwc(load_array(inspect_array(value, name), name))
+        array = _nhwc_or_none(load_array(inspect_array(value, name), name))
     except Incorrect:
         return None
     if array is None or array.size == 0:
