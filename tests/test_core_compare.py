@@ -7,6 +7,7 @@ Tables pin the words of `Mismatch.describe`; hypothesis checks that plain data a
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -18,6 +19,9 @@ from learntools_cv.core.compare import (
     Mismatch,
     NotComparable,
     Tolerance,
+    arrays_match,
+    compare_arrays,
+    magnitude,
     mismatch,
     plain_equal,
     to_plain,
@@ -268,3 +272,56 @@ def test_arrays_perturbed_beyond_tolerance_never_compare_equal(expected, data, f
 @settings(database=None, deadline=None)
 def test_an_array_always_matches_its_copy(array):
     assert mismatch(array.copy(), array, EXACT) is None
+
+
+# ---- the one comparison engine (issue 11) ----
+
+
+def test_compare_arrays_reports_in_layers_like_assert_allclose() -> None:
+    expected = np.array([[1.0, 2.0, 4.0], [0.0, -8.0, 3.0]], dtype=np.float32)
+    actual = expected.copy()
+    actual[0, 2] = 5.0
+    actual[1, 1] = -6.0
+    found = compare_arrays(actual, expected)
+    tol = tolerance_for(np.dtype(np.float32), scale=8.0)
+    assert found is not None and found.tolerance == tol
+    assert found.report() == (
+        f"Not equal at {tol.describe()}.\n"
+        "Mismatched values: 2 of 6 (33%).\n"
+        "First positions: [0, 2], [1, 1].\n"
+        "Largest absolute difference: 2 at [1, 1].\n"
+        "Largest relative difference: 0.25 at [0, 2]."
+    )
+    assert tol.describe() == "rtol=9.5e-07, atol=7.6e-06"
+    # The learner-facing words stay as they were.
+    assert found.describe() == (
+        "2 of 6 values (33%) differ. The largest difference is 2, at [1, 1]. The first ones are at [0, 2], [1, 1]."
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer_dtype", "off_by", "equal"),
+    [
+        (np.float32, 1e-6, True),
+        (np.float32, 1e-4, False),
+        (np.float16, 2e-3, True),  # a float16 answer is held to float16's precision
+        (np.float16, 2e-2, False),
+    ],
+)
+def test_the_answers_dtype_decides_the_tolerance(answer_dtype: Any, off_by: float, equal: bool) -> None:
+    expected = np.linspace(0.5, 1.0, 12, dtype=np.float32)
+    actual = (expected + off_by).astype(answer_dtype)
+    assert arrays_match(actual, expected) is equal
+
+
+def test_sums_and_means_are_widened_once_by_their_number_of_terms() -> None:
+    assert tolerance_for(np.dtype(np.float32), terms=841).rtol == pytest.approx(29 * tolerance_for().rtol)
+    assert tolerance_for(np.dtype(np.float32), terms=0) == tolerance_for(np.dtype(np.float32))
+
+
+def test_magnitude_leaves_out_nan_inf_and_the_lowest_value_markers() -> None:
+    lowest = np.finfo(np.float32).min
+    assert magnitude(np.array([np.nan, -np.inf, lowest, 3.0, -2.0], dtype=np.float32)) == 3.0
+    assert magnitude(np.array([np.nan, lowest], dtype=np.float32)) == 1.0
+    assert magnitude(np.zeros(3)) == 1.0
+    assert magnitude(np.array([], dtype=np.float32)) == 1.0

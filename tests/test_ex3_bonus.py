@@ -1133,3 +1133,29 @@ def test_q1_accepts_tensorflows_pooling_of_a_picture_with_nan_pixels(notebook: M
     avg = tf.nn.pool(image_detect, (2, 2), "AVG", strides=(2, 2), padding="SAME")
     assert notebook(image=image, kernel=kernel, image_filter=image_filter, image_detect=image_detect,
                     image_condense_avg=avg).check("q_4").message == "Correct"
+
+
+def test_q7_check_leaves_an_outer_timer_and_its_handler_as_found(notebook: MakeNotebook) -> None:
+    """A learner's notebook may run its own SIGALRM timer; q_7 calls the learner's function dozens of times,
+    each with a 0.5 s limit of its own, and must give the timer back less only the time really spent."""
+    import signal
+
+    fired: list[float] = []
+
+    def outer(signum: int, frame: Any) -> None:
+        fired.append(time.monotonic())
+
+    previous = signal.signal(signal.SIGALRM, outer)
+    try:
+        start = time.monotonic()
+        signal.setitimer(signal.ITIMER_REAL, 60.0)
+        outcome = notebook(max_pool_2x2=cell("timers", VECTORISED)).check("q_7")
+        left, interval = signal.getitimer(signal.ITIMER_REAL)
+        spent = time.monotonic() - start
+        assert outcome.status is Status.CORRECT
+        assert signal.getsignal(signal.SIGALRM) is outer
+        assert fired == [] and interval == 0.0
+        assert 60.0 - spent - 0.05 < left <= 60.0 - spent
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,7 +183,10 @@ class PoolingTask:
     def _check_setup(self, values: Mapping[str, Any]) -> None:
         """Raise Incorrect when a setup value is no longer what the setup cells made from the others."""
         for relation in self.setup:
-            arrays = [_optional_array(values.get(name), name) for name in (relation.result, *relation.inputs)]
+            originals = [values.get(name) for name in (relation.result, *relation.inputs)]
+            if _AGREEING.known(relation, originals):
+                continue
+            arrays = [_optional_array(value, name) for value, name in zip(originals, (relation.result, *relation.inputs))]
             if any(a is None for a in arrays):
                 continue  # a value the notebook does not have: nothing to compare
             result, *inputs = arrays
@@ -194,6 +198,7 @@ class PoolingTask:
             if made.shape == result.shape and arrays_match(
                 result, made, inputs=[a.dtype for a in inputs], terms=relation.terms
             ):
+                _AGREEING.remember(relation, originals)
                 continue
             raise Incorrect(
                 f"{code(relation.result)} is no longer {relation.described}: it, or a value it was made "
@@ -518,6 +523,35 @@ class _Judge:
 
 
 # ---- helpers ----
+
+
+class _Agreements:
+    """Setup values already found to agree, remembered while they live, so that checking them again (a
+    convolution of the whole picture) is not paid on every check. Only TensorFlow's eager tensors, which
+    nothing can change in place, are remembered; numpy arrays and variables are checked every time."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, ...], tuple[Any, tuple[weakref.ref, ...]]] = {}
+
+    def known(self, relation: SetupRelation, values: Sequence[Any]) -> bool:
+        entry = self._seen.get(tuple(id(v) for v in values))
+        if entry is None or entry[0] is not relation:
+            return False
+        return all(ref() is value for ref, value in zip(entry[1], values))
+
+    def remember(self, relation: SetupRelation, values: Sequence[Any]) -> None:
+        if not all(type(v).__name__ == "EagerTensor" for v in values):
+            return
+        try:
+            refs = tuple(weakref.ref(v) for v in values)
+        except TypeError:
+            return
+        if len(self._seen) > 64:  # a notebook re-run many times: forget the oldest
+            self._seen.pop(next(iter(self._seen)))
+        self._seen[tuple(id(v) for v in values)] = (relation, refs)
+
+
+_AGREEING = _Agreements()
 
 
 def _nhwc_or_none(array: np.ndarray) -> np.ndarray | None:
