@@ -9,8 +9,8 @@ writes OUT/submitted/<learner>/ex3/ex3_maximum_pooling.ipynb for each learner an
                                  "hostile_cell": index or null,
                                  "planted": {"q_1": {"plant": "avg-pooling", "status": "incorrect"}, ...}}}}
 
-`plant` names what was put in the answer cell: "right", "not-attempted", or a mistake ("avg-pooling",
-"window-3x3", "pooled-image_filter", "stride-1", ...). `status` is the verdict the plant must get. Most
+`plant` names what was put in the answer cell: "right", "not-attempted", or a mistake, named by the mistake
+id the checker gives it ("avg-pooling", "window-3", "pooled-image_filter", "stride-1", "uncalled-layer", ...). `status` is the verdict the plant must get. Most
 learners answer most questions right; one notebook crashes its process and one never finishes a cell.
 """
 
@@ -36,12 +36,12 @@ PLANTS: dict[str, tuple[str, list[tuple[str, str, str, int]]]] = {
     "q_1": ("image_condense", [
         ("right", _POOL.format(src="image_detect", w=2, mode="MAX", s=2), "correct", 22),
         ("avg-pooling", _POOL.format(src="image_detect", w=2, mode="AVG", s=2), "incorrect", 4),
-        ("window-3x3", _POOL.format(src="image_detect", w=3, mode="MAX", s=2), "incorrect", 3),
+        ("window-3", _POOL.format(src="image_detect", w=3, mode="MAX", s=2), "incorrect", 3),
         ("pooled-image_filter", _POOL.format(src="image_filter", w=2, mode="MAX", s=2), "incorrect", 3),
         ("stride-1", _POOL.format(src="image_detect", w=2, mode="MAX", s=1), "incorrect", 3),
         ("not-attempted", "image_condense = tf.nn.pool(\n    input=image_detect,\n    window_shape=____,\n"
                           "    pooling_type=____,\n    strides=(2, 2),\n    padding='SAME',\n)", "not_attempted", 2),
-        ("layer-not-output", "image_condense = tf.keras.layers.MaxPool2D()", "incorrect", 1),
+        ("uncalled-layer", "image_condense = tf.keras.layers.MaxPool2D()", "incorrect", 1),
     ]),
     "q_4": ("image_condense_avg", [
         ("right", _AVG.format(src="image_detect", w=2, mode="AVG", s=2), "correct", 12),

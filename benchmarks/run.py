@@ -605,8 +605,21 @@ def main(argv: list[str] | None = None) -> int:
     results["meta"]["load_average_after"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
 
     args.out.mkdir(parents=True, exist_ok=True)
+    # Course scale: grading a class (writes grading.json/.md itself) and building the class report.
+    import grading as grading_bench
+    import report_bench
+
+    t0 = time.perf_counter()
+    grading = grading_bench.run(cfg.quick, args.out)
+    seconds["grading"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    report = report_bench.run(quick=cfg.quick)
+    seconds["report"] = time.perf_counter() - t0
+    results["grading_targets"] = grading["targets"]
+    results["report"] = report
+    results["meta"]["total_seconds"] = time.perf_counter() - started
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=_json_default) + "\n")
-    table = markdown(results)
+    table = markdown(results) + "\n" + grading_bench.markdown(grading) + "\n" + report_bench.markdown(report)
     (args.out / "results.md").write_text(table)
     print(table)
     progress(f"wrote {args.out / 'results.json'} and results.md in {results['meta']['total_seconds']:.0f} s")

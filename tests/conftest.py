@@ -77,3 +77,14 @@ def question(exercise: Callable[..., dict[str, Any]]) -> Callable[..., ProblemVi
         return exercise(type(name, (base,), attrs))["q_1"]
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _close_pyplot_figures():
+    """Close every pyplot figure a test left open, so that the next test's pyplot state starts empty."""
+    yield
+    import sys
+
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")

@@ -25,6 +25,7 @@ from learntools_cv.running import runner
 from learntools_cv.running.runner import CellError, QuestionResult, RunReport, format_report, run_notebook
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 EVENTS_LINES = [
     "q_1  Correct",
@@ -444,3 +445,17 @@ def test_a_kernel_that_does_not_start_is_explained(
         "learntools-cv run: error: the 'broken' kernel did not start (Kernel died before replying to kernel_info; "
         "its last output: ModuleNotFoundError: No module named ipykernel)\n"
     )
+
+
+@pytest.mark.notebook
+def test_the_readme_shows_a_real_run_of_the_solution_notebook() -> None:
+    """The README's example output is what `learntools-cv run` prints, but for the path and the seconds."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("and prints (the path and the seconds are your machine's):\n\n```\n", 1)[1]
+    shown = block.split("\n```", 1)[0].splitlines()
+    report = run_notebook(REPO_ROOT / "solutions" / "ex3_maximum_pooling.ipynb", timeout=600)
+    printed = format_report(report).splitlines()
+    timing = re.compile(r"^(.*solutions/ex3_maximum_pooling\.ipynb: \d+ code cells ran in )\d+\.\d s$")
+    assert timing.sub(r"\1", shown[0]).endswith(timing.sub(r"\1", printed[0]).split("/solutions/")[-1])
+    assert shown[0].startswith("/…/solutions/") and timing.match(shown[0])
+    assert shown[1:] == printed[1:]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from learntools_cv.core.outcome import Figure, Outcome, Status
 
-__all__ = ["COLORS", "LABELS", "figure_png", "html", "in_notebook", "markdown", "plain_text", "show",
+__all__ = ["COLORS", "GRADEBOOK_COLORS", "GRADEBOOK_LABELS", "LABELS", "figure_png", "html", "in_notebook", "markdown", "plain_text", "show",
            "show_markdown", "text"]
 
 
@@ -50,6 +50,20 @@ def _status_table() -> tuple[dict[Status, str], dict[Status, str]]:
 
 LABELS, COLORS = _status_table()
 """The word a learner sees first for each status, and the colour of that word in rich output."""
+
+GRADEBOOK_LABELS = {
+    "correct": "Correct",
+    "incorrect": "Incorrect",
+    "not_attempted": "Not attempted",
+    "could_not_grade": "Could not grade",
+}
+"""The words for a gradebook's result statuses: the learner's own, and one for what a grader could not judge."""
+GRADEBOOK_COLORS = {
+    "correct": "#2e8b57",
+    "incorrect": "#c0392b",
+    "not_attempted": "#b7950b",
+    "could_not_grade": "#6c7a89",
+}
 
 
 def label(outcome: Outcome) -> str:

@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from learntools_cv.core import render
+
 # Gradebook statuses.
 CORRECT = "correct"
 INCORRECT = "incorrect"
@@ -30,13 +32,8 @@ NOT_ATTEMPTED = "not_attempted"
 COULD_NOT_GRADE = "could_not_grade"
 STATUSES = (CORRECT, INCORRECT, NOT_ATTEMPTED, COULD_NOT_GRADE)
 
-# What a learner sees first for each gradebook status.
-STATUS_LABELS = {
-    CORRECT: "Correct",
-    INCORRECT: "Incorrect",
-    NOT_ATTEMPTED: "Not attempted",
-    COULD_NOT_GRADE: "Could not grade",
-}
+# What a learner sees first for each gradebook status: the renderer's words.
+STATUS_LABELS = render.GRADEBOOK_LABELS
 
 
 class ExerciseError(Exception):

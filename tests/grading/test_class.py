@@ -28,16 +28,16 @@ def _class_gen():  # type: ignore[no-untyped-def]
 
 @pytest.mark.slow
 def test_generated_class_verdicts_equal_the_notebook_and_the_manifest(tmp_path: Path) -> None:
-    manifest = _class_gen().generate(tmp_path, learners=12, seed=5)
+    manifest = _class_gen().generate(tmp_path, learners=8, seed=5)
     book = str(tmp_path / "class.sqlite")
     summary = grade_batch([tmp_path / "submitted"],
                           BatchOptions(gradebook=book, scheduler="serial", limits=Limits(cell_timeout=5.0),
                                        progress="none"), out=io.StringIO())
-    assert (summary.graded, summary.could_not_grade) == (12, 0)
+    assert (summary.graded, summary.could_not_grade) == (8, 0)
     with Gradebook(book) as gb:
         graded = {(r.learner, r.question): r for r in gb.results()}
         subs = {s["learner"]: s for s in gb.submissions()}
-    assert len(graded) == 12 * 7
+    assert len(graded) == 8 * 7
 
     for learner, entry in manifest["learners"].items():
         nb = json.loads((tmp_path / entry["notebook"]).read_text())
@@ -59,4 +59,6 @@ def test_generated_class_verdicts_equal_the_notebook_and_the_manifest(tmp_path: 
             assert subs[learner]["reason"].startswith(
                 f"Cell {entry['hostile_cell'] + 1} was skipped because its process exited with code 1")
         if entry["hostile"] == "endless":
-            assert subs[learner]["reason"] == f"Cell {entry['hostile_cell'] + 1} ran past the 5 s limit and was stopped."
+            # (Cells after it that used a wrong answer may have raised too: the reason lists them next.)
+            assert subs[learner]["reason"].startswith(
+                f"Cell {entry['hostile_cell'] + 1} ran past the 5 s limit and was stopped")
