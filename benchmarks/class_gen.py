@@ -7,10 +7,13 @@ writes OUT/submitted/<learner>/ex3/ex3_maximum_pooling.ipynb for each learner an
 
     {"learners": {"learner_01": {"notebook": "...", "hostile": null | "crash" | "endless",
                                  "hostile_cell": index or null,
-                                 "planted": {"q_1": {"plant": "avg-pooling", "status": "incorrect"}, ...}}}}
+                                 "planted": {"q_1": {"plant": "avg-pooling", "status": "incorrect",
+                                                     "mistake": "avg-pooling"}, ...}}}}
 
 `plant` names what was put in the answer cell: "right", "not-attempted", or a mistake, named by the mistake
-id the checker gives it ("avg-pooling", "window-3", "pooled-image_filter", "stride-1", "uncalled-layer", ...). `status` is the verdict the plant must get. Most
+id the checker gives it ("avg-pooling", "window-3", "pooled-image_filter", "stride-1", "uncalled-layer", ...).
+`status` is the verdict the plant must get, and `mistake` the mistake id the lesson's diagnosis gives it (null
+for right and unanswered ones). Most
 learners answer most questions right; one notebook crashes its process and one never finishes a cell.
 """
 
@@ -73,6 +76,21 @@ PLANTS: dict[str, tuple[str, list[tuple[str, str, str, int]]]] = {
     ]),
 }
 
+# The mistake id each wrong plant must be given (the lesson's diagnosis names it; None for the rest).
+MISTAKE_IDS: dict[tuple[str, str], str] = {
+    ("q_1", "avg-pooling"): "avg-pooling",
+    ("q_1", "window-3"): "window-3",
+    ("q_1", "pooled-image_filter"): "pooled-image_filter",
+    ("q_1", "stride-1"): "stride-1",
+    ("q_1", "uncalled-layer"): "uncalled-layer",
+    ("q_4", "max-pooling"): "max-pooling",
+    ("q_5", "reduce-sum"): "global-sum",
+    ("q_5", "keepdims"): "keepdims",
+    ("q_6", "off-by-one"): "too-few-poolings",
+    ("q_7", "strided-slice"): "wrong-values",
+    ("q_7", "drops-odd-edge"): "wrong-shape",
+}
+
 # The thought experiments get the same verdict whatever the notebook holds.
 THOUGHT = {"q_2": "not_attempted", "q_3": "not_attempted"}
 
@@ -126,9 +144,9 @@ def generate(out: Path, learners: int = 40, seed: int = 3) -> dict[str, Any]:
             cell = nb["cells"][cells[question]]
             source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             cell["source"] = _replace_region(source, code)
-            planted[question] = {"plant": name, "status": status}
+            planted[question] = {"plant": name, "status": status, "mistake": MISTAKE_IDS.get((question, name))}
         for question, status in THOUGHT.items():
-            planted[question] = {"plant": "thought-experiment", "status": status}
+            planted[question] = {"plant": "thought-experiment", "status": status, "mistake": None}
         hostile = hostile_learners.get(n)
         hostile_cell = None
         if hostile:

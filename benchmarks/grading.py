@@ -62,7 +62,7 @@ def grade_class(root: Path, workers: int, cell_timeout: float) -> dict[str, Any]
     finally:
         sampler.stop()
     with Gradebook(str(book)) as gb:
-        statuses = {(r.learner, r.question): r.status for r in gb.results()}
+        statuses = {(r.learner, r.question): (r.status, r.mistake) for r in gb.results()}
     grading = summary.seconds - summary.startup_seconds
     return {
         "per_learner_seconds": {r.learner: r.seconds for r in summary.reports},
@@ -180,17 +180,19 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
             "per_learner_seconds": per_learner}
 
 
-def agreement(statuses: dict[tuple[str, str], str], manifest: dict[str, Any]) -> dict[str, Any]:
+def agreement(statuses: dict[tuple[str, str], tuple[str, str | None]], manifest: dict[str, Any]) -> dict[str, Any]:
+    """How many (status, mistake id) pairs of the gradebook are the ones planted."""
     total = agree = 0
     wrong = []
     for learner, entry in manifest["learners"].items():
         for question, plant in entry["planted"].items():
             total += 1
             got = statuses.get((learner, question))
-            if got == plant["status"]:
+            if got == (plant["status"], plant["mistake"]):
                 agree += 1
             else:
-                wrong.append(f"{learner} {question}: planted {plant['plant']} ({plant['status']}), graded {got}")
+                wrong.append(f"{learner} {question}: planted {plant['plant']} ({plant['status']}, "
+                             f"{plant['mistake']}), graded {got}")
     return {"rows": total, "agree": agree, "disagreements": wrong}
 
 
@@ -301,7 +303,7 @@ def markdown(r: dict[str, Any]) -> str:
         f"{mark('scaling_1_to_2')} |",
         f"| peak memory per worker (PSS: worker, fork server, children) | "
         f"{two['peak_pss_mb_per_worker']:.0f} MB | | |",
-        f"| verdicts agreeing with the planted answers | {r['manifest_agreement']['agree']} of "
+        f"| verdicts (status and mistake id) agreeing with the planted answers | {r['manifest_agreement']['agree']} of "
         f"{r['manifest_agreement']['rows']} | all | "
         f"{'met' if r['manifest_agreement']['agree'] == r['manifest_agreement']['rows'] else '**missed**'} |",
         "",

@@ -81,10 +81,17 @@ def question(exercise: Callable[..., dict[str, Any]]) -> Callable[..., ProblemVi
 
 @pytest.fixture(autouse=True)
 def _close_pyplot_figures():
-    """Close every pyplot figure a test left open, so that the next test's pyplot state starts empty."""
-    yield
+    """Close every pyplot figure a test left open, and give matplotlib's settings back as they were (notebook
+    code run in a test may call `plt.rc(...)`), so that the next test starts from the same state."""
     import sys
 
+    matplotlib = sys.modules.get("matplotlib")
+    saved = dict(matplotlib.rcParams) if matplotlib is not None else None
+    yield
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close("all")
+    if matplotlib is not None and saved is not None:
+        with __import__("warnings").catch_warnings():
+            __import__("warnings").simplefilter("ignore")
+            matplotlib.rcParams.update(saved)

@@ -50,7 +50,7 @@ def test_generated_class_verdicts_equal_the_notebook_and_the_manifest(tmp_path: 
         expected = in_notebook(cells, mistakes=True)
         for question, plant in entry["planted"].items():
             row = graded[(learner, question)]
-            assert row.status == plant["status"], (learner, question, row.message)
+            assert (row.status, row.mistake) == (plant["status"], plant["mistake"]), (learner, question, row.message)
             want_status, want_message, want_mistake = expected[question]
             want_status = {"uncheckable": "not_attempted"}.get(want_status, want_status)
             assert (row.status, row.mistake, row.message) == (want_status, want_mistake, want_message), (

@@ -35,7 +35,7 @@ def test_q1_histogram_counts_exactly_the_planted_mistakes(tmp_path: Path) -> Non
                              progress="none"), out=io.StringIO())
 
     planted = Counter(
-        entry["planted"]["q_1"]["plant"] for entry in manifest["learners"].values()
+        entry["planted"]["q_1"]["mistake"] for entry in manifest["learners"].values()
         if entry["planted"]["q_1"]["status"] == "incorrect"
     )
     assert sum(planted.values()) >= 5 and len(planted) >= 3  # the class plants several kinds of mistake
