@@ -1,5 +1,5 @@
-"""Gradebooks for the report's tests and benchmark: written with SQLAlchemy Core in the schema of
-/work/wt/brief/GRADEBOOK.md (version 1), so that the report reads them exactly as it reads a real one.
+"""Gradebooks for the report's tests and benchmark: written with SQLAlchemy Core in the grader's own schema
+(`learntools_cv.grading.gradebook`, version 1), so that the report reads them exactly as it reads a real one.
 
 `make_submission(**overrides)` and `make_result(**overrides)` build rows; `write_gradebook` stores them;
 `synthetic_class` plants a known number of each mistake in a class and returns the manifest to compare with.
@@ -16,48 +16,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-METADATA = sa.MetaData()
-META = sa.Table("meta", METADATA, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text))
-RUNS = sa.Table(
-    "runs",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("started_at", sa.Text),
-    sa.Column("finished_at", sa.Text),
-    sa.Column("seconds", sa.Float),
-    sa.Column("submissions", sa.Integer),
-    sa.Column("workers", sa.Integer),
-    sa.Column("scheduler", sa.Text),
-)
-SUBMISSIONS = sa.Table(
-    "submissions",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("learner", sa.Text, nullable=False),
-    sa.Column("assignment", sa.Text, nullable=False),
-    sa.Column("path", sa.Text),
-    sa.Column("content_hash", sa.Text),
-    sa.Column("exercise", sa.Text),
-    sa.Column("status", sa.Text, nullable=False),
-    sa.Column("reason", sa.Text),
-    sa.Column("graded_at", sa.Text),
-    sa.Column("seconds", sa.Float),
-    sa.Column("run_id", sa.Integer),
-    sa.UniqueConstraint("learner", "assignment"),
-)
-RESULTS = sa.Table(
-    "results",
-    METADATA,
-    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), primary_key=True),
-    sa.Column("question", sa.Text, primary_key=True),
-    sa.Column("status", sa.Text, nullable=False),
-    sa.Column("mistake", sa.Text),
-    sa.Column("message", sa.Text, nullable=False),
-    sa.Column("points", sa.Float, nullable=False),
-    sa.Column("max_points", sa.Float, nullable=False),
-    sa.Column("bonus", sa.Boolean, nullable=False),
-    sa.Column("seconds", sa.Float),
-)
+from learntools_cv.grading import gradebook
+
+# The grader's own tables (schema version 1): the report's tests read gradebooks in exactly that schema.
+METADATA = gradebook.metadata
+META = gradebook.meta
+RUNS = gradebook.runs
+SUBMISSIONS = gradebook.submissions
+RESULTS = gradebook.results
 
 CORRECT_MESSAGE = "Correct: well done."
 NOT_ATTEMPTED_MESSAGE = "Not attempted: replace ____ with your answer, then run the check again."
