@@ -95,3 +95,17 @@ def _close_pyplot_figures():
         with __import__("warnings").catch_warnings():
             __import__("warnings").simplefilter("ignore")
             matplotlib.rcParams.update(saved)
+
+
+@pytest.fixture(scope="session")
+def class_gen():  # type: ignore[no-untyped-def]
+    """benchmarks/class_gen.py, the generator of the benchmark class (a script, not a package module)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "class_gen.py"
+    spec = importlib.util.spec_from_file_location("class_gen", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -772,6 +772,36 @@ def _events_overview(x: ExerciseEvents, key: str) -> str:
     )
 
 
+def _mistake_bars(
+    question: str, named: Mapping[str, int], unnamed: int, whole: int, color: str, when: str
+) -> list[svg.Bar]:
+    """One bar per named mistake, then one for wrong answers with no name; `when` ends each bar's title
+    ('before Correct', 'and never reached Correct') and `whole` is what the shares are of."""
+    bars = [
+        svg.Bar(
+            label=m,
+            count=n,
+            color=color,
+            note=f"({share(n, whole)})",
+            title=f"{question}: {plural(n, 'learner')} made {m} {when}",
+            attrs={"mistake": m},
+        )
+        for m, n in named.items()
+    ]
+    if unnamed:
+        bars.append(
+            svg.Bar(
+                label="(no name)",
+                count=unnamed,
+                color=UNNAMED_COLOR,
+                note=f"({share(unnamed, whole)})",
+                title=f"{question}: {plural(unnamed, 'learner')} had a wrong answer with no name {when}",
+                attrs={"unnamed": "true"},
+            )
+        )
+    return bars
+
+
 def figure(caption: str, chart: str, width: int) -> str:
     return f'<figure style="max-width: {width}px"><figcaption>{caption}</figcaption>{chart}</figure>'
 
@@ -826,29 +856,8 @@ def _event_mistakes(x: ExerciseEvents, key: str) -> str:
         ):
             parts.append(f'<p class="empty">No wrong answers recorded for {e(q.question)}.</p>')
             continue
-        bars = [
-            svg.Bar(
-                label=m,
-                count=n,
-                color=BAR_COLOR,
-                note=f"({share(n, q.correct)})",
-                title=f"{q.question}: {plural(n, 'learner')} made {m} before Correct",
-                attrs={"mistake": m},
-            )
-            for m, n in q.mistakes_before_correct.items()
-        ]
-        if q.unnamed_before_correct:
-            bars.append(
-                svg.Bar(
-                    label="(no name)",
-                    count=q.unnamed_before_correct,
-                    color=UNNAMED_COLOR,
-                    note=f"({share(q.unnamed_before_correct, q.correct)})",
-                    title=f"{q.question}: {plural(q.unnamed_before_correct, 'learner')} had a wrong answer "
-                    "with no name before Correct",
-                    attrs={"unnamed": "true"},
-                )
-            )
+        bars = _mistake_bars(q.question, q.mistakes_before_correct, q.unnamed_before_correct, q.correct,
+                             BAR_COLOR, "before Correct")
         before = svg.hbars(
             bars,
             title=f"{x.exercise} {q.question}: mistakes before Correct",
@@ -860,29 +869,8 @@ def _event_mistakes(x: ExerciseEvents, key: str) -> str:
         figures = [figure(f"On the way to Correct ({plural(q.correct, 'learner')} got there)", before, 560)]
         stuck = q.learners - q.correct
         if stuck:
-            never = [
-                svg.Bar(
-                    label=m,
-                    count=n,
-                    color=STATUS_COLORS["incorrect"],
-                    note=f"({share(n, stuck)})",
-                    title=f"{q.question}: {plural(n, 'learner')} made {m} and never reached Correct",
-                    attrs={"mistake": m},
-                )
-                for m, n in q.mistakes_never_correct.items()
-            ]
-            if q.unnamed_never_correct:
-                never.append(
-                    svg.Bar(
-                        label="(no name)",
-                        count=q.unnamed_never_correct,
-                        color=UNNAMED_COLOR,
-                        note=f"({share(q.unnamed_never_correct, stuck)})",
-                        title=f"{q.question}: {plural(q.unnamed_never_correct, 'learner')} had a wrong answer "
-                        "with no name and never reached Correct",
-                        attrs={"unnamed": "true"},
-                    )
-                )
+            never = _mistake_bars(q.question, q.mistakes_never_correct, q.unnamed_never_correct, stuck,
+                                  STATUS_COLORS["incorrect"], "and never reached Correct")
             chart = svg.hbars(
                 never,
                 title=f"{x.exercise} {q.question}: mistakes of learners who never reached Correct",

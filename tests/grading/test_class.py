@@ -4,10 +4,10 @@ in one process, as a kernel would run it."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,20 +15,10 @@ from learntools_cv.grading import BatchOptions, Gradebook, Limits, grade_batch
 
 from .conftest import in_notebook
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _class_gen():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("class_gen", REPO / "benchmarks" / "class_gen.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.slow
-def test_generated_class_verdicts_equal_the_notebook_and_the_manifest(tmp_path: Path) -> None:
-    manifest = _class_gen().generate(tmp_path, learners=8, seed=5)
+def test_generated_class_verdicts_equal_the_notebook_and_the_manifest(tmp_path: Path, class_gen: ModuleType) -> None:
+    manifest = class_gen.generate(tmp_path, learners=8, seed=5)
     book = str(tmp_path / "class.sqlite")
     summary = grade_batch([tmp_path / "submitted"],
                           BatchOptions(gradebook=book, scheduler="serial", limits=Limits(cell_timeout=5.0),

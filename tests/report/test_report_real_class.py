@@ -3,11 +3,11 @@ the class generator planted (benchmarks/class_gen.py), and the page shows those 
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,20 +15,10 @@ from learntools_cv.grading import BatchOptions, Limits, grade_batch
 from learntools_cv.report.data import analyse, load_gradebook
 from learntools_cv.report.html import gradebook_page
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _class_gen():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("class_gen", REPO / "benchmarks" / "class_gen.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.slow
-def test_q1_histogram_counts_exactly_the_planted_mistakes(tmp_path: Path) -> None:
-    manifest = _class_gen().generate(tmp_path)  # the benchmark class: 40 learners, seed 3
+def test_q1_histogram_counts_exactly_the_planted_mistakes(tmp_path: Path, class_gen: ModuleType) -> None:
+    manifest = class_gen.generate(tmp_path)  # the benchmark class: 40 learners, seed 3
     book = tmp_path / "class.sqlite"
     grade_batch([tmp_path / "submitted"],
                 BatchOptions(gradebook=str(book), scheduler="serial", limits=Limits(cell_timeout=5.0),
