@@ -13,7 +13,7 @@ __all__ = ["__version__", "progress"]
 def __getattr__(name: str) -> object:
     # `progress` lives in the core; importing it lazily keeps `import learntools_cv` light.
     if name == "progress":
-        from learntools_cv.core.record import progress
+        from learntools_cv.core.session import progress
 
         return progress
     raise AttributeError(f"module 'learntools_cv' has no attribute {name!r}")

@@ -25,7 +25,8 @@ from learntools_cv.core import (
     ThoughtExperiment,
     current_session,
 )
-from learntools_cv.core.record import EVENTS_ENV, Event, progress
+from learntools_cv.core.record import EVENTS_ENV, Event
+from learntools_cv.core.session import progress
 
 
 class Three(EqualityCheckProblem):
@@ -369,7 +370,7 @@ def test_progress_shows_the_most_recently_bound_exercise(exercise, capsys):
 
 
 def test_progress_is_the_same_function_everywhere():
-    assert learntools_cv.core.progress is learntools_cv.core.record.progress is progress
+    assert learntools_cv.core.progress is learntools_cv.core.session.progress is progress
 
 
 def test_progress_is_reachable_from_the_top_package_without_importing_it_eagerly():
@@ -378,7 +379,7 @@ def test_progress_is_reachable_from_the_top_package_without_importing_it_eagerly
 
     code = (
         "import sys, learntools_cv; assert 'learntools_cv.core' not in sys.modules; "
-        "from learntools_cv.core.record import progress; assert learntools_cv.progress is progress; "
+        "from learntools_cv.core.session import progress; assert learntools_cv.progress is progress; "
         "print(learntools_cv.progress())"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -26,7 +26,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 import learntools_cv.ex3 as ex3
 from learntools_cv import reference
 from learntools_cv.core import Session, Status, binder, current_session
-from learntools_cv.core.record import EVENTS_ENV, progress
+from learntools_cv.core.record import EVENTS_ENV
+from learntools_cv.core.session import progress
 from learntools_cv.running.runner import run_notebook
 
 TESTS = Path(__file__).resolve().parent

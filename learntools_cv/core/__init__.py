@@ -8,47 +8,56 @@ check raises), `bind_exercises`, `CS`, the placeholder `____`, sessions, and lea
 by changing their imports.
 A learner's setup cell uses `from learntools_cv.core import binder; binder.bind(globals())`.
 
-Importing this package never imports TensorFlow or IPython.
+Importing this package is cheap: each name is imported from its module when first used (so that a tool
+needing only `learntools_cv.core.status` does not load numpy), and nothing here imports TensorFlow or IPython.
 """
 
-from learntools_cv.core.asserts import (
-    assert_df_equals,
-    assert_equal,
-    assert_file_exists,
-    assert_has_columns,
-    assert_is_one_of,
-    assert_isinstance,
-    assert_len,
-    assert_series_equals,
-)
-from learntools_cv.core.exceptions import (
-    AuthoringError,
-    Incorrect,
-    NotAttempted,
-    Uncheckable,
-    UserlandExceptionIncorrect,
-)
-from learntools_cv.core.exercise import bind_exercises
-from learntools_cv.core.expect import expect_equal
-from learntools_cv.core.learntools import (
-    CodingProblem,
-    EqualityCheckProblem,
-    FunctionProblem,
-    Problem,
-    ThoughtExperiment,
-    injected,
-)
-from learntools_cv.core.multiproblem import MultipartProblem
-from learntools_cv.core.outcome import Figure, Outcome, Status
-from learntools_cv.core.placeholder import PLACEHOLDER as ____
-from learntools_cv.core.question import FunctionQuestion, Mistake, Question, ThoughtQuestion
-from learntools_cv.core.record import progress
-from learntools_cv.core.richtext import CS, CodeSolution
-from learntools_cv.core.session import Session, binder, current_session
-from learntools_cv.core.view import QuestionView
+import importlib
+import typing
 
-ProblemView = QuestionView
-"""learntools' name for a bound question."""
+# Each public name and the module it lives in (`____` is the placeholder's PLACEHOLDER, `ProblemView` is learntools'
+# name for a QuestionView).
+_HOMES = {
+    "AuthoringError": "exceptions",
+    "CS": "richtext",
+    "CodeSolution": "richtext",
+    "CodingProblem": "learntools",
+    "EqualityCheckProblem": "learntools",
+    "Figure": "outcome",
+    "FunctionProblem": "learntools",
+    "FunctionQuestion": "question",
+    "Incorrect": "exceptions",
+    "Mistake": "question",
+    "MultipartProblem": "multiproblem",
+    "NotAttempted": "exceptions",
+    "Outcome": "outcome",
+    "Problem": "learntools",
+    "ProblemView": "view",
+    "Question": "question",
+    "QuestionView": "view",
+    "Session": "session",
+    "Status": "status",
+    "ThoughtExperiment": "learntools",
+    "ThoughtQuestion": "question",
+    "Uncheckable": "exceptions",
+    "UserlandExceptionIncorrect": "exceptions",
+    "____": "placeholder",
+    "assert_df_equals": "asserts",
+    "assert_equal": "asserts",
+    "assert_file_exists": "asserts",
+    "assert_has_columns": "asserts",
+    "assert_is_one_of": "asserts",
+    "assert_isinstance": "asserts",
+    "assert_len": "asserts",
+    "assert_series_equals": "asserts",
+    "bind_exercises": "exercise",
+    "binder": "session",
+    "current_session": "session",
+    "expect_equal": "expect",
+    "injected": "learntools",
+    "progress": "session",
+}
+_RENAMED = {"____": "PLACEHOLDER", "ProblemView": "QuestionView"}
 
 __all__ = [
     "AuthoringError",
@@ -90,3 +99,15 @@ __all__ = [
     "injected",
     "progress",
 ]
+
+
+def __getattr__(name: str) -> typing.Any:
+    if name in _HOMES:
+        value = getattr(importlib.import_module(f"learntools_cv.core.{_HOMES[name]}"), _RENAMED.get(name, name))
+        globals()[name] = value  # found once; later lookups are plain attribute reads
+        return value
+    raise AttributeError(f"module 'learntools_cv.core' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

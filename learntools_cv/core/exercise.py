@@ -9,7 +9,7 @@ from learntools_cv.core.exceptions import AuthoringError
 from learntools_cv.core.multiproblem import MultipartProblem
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.core.question import Question
-from learntools_cv.core.session import current_session
+from learntools_cv.core.session import current_session, remember_exercise
 from learntools_cv.core.view import QuestionView
 
 
@@ -34,6 +34,7 @@ def bind_exercises(
     if "{n}" not in var_format:
         raise AuthoringError(f"var_format must contain '{{n}}', for example 'q_{{n}}'; got {var_format!r}.")
     names: list[str] = []
+    views: dict[str, QuestionView] = {}
     for i, entry in enumerate(exercises):
         if entry is None:
             continue
@@ -45,14 +46,15 @@ def bind_exercises(
                 view = QuestionView(_instantiate(part, f"{varname}.{letter}"), exercise=exercise,
                                     name=f"{varname}.{letter}")
                 session.register(view)
-                parts[letter] = view
+                parts[letter] = views[view.name] = view
             entry._bind_parts(varname, parts)
             g[varname] = entry
         else:
             view = QuestionView(_instantiate(entry, varname), exercise=exercise, name=varname)
             session.register(view)
-            g[varname] = view
+            g[varname] = views[varname] = view
         names.append(varname)
+    remember_exercise(exercise, views)
     g["____"] = PLACEHOLDER
     names.append("____")
     return names

@@ -1,39 +1,20 @@
-"""Outcomes: what a check, hint or solution call produced, as data.
+"""Outcomes: what a check, hint or solution call produced, as data, and what it says.
 
-An `Outcome` is made once and never changed. It holds no words of its own beyond the message it was given:
-the status labels, their colours and every rendering (plain text for a terminal, markdown and HTML for
-Jupyter) belong to `learntools_cv.core.render`. Graders and tests read its fields directly.
+An `Outcome` is made once and never changed: a status, a markdown body, a mistake id and optional figure data.
+It says itself in two forms, plain text (`message`) and markdown with a coloured label (`markdown`), with the
+words and colours of `learntools_cv.core.status`. Showing it (IPython display, HTML fragments, drawing its
+figure) belongs to `learntools_cv.core.render`. Graders and tests read its fields directly.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from learntools_cv.core.plaintext import plain_text
+from learntools_cv.core.status import COLORS, Status
 
-class Status(str, enum.Enum):
-    """What kind of outcome this is. The value is the word used in event records and gradebooks."""
-
-    CORRECT = "correct"
-    INCORRECT = "incorrect"
-    NOT_ATTEMPTED = "not_attempted"
-    UNCHECKABLE = "uncheckable"
-    CHECKER_ERROR = "checker_error"
-    HINT = "hint"
-    SOLUTION = "solution"
-
-    @property
-    def label(self) -> str:
-        """The word a learner sees first ('Correct', 'Not attempted', ...), as `render.LABELS` defines it."""
-        from learntools_cv.core.render import LABELS
-
-        return LABELS[self]
-
-    @property
-    def is_check(self) -> bool:
-        """True for the outcomes of a check (as opposed to a hint or a solution)."""
-        return self not in (Status.HINT, Status.SOLUTION)
+__all__ = ["Figure", "Outcome", "Status"]
 
 
 @dataclass(frozen=True)
@@ -60,14 +41,14 @@ class Outcome:
     body: str
     """The message after the label, as markdown ('' when there is nothing to add). No HTML, no colours."""
     label: str = ""
-    """The word shown first: the status's label (`render.LABELS`) unless given, such as 'Hint 2'."""
+    """The word shown first: the status's label (`status.LABELS`) unless given, such as 'Hint 2'."""
     mistake: str | None = None
     """The stable id of the recognised mistake (for example 'avg-pooling'), or None. Graders count these."""
     figure: Figure | None = field(default=None, compare=False)
     """Optional picture data for an incorrect array answer."""
 
     def __post_init__(self) -> None:
-        if not self.label:  # the status's own word, from the one table of words (render.LABELS)
+        if not self.label:  # the status's own word, from the one table of words (status.LABELS)
             object.__setattr__(self, "label", self.status.label)
 
     @property
@@ -76,17 +57,19 @@ class Outcome:
 
     @property
     def message(self) -> str:
-        """The whole message as plain text, label first (`render.text`)."""
-        from learntools_cv.core.render import text
-
-        return text(self)
+        """The whole message as plain text; its first line starts with the label."""
+        if not self.body:
+            return self.label
+        body = plain_text(self.body)
+        return f"{self.label}:\n{body}" if self.body.startswith("\n") else f"{self.label}: {body}"
 
     @property
     def markdown(self) -> str:
-        """The whole message as markdown, label first (`render.markdown`)."""
-        from learntools_cv.core.render import markdown
-
-        return markdown(self)
+        """The whole message as markdown, the label bold and coloured."""
+        head = f'<span style="color:{COLORS[self.status]}">**{self.label}**</span>'
+        if not self.body:
+            return head
+        return f"{head}:{self.body}" if self.body.startswith("\n") else f"{head}: {self.body}"
 
     @property
     def first_line(self) -> str:

@@ -167,12 +167,5 @@ def learner_id() -> str:
     return new
 
 
-def progress(exercise: str | None = None) -> Progress:
-    """A summary of the most recently bound exercise (or the one named): which questions are done."""
-    from learntools_cv.core.session import current_session
-
-    return current_session().progress(exercise)
-
-
 def now() -> datetime:
     return datetime.now(timezone.utc)

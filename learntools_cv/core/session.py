@@ -21,15 +21,38 @@ import secrets
 import sys
 import types
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from learntools_cv.core.outcome import Outcome
 from learntools_cv.core.record import Event, InteractionRecord, Progress, QuestionProgress, now
 
-if TYPE_CHECKING:
-    from learntools_cv.core.outcome import Outcome
-    from learntools_cv.core.view import QuestionView
+__all__ = ["Binder", "BoundQuestion", "NotBound", "Session", "binder", "current_session", "progress",
+           "remember_exercise"]
 
-__all__ = ["Binder", "NotBound", "Session", "binder", "current_session"]
+
+class BoundQuestion(Protocol):
+    """What a session needs of a bound question (`learntools_cv.core.view.QuestionView` is one)."""
+
+    question: Any
+    exercise: str
+    name: str
+
+    @property
+    def kind(self) -> str: ...
+
+    def for_session(self, session: Session) -> BoundQuestion:
+        """The same question, reading from and recording into `session` alone."""
+        ...
+
+
+# What `bind_exercises` made in each exercise module, by module name then question name: how a session finds
+# an exercise's questions without importing the view it is used by.
+_EXERCISES: dict[str, dict[str, BoundQuestion]] = {}
+
+
+def remember_exercise(exercise: str, views: Mapping[str, BoundQuestion]) -> None:
+    """Record the questions an exercise module binds (called by `bind_exercises`; binding again replaces)."""
+    _EXERCISES[exercise] = dict(views)
 
 
 class NotBound(Exception):
@@ -47,7 +70,7 @@ class Session:
         self.record = InteractionRecord(session_id=self.id)
         self.setup_cache: dict[Any, Any] = {}
         """Free for tools to keep setup results in (the self-check caches the exercise's setup namespace)."""
-        self._exercises: dict[str, dict[str, QuestionView]] = {}
+        self._exercises: dict[str, dict[str, BoundQuestion]] = {}
 
     def __repr__(self) -> str:
         state = "bound" if self._namespace is not None else "unbound"
@@ -122,20 +145,15 @@ class Session:
 
     # ---- exercises and questions ----
 
-    def questions(self, exercise: str | types.ModuleType) -> dict[str, QuestionView]:
+    def questions(self, exercise: str | types.ModuleType) -> dict[str, BoundQuestion]:
         """Views of an exercise module's questions ('learntools_cv.ex3', or the module), bound to this session
         alone: {'q_1': view, 'q_3.a': view, ...}."""
-        from learntools_cv.core.view import QuestionView
-
         module = importlib.import_module(exercise) if isinstance(exercise, str) else exercise
-        views = {
-            name: QuestionView(view.question, exercise=view.exercise, name=name, session=self)
-            for name, view in _module_views(module).items()
-        }
+        views = {name: view.for_session(self) for name, view in _module_views(module.__name__).items()}
         self._exercises[module.__name__] = views
         return dict(views)
 
-    def register(self, view: QuestionView) -> None:
+    def register(self, view: BoundQuestion) -> None:
         """Make a bound question known, so that `progress()` lists it before any interaction."""
         # Re-inserted, so that an exercise bound again (a reload) is the most recently bound one.
         views = self._exercises.pop(view.exercise, {})
@@ -145,7 +163,7 @@ class Session:
     def exercises(self) -> list[str]:
         return list(self._exercises)
 
-    def record_interaction(self, view: QuestionView, interaction: str, outcome: Outcome, hint: int | None = None) -> None:
+    def record_interaction(self, view: BoundQuestion, interaction: str, outcome: Outcome, hint: int | None = None) -> None:
         self.record.add(
             Event(
                 time=now(),
@@ -166,9 +184,8 @@ class Session:
                 return Progress(exercise="(no exercise bound yet)", rows=())
             exercise = list(self._exercises)[-1]
         views = self._exercises.get(exercise)
-        if views is None:  # bound before this session began: its module still lists its questions
-            module = sys.modules.get(exercise)
-            views = _module_views(module) if module is not None else {}
+        if views is None:  # bound before this session began: bind_exercises remembered its questions
+            views = _module_views(exercise)
         rows = []
         for view in views.values():
             events = self.record.events_for(exercise, view.name)
@@ -189,19 +206,9 @@ class Session:
         return Progress(exercise=exercise, rows=tuple(rows))
 
 
-def _module_views(module: types.ModuleType) -> dict[str, QuestionView]:
+def _module_views(exercise: str) -> dict[str, BoundQuestion]:
     """The questions an exercise module binds, by name, in natural order (q_2 before q_10)."""
-    from learntools_cv.core.multiproblem import MultipartProblem
-    from learntools_cv.core.view import QuestionView
-
-    found: dict[str, QuestionView] = {}
-    for value in list(vars(module).values()):
-        if isinstance(value, QuestionView) and value.exercise == module.__name__:
-            found[value.name] = value
-        elif isinstance(value, MultipartProblem):
-            for view in value.parts.values():
-                if view.exercise == module.__name__:
-                    found[view.name] = view
+    found = _EXERCISES.get(exercise, {})
     return dict(sorted(found.items(), key=lambda item: _natural(item[0])))
 
 
@@ -272,3 +279,8 @@ class Binder:
 
 binder = Binder()
 """The object a notebook's setup cell calls: `binder.bind(globals())`."""
+
+
+def progress(exercise: str | None = None) -> Progress:
+    """A summary of the most recently bound exercise (or the one named): which questions are done."""
+    return current_session().progress(exercise)

@@ -17,21 +17,22 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from learntools_cv.core import render
 from learntools_cv.core.exceptions import AuthoringError, Incorrect, NotAttempted, Uncheckable
+from learntools_cv.core.expect import kind_of
 from learntools_cv.core.outcome import Outcome, Status
 from learntools_cv.core.placeholder import is_placeholder
+from learntools_cv.core.plaintext import plain_text
 from learntools_cv.core.question import Question
 from learntools_cv.core.richtext import solution_markdown
+from learntools_cv.core.session import NotBound, Session, current_session
 from learntools_cv.core.text import code, short_repr
 from learntools_cv.core.utils import exception_line
 from learntools_cv.core.values import check_own_class
-
-if TYPE_CHECKING:
-    from learntools_cv.core.session import Session
 
 __all__ = ["QuestionView", "current_view"]
 
@@ -78,9 +79,11 @@ class QuestionView:
         """The session this view reads from and records into: its own, or the current one."""
         if self._session is not None:
             return self._session
-        from learntools_cv.core.session import current_session
-
         return current_session()
+
+    def for_session(self, session: Session) -> QuestionView:
+        """The same question, reading from and recording into `session` alone."""
+        return QuestionView(self.question, exercise=self.exercise, name=self.name, session=session)
 
     @property
     def interactions(self) -> Counter[str]:
@@ -135,8 +138,6 @@ class QuestionView:
             outcome = Outcome(Status.NOT_ATTEMPTED, _message(exc) or self._not_attempted_default())
         except (Incorrect, AssertionError) as exc:
             outcome = Outcome(Status.INCORRECT, _message(exc) or "Not quite. Try again!")
-        from learntools_cv.core import render
-
         render.show(outcome)
         return None
 
@@ -179,8 +180,6 @@ class QuestionView:
                     return self._evaluate(values)
 
     def _evaluate(self, given: Mapping[str, Any] | None) -> Outcome:
-        from learntools_cv.core.session import NotBound
-
         question = self.question
         values: dict[str, Any] = {}
         try:
@@ -230,7 +229,6 @@ class QuestionView:
         otherwise: then it is the checker's own bug."""
         if not isinstance(exc, (TypeError, AttributeError)):
             return None
-        from learntools_cv.core.expect import kind_of as kind
 
         detail = _message(exc)
         suspects = [
@@ -240,7 +238,7 @@ class QuestionView:
         if not suspects:
             return None
         described = " and ".join(
-            f"{code(name)} is {kind(value)} ({code(short_repr(value))})" for name, value in suspects
+            f"{code(name)} is {kind_of(value)} ({code(short_repr(value))})" for name, value in suspects
         )
         return Outcome(
             Status.INCORRECT,
@@ -251,8 +249,6 @@ class QuestionView:
 
     def _declared_mistake(self, message: str) -> str | None:
         """The id of the declared Mistake whose words the message contains, for checks that raise no id."""
-        from learntools_cv.core.render import plain_text
-
         plain = plain_text(message)
         for mistake in self.question.declared_mistakes:
             if mistake.id and mistake.says and (mistake.says in message or plain_text(mistake.says) in plain):
@@ -350,8 +346,6 @@ class QuestionView:
         return [values[name] for name in self.question.parameter_names]
 
     def _interact(self, interaction: str, outcome: Outcome, hint: Any = None) -> None:
-        from learntools_cv.core import render
-
         number = int(hint) if isinstance(hint, (int, np.integer)) and not isinstance(hint, bool) else None
         self.session.record_interaction(self, interaction, outcome, hint=number)
         render.show(outcome)

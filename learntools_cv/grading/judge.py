@@ -24,16 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from learntools_cv.core import render
+from learntools_cv.core.status import COULD_NOT_GRADE, RESULT_LABELS, RESULT_STATUSES, Status
 
-# Gradebook statuses.
-CORRECT = "correct"
-INCORRECT = "incorrect"
-NOT_ATTEMPTED = "not_attempted"
-COULD_NOT_GRADE = "could_not_grade"
-STATUSES = (CORRECT, INCORRECT, NOT_ATTEMPTED, COULD_NOT_GRADE)
-
-# What a learner sees first for each gradebook status: the renderer's words.
-STATUS_LABELS = render.GRADEBOOK_LABELS
+# Gradebook statuses, from core's one vocabulary.
+CORRECT = Status.CORRECT.value
+INCORRECT = Status.INCORRECT.value
+NOT_ATTEMPTED = Status.NOT_ATTEMPTED.value
+STATUSES = RESULT_STATUSES
+STATUS_LABELS = RESULT_LABELS
 
 
 class ExerciseError(Exception):
@@ -133,7 +131,6 @@ def questions(exercise: str) -> list[QuestionSpec]:
 
 def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
     """Evaluate question `name` of `exercise` against the variables in `namespace`."""
-    from learntools_cv.core import render
     from learntools_cv.core.outcome import Status
 
     view = _views(exercise)[name]
@@ -165,7 +162,6 @@ def could_not_grade(reason: str) -> Verdict:
 
 def outcome_html(verdict: Verdict) -> str:
     """The verdict as the house renders feedback: label, words and the comparison picture (inline PNG)."""
-    from learntools_cv.core import render
 
     return render.html(verdict.outcome, with_figure=True) if verdict.outcome is not None else ""
 

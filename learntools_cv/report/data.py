@@ -16,17 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from learntools_cv.core import status
+
 SCHEMA_VERSION = "1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-# Gradebook result statuses, in the order they are stacked and listed.
-CORRECT = "correct"
-INCORRECT = "incorrect"
-NOT_ATTEMPTED = "not_attempted"
-COULD_NOT_GRADE = "could_not_grade"
+# Gradebook result statuses (core's one vocabulary), in the order they are stacked and listed, and one more.
+CORRECT, INCORRECT, NOT_ATTEMPTED, COULD_NOT_GRADE = status.RESULT_STATUSES
 NO_RESULT = "no_result"
 """Not stored: a graded submission that has no row for a question the others have."""
-RESULT_STATUSES = (CORRECT, INCORRECT, NOT_ATTEMPTED, COULD_NOT_GRADE, NO_RESULT)
+RESULT_STATUSES = (*status.RESULT_STATUSES, NO_RESULT)
 
 GRADED = "graded"
 """Submission status of a notebook that was graded (perhaps with some questions not graded)."""

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
-from learntools_cv.core.render import GRADEBOOK_COLORS, GRADEBOOK_LABELS
+from learntools_cv.core.status import RESULT_COLORS, RESULT_LABELS
 from learntools_cv.report import svg
 from learntools_cv.report._assets import CSS, JS
 from learntools_cv.report.data import (
@@ -32,11 +32,11 @@ from learntools_cv.report.data import (
 )
 from learntools_cv.report.events import EventsReport, ExerciseEvents
 
-# The statuses take their words and colours from the renderer, so the page looks like the notebook; "no result"
+# The statuses take their words and colours from core's one vocabulary, so the page looks like the notebook; "no result"
 # exists only on this page.
-STATUS_LABELS = {**GRADEBOOK_LABELS, NO_RESULT: "No result"}
+STATUS_LABELS = {**RESULT_LABELS, NO_RESULT: "No result"}
 """The words a teacher reads for each result status."""
-STATUS_COLORS = {**GRADEBOOK_COLORS, NO_RESULT: "#bcccdc"}
+STATUS_COLORS = {**RESULT_COLORS, NO_RESULT: "#bcccdc"}
 UNNAMED_COLOR = "#8e6c8a"
 UNNAMED_ROWS = 12
 """Kinds of unnamed message listed per question; the rest are counted."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 from learntools_cv.core.record import EVENTS_ENV as EVENTS_VARIABLE
-from learntools_cv.core.render import LABELS
+from learntools_cv.core.status import LABELS
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
@@ -36,7 +36,7 @@ DEFAULT_NOTEBOOK = Path("solutions") / "ex3_maximum_pooling.ipynb"
 LINE_WIDTH = 100
 ELLIPSIS = "..."
 
-# The renderer's words, by the status value events carry.
+# Core's status words, by the status value events carry.
 _STATUS_LABELS = {status.value: label for status, label in LABELS.items()}
 _INTERACTIONS = frozenset({"check", "hint", "solution"})
 
