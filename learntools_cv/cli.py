@@ -61,14 +61,15 @@ def make_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run",
-        help="execute a notebook in a fresh Jupyter kernel and report each question",
+        help="execute notebooks in fresh Jupyter kernels and report each question",
         description=(
-            "Execute NOTEBOOK headless in a fresh Jupyter kernel, then print a report: each question, "
-            "its status and the first line of its feedback, and any cell errors. "
-            "Exits 1 if a cell raised. With no NOTEBOOK, runs the shipped Maximum Pooling solution."
+            "Execute each NOTEBOOK headless in a fresh Jupyter kernel, then print a report: each question, "
+            "its status and the first line of its feedback, and any cell errors. A folder stands for the "
+            "notebooks in it. Exits 1 if a cell raised, 2 if a notebook could not run. With no NOTEBOOK, runs "
+            "every solution notebook of the course (solutions/ in a source checkout)."
         ),
     )
-    run.add_argument("notebook", nargs="?", default=None, help="path to an .ipynb file")
+    run.add_argument("notebook", nargs="*", default=None, help="path to an .ipynb file, or a folder of them")
     run.add_argument(
         "--timeout", type=float, default=600.0, metavar="SECONDS", help="per-cell timeout (default: 600)"
     )
@@ -108,16 +109,23 @@ def make_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser(
         "new",
-        help="scaffold an exercise module, its solution and learner notebooks, and its tests",
+        help="scaffold an exercise or a lesson: its questions, solution and learner notebooks, and its tests",
         description=(
-            "Write NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and tests/test_NAME.py under DIR, a "
-            "course folder (in a learntools_cv checkout the module goes to learntools_cv/NAME.py). The tests "
-            "pass as written. Nothing is overwritten: if any of the files exists, nothing is written."
+            "In a course folder DIR, write NAME.py, solutions/NAME.ipynb, exercises/NAME.ipynb and "
+            "tests/test_NAME.py. In a learntools_cv checkout, write a new lesson of the course in the shape "
+            "every lesson has: learntools_cv/lessons/NAME/ (questions, data), its learner-facing module "
+            "learntools_cv/computer_vision/exN.py, solutions/exN_NAME.ipynb, exercises/exN_NAME.ipynb and "
+            "tests/test_exN_NAME.py. The tests pass as written. Nothing is overwritten: if any of the files "
+            "exists, nothing is written."
         ),
     )
-    new.add_argument("name", help="the exercise's module name, a Python identifier such as ex4")
+    new.add_argument("name", help="the exercise's (or the lesson's) name, a Python identifier such as color_spaces")
     new.add_argument(
         "--dir", default=".", help="the course folder, or a learntools_cv checkout (default: the current directory)"
+    )
+    new.add_argument(
+        "--number", type=int, default=None, metavar="N",
+        help="in a checkout, the lesson's number in the course (default: the next free one)",
     )
     new.set_defaults(func=_new)
 

@@ -1,10 +1,10 @@
-"""Lesson 3, Maximum Pooling, as learner notebooks import it:
+"""Lesson 3, Maximum Pooling, under its first name, for notebooks written before the course had six lessons:
 
     from learntools_cv.core import binder; binder.bind(globals())
     from learntools_cv.ex3 import *
 
-The questions, their diagnosis and the setup code live in `learntools_cv.lessons.maximum_pooling`; this module
-only numbers and binds them.
+It binds the same questions as `learntools_cv.computer_vision.ex3`, under this module's name (the name that
+events and gradebooks record for notebooks that import it).
 """
 
 from learntools_cv.core import bind_exercises

@@ -1,7 +1,61 @@
-"""The lesson notebooks' helpers under their learner-facing name: `from learntools_cv import visiontools`.
+"""Image, kernel and plotting helpers for the computer-vision lesson notebooks, under one name:
+`from learntools_cv import visiontools`.
 
-They live in `learntools_cv.lessons.maximum_pooling.visiontools`.
+The lessons follow a feature through a convnet's base: *filter* (convolution with a kernel), *detect* (ReLU)
+and *condense* (maximum pooling). The helpers live in the vision room, `learntools_cv.vision`, in smaller modules, by what they need:
+
+- `kernels` (numpy only): classic 3x3 kernels `edge`, `blur`, `bottom_sobel`, `emboss`, `sharpen`, and
+  `KERNELS` by name;
+- `patterns` (numpy only): `circle`, `two_dots`, `random_map`, `random_transform`;
+- `images` (TensorFlow): `read_image` (the images shipped with the package are in `learntools_cv.data`) and
+  `set_seed`;
+- `features` (TensorFlow): `extraction_steps`, `pool_repeatedly`;
+- `plots` (matplotlib): `show_image`, `show_kernel`, `show_feature_maps`, `show_scores`, `show_extraction`,
+  `show_repeated_pooling`, and `show_maps`, which a cell that draws a learner's answer uses (it prints one
+  line instead of failing while the answer is not there yet).
+
+Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
+Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
+for `tf.nn`. Everything random takes a `seed`. TensorFlow is imported without its start-up log
+(`tensorflow_quietly`). The exercise's checkers import none of these.
 """
 
-from learntools_cv.lessons.maximum_pooling.visiontools import *  # noqa: F403
-from learntools_cv.lessons.maximum_pooling.visiontools import __all__  # noqa: F401
+from __future__ import annotations
+
+from learntools_cv.vision.features import extraction_steps, pool_repeatedly
+from learntools_cv.vision.images import read_image, set_seed
+from learntools_cv.vision.kernels import KERNELS, blur, bottom_sobel, edge, emboss, sharpen
+from learntools_cv.vision.patterns import circle, random_map, random_transform, two_dots
+from learntools_cv.vision.plots import (
+    show_extraction,
+    show_feature_maps,
+    show_image,
+    show_kernel,
+    show_maps,
+    show_repeated_pooling,
+    show_scores,
+)
+
+__all__ = [
+    "KERNELS",
+    "blur",
+    "bottom_sobel",
+    "circle",
+    "edge",
+    "emboss",
+    "extraction_steps",
+    "pool_repeatedly",
+    "random_map",
+    "random_transform",
+    "read_image",
+    "set_seed",
+    "sharpen",
+    "show_extraction",
+    "show_feature_maps",
+    "show_image",
+    "show_kernel",
+    "show_maps",
+    "show_repeated_pooling",
+    "show_scores",
+    "two_dots",
+]

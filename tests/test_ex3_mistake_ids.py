@@ -17,9 +17,9 @@ import pytest
 
 from learntools_cv import reference
 from learntools_cv.core.exceptions import Incorrect
+from learntools_cv.core.functions import ArrayFunctionTask
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.lessons.maximum_pooling import diagnosis
-from learntools_cv.lessons.maximum_pooling.diagnosis.functions import ArrayFunctionTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation

@@ -2,8 +2,10 @@
 
 - `__all__` of `learntools_cv`, `learntools_cv.core` and `learntools_cv.authoring` is sorted and is exactly the
   public namespace (submodules aside);
-- the framework (`core/`, `authoring/`, `running/`, `reference.py`) never imports a lesson, and `core/` and
-  `authoring/` import neither TensorFlow, IPython nor pyplot when imported;
+- the framework (`core/`, `authoring/`, `running/`, `grading/`, `report/`, `reference.py`, `cli.py`) never
+  imports the course side (lessons, the vision room, the learner-facing faces), and `core/` and `authoring/`
+  import neither TensorFlow, IPython nor pyplot when imported;
+- no lesson imports another lesson, and the vision room imports no lesson and no face;
 - no two modules of the package import each other, through any chain, counting every import.
 """
 
@@ -23,8 +25,17 @@ import learntools_cv
 
 PACKAGE = Path(learntools_cv.__file__).resolve().parent
 FRAMEWORK_ROOMS = ("core", "authoring", "running", "grading", "report")
-LESSON_MODULES = ("learntools_cv.lessons", "learntools_cv.ex3", "learntools_cv.visiontools",
-                  "learntools_cv.lesson_data", "learntools_cv.data")
+FRAMEWORK_MODULES = ("learntools_cv", "learntools_cv.__main__", "learntools_cv.cli", "learntools_cv.reference")
+
+
+def is_framework(name: str) -> bool:
+    return name in FRAMEWORK_MODULES or name.split(".")[1:2] in [[room] for room in FRAMEWORK_ROOMS]
+
+
+def lesson_of(name: str) -> str | None:
+    """`learntools_cv.lessons.<lesson>` for a module of that lesson's folder, else None."""
+    parts = name.split(".")
+    return ".".join(parts[:3]) if parts[1:2] == ["lessons"] and len(parts) > 2 else None
 
 
 def module_name(path: Path) -> str:
@@ -81,15 +92,32 @@ def test_all_is_sorted_and_is_the_public_namespace(module: str) -> None:
         assert getattr(mod, name) is not None
 
 
-def test_the_framework_never_imports_a_lesson() -> None:
+def test_the_framework_never_imports_the_course_side() -> None:
+    offenders = [
+        f"{name} imports {imported}"
+        for name, path in package_modules().items() if is_framework(name)
+        for imported in imports_of(path) if not is_framework(imported)
+    ]
+    assert offenders == []
+
+
+def test_no_lesson_imports_another_lesson_and_the_vision_room_imports_none() -> None:
     offenders = []
     for name, path in package_modules().items():
-        room = name.split(".")[1] if name.count(".") else ""
-        if room in FRAMEWORK_ROOMS or name == "learntools_cv.reference":
-            for imported in imports_of(path):
-                if imported.startswith(LESSON_MODULES):
-                    offenders.append(f"{name} imports {imported}")
+        for imported in imports_of(path):
+            other = lesson_of(imported)
+            if other is None:
+                continue
+            if name.startswith("learntools_cv.vision") or (lesson_of(name) not in (None, other)):
+                offenders.append(f"{name} imports {imported}")
     assert offenders == []
+
+
+def test_the_house_tests_see_every_room() -> None:
+    modules = package_modules()
+    assert len([m for m in modules if lesson_of(m)]) >= 5
+    assert len([m for m in modules if m.startswith("learntools_cv.vision.")]) >= 6
+    assert len([m for m in modules if is_framework(m)]) >= 50
 
 
 def test_there_is_no_import_cycle() -> None:
@@ -124,7 +152,8 @@ def test_core_and_authoring_import_no_tensorflow_ipython_pyplot_or_lesson() -> N
         "import importlib, json, sys\n"
         f"for name in {CORE_AND_AUTHORING!r}:\n"
         "    importlib.import_module(name)\n"
-        "heavy = ('tensorflow', 'keras', 'IPython', 'matplotlib.pyplot', 'learntools_cv.lessons', 'learntools_cv.ex3')\n"
+        "heavy = ('tensorflow', 'keras', 'IPython', 'matplotlib.pyplot', 'learntools_cv.lessons', 'learntools_cv.vision',\n"
+        "         'learntools_cv.computer_vision')\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)

@@ -228,7 +228,7 @@ def bad_input(tmp_path: Path, case: str) -> tuple[list[str], str]:
         path = tmp_path / "nope.ipynb"
         return ["run", str(path)], f"no such file: {path}"
     if case == "folder":
-        return ["run", str(tmp_path)], f"not a file: {tmp_path}"
+        return ["run", str(tmp_path)], f"the folder {tmp_path} holds no .ipynb notebook"
     path = tmp_path / ("notes.py" if case == "python" else f"{case}.ipynb")
     if case == "python":
         path.write_text("print('hello')\n", encoding="utf-8")
@@ -296,8 +296,8 @@ def test_without_a_notebook_and_without_the_default_it_says_what_to_pass(
     monkeypatch.setattr(runner, "_repo_root", lambda: tmp_path)
     assert main(["run"]) == 2
     assert capsys.readouterr().err == (
-        f"learntools-cv run: error: no NOTEBOOK given and the default solutions/ex3_maximum_pooling.ipynb is not "
-        f"in {tmp_path} (it ships only with a source checkout); pass the path to an .ipynb file\n"
+        f"learntools-cv run: error: no NOTEBOOK given and there is no solutions/ folder of notebooks in "
+        f"{tmp_path} (it ships only with a source checkout); pass the path to an .ipynb file\n"
     )
 
 
@@ -459,3 +459,39 @@ def test_the_readme_shows_a_real_run_of_the_solution_notebook() -> None:
     assert timing.sub(r"\1", shown[0]).endswith(timing.sub(r"\1", printed[0]).split("/solutions/")[-1])
     assert shown[0].startswith("/…/solutions/") and timing.match(shown[0])
     assert shown[1:] == printed[1:]
+
+
+@pytest.mark.notebook
+def test_a_folder_runs_every_notebook_in_it_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    shutil.copy(NOTEBOOKS / "events.ipynb", folder / "a_events.ipynb")
+    shutil.copy(NOTEBOOKS / "raises.ipynb", folder / "b_raises.ipynb")
+    (folder / "notes.txt").write_text("not a notebook", encoding="utf-8")
+
+    assert main(["run", str(folder)]) == 1  # one cell raised, in the second notebook
+    blocks = capsys.readouterr().out.split("\n\n")
+    assert len(blocks) == 2
+    assert blocks[0].startswith(f"{folder / 'a_events.ipynb'}: 6 code cells ran in ")
+    assert blocks[0].rstrip().endswith("No cell raised.")
+    assert blocks[1].startswith(f"{folder / 'b_raises.ipynb'}: 3 code cells ran in ")
+    assert "NameError: name 'undefined_name' is not defined" in blocks[1]
+
+
+@pytest.mark.notebook
+def test_a_notebook_that_cannot_run_does_not_stop_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.ipynb"
+    assert main(["run", str(missing), str(NOTEBOOKS / "events.ipynb")]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"learntools-cv run: error: no such file: {missing}\n"
+    assert captured.out.startswith(f"{NOTEBOOKS / 'events.ipynb'}: 6 code cells ran in ")
+
+
+def test_one_output_file_for_several_notebooks_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", str(NOTEBOOKS / "raises.ipynb"), str(NOTEBOOKS / "events.ipynb"), "-o", str(tmp_path / "o.ipynb")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "learntools-cv run: error: -o/--output saves one executed notebook, but 2 are to run: name one\n"
+    )

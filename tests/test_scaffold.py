@@ -14,12 +14,21 @@ import pytest
 
 import learntools_cv
 from learntools_cv.authoring.build import build_notebook, dumps
-from learntools_cv.authoring.scaffold import ScaffoldError, render, scaffold, target_paths
+from learntools_cv.authoring.scaffold import ScaffoldError, next_number, render, scaffold, target_paths
 from learntools_cv.cli import main
 
 PACKAGE = Path(learntools_cv.__file__).resolve().parent
 REPO = PACKAGE.parent
-FILES = ["learntools_cv/ex9.py", "solutions/ex9.ipynb", "exercises/ex9.ipynb", "tests/test_ex9.py"]
+# What `new pooling_2` writes in a checkout that has no lesson yet: lesson 1 of the course.
+FILES = [
+    "learntools_cv/lessons/pooling_2/__init__.py",
+    "learntools_cv/lessons/pooling_2/exercise.py",
+    "learntools_cv/lessons/pooling_2/data/__init__.py",
+    "learntools_cv/computer_vision/ex1.py",
+    "solutions/ex1_pooling_2.ipynb",
+    "exercises/ex1_pooling_2.ipynb",
+    "tests/test_ex1_pooling_2.py",
+]
 
 
 @pytest.fixture
@@ -38,15 +47,20 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_target_paths() -> None:
-    assert list(target_paths("ex9")) == FILES
+    assert list(target_paths("pooling_2")) == FILES
+    assert list(target_paths("pooling_2", number=7))[3:5] == [
+        "learntools_cv/computer_vision/ex7.py", "solutions/ex7_pooling_2.ipynb"
+    ]
 
 
-def test_render_gives_a_module_two_notebooks_and_tests() -> None:
-    files = render("ex9")
+def test_render_gives_a_lesson_its_face_two_notebooks_and_tests() -> None:
+    files = render("pooling_2")
     assert list(files) == FILES
-    module = files["learntools_cv/ex9.py"]
-    compile(module, "ex9.py", "exec")
+    for path in FILES:
+        if path.endswith(".py"):
+            compile(files[path], path, "exec")
     assert "{{" not in "".join(files.values())
+    module = files["learntools_cv/lessons/pooling_2/exercise.py"]
     assert "SETUP_CODE = " in module
     assert "class PooledSize(Question):" in module
     assert "    def check(self, pooled_size: Any) -> None:" in module
@@ -54,41 +68,52 @@ def test_render_gives_a_module_two_notebooks_and_tests() -> None:
     assert "    def check(self, row_max: Any, feature_map: Any) -> None:" in module
     assert "inspect_array(answer, " in module
     assert "Mistake(" in module
-    compile(files["tests/test_ex9.py"], "test_ex9.py", "exec")
-    assert 'MODULE = "learntools_cv.ex9"' in files["tests/test_ex9.py"]
+    assert module.endswith("QUESTIONS = [PooledSize, RowMaxima]\n")  # the face binds them, not the lesson
+    face = files["learntools_cv/computer_vision/ex1.py"]
+    assert "from learntools_cv.lessons.pooling_2.exercise import QUESTIONS, SETUP_CODE" in face
+    assert 'qvars = bind_exercises(globals(), QUESTIONS, var_format="q_{n}")' in face
+    assert "def data_path(filename: str) -> Path:" in files["learntools_cv/lessons/pooling_2/data/__init__.py"]
+    assert 'MODULE = "learntools_cv.computer_vision.ex1"' in files["tests/test_ex1_pooling_2.py"]
 
 
 def test_the_solution_notebook_binds_and_checks() -> None:
-    solution = nbformat.reads(render("ex9")["solutions/ex9.ipynb"], as_version=4)
+    solution = nbformat.reads(render("pooling_2")["solutions/ex1_pooling_2.ipynb"], as_version=4)
     nbformat.validate(solution)
     sources = [cell.source for cell in solution.cells if cell.cell_type == "code"]
-    assert "binder.bind(globals())\nfrom learntools_cv.ex9 import *" in sources[0]
+    assert "binder.bind(globals())\nfrom learntools_cv.computer_vision.ex1 import *" in sources[0]
     assert "# BEGIN SOLUTION\npooled_size = 4\n# END SOLUTION\n\n# Check your answer\nq_1.check()" in sources
     assert "q_1.hint()\nq_1.solution()" in sources[3]
 
 
 def test_the_learner_notebook_is_a_fresh_build() -> None:
-    files = render("ex9")
-    solution = nbformat.reads(files["solutions/ex9.ipynb"], as_version=4)
-    assert files["exercises/ex9.ipynb"] == dumps(build_notebook(solution))
-    learner = nbformat.reads(files["exercises/ex9.ipynb"], as_version=4)
+    files = render("pooling_2")
+    solution = nbformat.reads(files["solutions/ex1_pooling_2.ipynb"], as_version=4)
+    assert files["exercises/ex1_pooling_2.ipynb"] == dumps(build_notebook(solution))
+    learner = nbformat.reads(files["exercises/ex1_pooling_2.ipynb"], as_version=4)
     sources = [cell.source for cell in learner.cells if cell.cell_type == "code"]
     assert "pooled_size = ____\n\n# Check your answer\nq_1.check()" in sources
     assert "#q_1.hint()\n#q_1.solution()" in sources[3]
 
 
 def test_scaffold_writes_the_files(root: Path) -> None:
-    assert scaffold("ex9", root) == FILES
+    assert scaffold("pooling_2", root) == FILES
     written = tree(root)
-    assert {path: written[path].decode() for path in FILES} == render("ex9")
+    assert {path: written[path].decode() for path in FILES} == render("pooling_2")
+
+
+def test_the_next_lesson_takes_the_next_free_number(root: Path) -> None:
+    (root / "learntools_cv" / "computer_vision").mkdir()
+    for face in ("ex1.py", "ex3.py", "ex10.py", "ex2_notes.py", "visiontools.py"):
+        (root / "learntools_cv" / "computer_vision" / face).write_text("")
+    assert scaffold("pooling_2", root)[3:5] == ["learntools_cv/computer_vision/ex11.py", "solutions/ex11_pooling_2.ipynb"]
 
 
 def test_cli_new(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "ex9", "--dir", str(root)]) == 0
+    assert main(["new", "pooling_2", "--dir", str(root)]) == 0
     assert capsys.readouterr() == (
         "".join(f"wrote {root / path}\n" for path in FILES)
-        + "next: run `python -m pytest tests/test_ex9.py` and `learntools-cv check-questions learntools_cv.ex9`, "
-        "then make the questions your own (docs/authoring.md)\n",
+        + "next: run `python -m pytest tests/test_ex1_pooling_2.py` and `learntools-cv check-questions "
+        "learntools_cv.computer_vision.ex1`, then make the questions your own (docs/authoring.md)\n",
         "",
     )
 
@@ -97,9 +122,9 @@ def test_cli_new_writes_in_the_current_directory_by_default(
     root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(root)
-    assert main(["new", "pooling_2"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "wrote learntools_cv/pooling_2.py"
-    assert (root / "tests" / "test_pooling_2.py").is_file()
+    assert main(["new", "pooling_2", "--number", "4"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "wrote learntools_cv/lessons/pooling_2/__init__.py"
+    assert (root / "tests" / "test_ex4_pooling_2.py").is_file()
 
 
 # ---- what it refuses -------------------------------------------------------------------------------------------
@@ -127,12 +152,12 @@ def test_refuses_a_keyword(root: Path, name: str, capsys: pytest.CaptureFixture[
     assert tree(root) == before
 
 
-@pytest.mark.parametrize("existing", FILES)
+@pytest.mark.parametrize("existing", FILES[3:])
 def test_refuses_to_overwrite_any_file(root: Path, existing: str, capsys: pytest.CaptureFixture[str]) -> None:
     (root / existing).parent.mkdir(parents=True, exist_ok=True)
     (root / existing).write_text("mine")
     before = tree(root)
-    assert main(["new", "ex9", "--dir", str(root)]) == 2
+    assert main(["new", "pooling_2", "--number", "1", "--dir", str(root)]) == 2
     assert capsys.readouterr() == (
         "", f"error: {existing} already exists; nothing was written. Choose another name, or delete it first\n"
     )
@@ -140,31 +165,38 @@ def test_refuses_to_overwrite_any_file(root: Path, existing: str, capsys: pytest
 
 
 def test_refuses_and_lists_every_existing_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for path in ("learntools_cv/ex9.py", "tests/test_ex9.py"):
+    for path in ("learntools_cv/lessons/pooling_2/exercise.py", "tests/test_ex1_pooling_2.py"):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text("mine")
     before = tree(root)
-    assert main(["new", "ex9", "--dir", str(root)]) == 2
+    assert main(["new", "pooling_2", "--dir", str(root)]) == 2
     assert capsys.readouterr() == (
         "",
-        "error: learntools_cv/ex9.py, tests/test_ex9.py already exist; nothing was written. Choose another name, "
-        "or delete them first\n",
+        "error: learntools_cv/lessons/pooling_2/, tests/test_ex1_pooling_2.py already exist; nothing was written. "
+        "Choose another name, or delete them first\n",
     )
     assert tree(root) == before
 
 
-def test_refuses_the_name_of_a_package(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (root / "learntools_cv" / "core").mkdir()
+def test_refuses_the_name_of_a_lesson(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "learntools_cv" / "lessons" / "core").mkdir(parents=True)
     assert main(["new", "core", "--dir", str(root)]) == 2
     assert capsys.readouterr().err == (
-        "error: learntools_cv/core/ already exists; nothing was written. Choose another name, or delete it first\n"
+        "error: learntools_cv/lessons/core/ already exists; nothing was written. Choose another name, or delete "
+        "it first\n"
     )
 
 
-@pytest.mark.parametrize("name", ["ex3", "cli", "__init__"])
-def test_refuses_the_names_already_in_the_real_package(name: str) -> None:
+def test_refuses_a_lesson_number_below_one(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "pooling_2", "--number", "0", "--dir", str(root)]) == 2
+    assert capsys.readouterr().err == "error: --number must be a lesson number, 1 or more; got 0\n"
+    assert tree(root) == {"learntools_cv/__init__.py": b""}
+
+
+@pytest.mark.parametrize(("name", "number"), [("maximum_pooling", None), ("pooling_2", 3)])
+def test_refuses_a_lesson_or_a_number_the_real_package_has(name: str, number: int | None) -> None:
     with pytest.raises(ScaffoldError, match="already exists"):
-        scaffold(name, REPO)
+        scaffold(name, REPO, number)
 
 
 def test_refuses_a_folder_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -220,14 +252,23 @@ def test_a_failed_write_leaves_nothing_behind(root: Path, capsys: pytest.Capture
 
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
-    """A checkout as an author has it: the learntools_cv package (its entries linked to this one's, so
-    that `learntools_cv.ex9` can be added next to them) and the repository's pytest settings. Commands run
-    with the checkout first on PYTHONPATH, as an editable install puts it."""
+    """A checkout as an author has it: the learntools_cv package (its entries linked to this one's, the
+    lessons and the course's faces one level deeper, so that a new lesson and its face are added next to
+    them and never into this checkout) and the repository's pytest settings. Commands run with the checkout
+    first on PYTHONPATH, as an editable install puts it."""
     root = tmp_path / "repo"
-    (root / "learntools_cv").mkdir(parents=True)
-    for entry in PACKAGE.iterdir():
-        if entry.name != "__pycache__":
-            (root / "learntools_cv" / entry.name).symlink_to(entry)
+
+    def link(source: Path, target: Path) -> None:
+        target.mkdir(parents=True)
+        for entry in source.iterdir():
+            if entry.name == "__pycache__":
+                continue
+            if entry.name in ("lessons", "computer_vision") and source == PACKAGE:
+                link(entry, target / entry.name)
+            else:
+                (target / entry.name).symlink_to(entry)
+
+    link(PACKAGE, root / "learntools_cv")
     shutil.copy(REPO / "setup.cfg", root / "setup.cfg")
     return root
 
@@ -242,26 +283,31 @@ def run(checkout: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 def test_a_new_exercise_works_out_of_the_box(checkout: Path) -> None:
-    made = run(checkout, "-m", "learntools_cv", "new", "ex9")
+    made = run(checkout, "-m", "learntools_cv", "new", "pooling_2")
     assert (made.returncode, made.stderr) == (0, "")
-    assert made.stdout.splitlines()[:4] == [f"wrote {path}" for path in FILES]
+    number = next_number(REPO)
+    files = list(target_paths("pooling_2", number=number))
+    assert made.stdout.splitlines()[:7] == [f"wrote {path}" for path in files]
+    assert not (PACKAGE / "lessons" / "pooling_2").exists()  # written into the stand-in, not this checkout
+    stem = f"ex{number}_pooling_2"
 
-    tests = run(checkout, "-m", "pytest", "tests/test_ex9.py", "-q", "-p", "no:cacheprovider")
+    tests = run(checkout, "-m", "pytest", f"tests/test_{stem}.py", "-q", "-p", "no:cacheprovider")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert " passed" in tests.stdout and "failed" not in tests.stdout
 
-    learner = (checkout / "exercises" / "ex9.ipynb").read_bytes()
-    built = run(checkout, "-m", "learntools_cv", "build", "solutions/ex9.ipynb")
-    assert (built.returncode, built.stdout, built.stderr) == (0, "wrote exercises/ex9.ipynb\n", "")
-    assert (checkout / "exercises" / "ex9.ipynb").read_bytes() == learner
-    fresh = run(checkout, "-m", "learntools_cv", "build", "solutions/ex9.ipynb", "--check")
-    assert (fresh.returncode, fresh.stdout) == (0, "up to date: exercises/ex9.ipynb\n")
+    learner = (checkout / "exercises" / f"{stem}.ipynb").read_bytes()
+    built = run(checkout, "-m", "learntools_cv", "build", f"solutions/{stem}.ipynb")
+    assert (built.returncode, built.stdout, built.stderr) == (0, f"wrote exercises/{stem}.ipynb\n", "")
+    assert (checkout / "exercises" / f"{stem}.ipynb").read_bytes() == learner
+    fresh = run(checkout, "-m", "learntools_cv", "build", f"solutions/{stem}.ipynb", "--check")
+    assert (fresh.returncode, fresh.stdout) == (0, f"up to date: exercises/{stem}.ipynb\n")
 
-    checked = run(checkout, "-m", "learntools_cv", "check-questions", "learntools_cv.ex9")
+    module = f"learntools_cv.computer_vision.ex{number}"
+    checked = run(checkout, "-m", "learntools_cv", "check-questions", module)
     assert (checked.returncode, checked.stderr) == (0, "")
     assert checked.stdout == "\n".join(
         [
-            "Self-check of learntools_cv.ex9",
+            f"Self-check of {module}",
             "  ok    setup      SETUP_CODE ran",
             "q_1 (PooledSize)",
             "  ok    solution   Correct",
@@ -280,18 +326,19 @@ def test_a_new_exercise_works_out_of_the_box(checkout: Path) -> None:
         ]
     )
 
-    again = run(checkout, "-m", "learntools_cv", "new", "ex9")
+    again = run(checkout, "-m", "learntools_cv", "new", "pooling_2", "--number", str(number))
     assert (again.returncode, again.stdout) == (2, "")
     assert again.stderr == (
-        "error: learntools_cv/ex9.py, solutions/ex9.ipynb, exercises/ex9.ipynb, tests/test_ex9.py already exist; "
+        f"error: learntools_cv/lessons/pooling_2/, learntools_cv/computer_vision/ex{number}.py, "
+        f"solutions/{stem}.ipynb, exercises/{stem}.ipynb, tests/test_{stem}.py already exist; "
         "nothing was written. Choose another name, or delete them first\n"
     )
 
 
 @pytest.mark.notebook
 def test_the_new_solution_notebook_runs_correct(checkout: Path) -> None:
-    assert run(checkout, "-m", "learntools_cv", "new", "ex9").returncode == 0
-    ran = run(checkout, "-m", "learntools_cv", "run", "solutions/ex9.ipynb")
+    assert run(checkout, "-m", "learntools_cv", "new", "pooling_2").returncode == 0
+    ran = run(checkout, "-m", "learntools_cv", "run", f"solutions/ex{next_number(REPO)}_pooling_2.ipynb")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines()[1:] == ["q_1  Correct", "q_2  Correct", "No cell raised."]
 
@@ -301,7 +348,7 @@ def test_without_nbformat_it_says_what_to_install(root: Path) -> None:
         "import sys\n"
         "sys.modules['nbformat'] = None  # as if the notebooks extra were not installed\n"
         "from learntools_cv.cli import main\n"
-        f"sys.exit(main(['new', 'ex9', '--dir', {str(root)!r}]))\n"
+        f"sys.exit(main(['new', 'pooling_2', '--dir', {str(root)!r}]))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert (done.returncode, done.stdout) == (2, "")

@@ -18,7 +18,8 @@ import tensorflow as tf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from learntools_cv.lessons.maximum_pooling import data, visiontools
+from learntools_cv import visiontools
+from learntools_cv.vision import data
 from learntools_cv.visiontools import (
     KERNELS,
     blur,
@@ -43,7 +44,7 @@ from learntools_cv.visiontools import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO / "learntools_cv" / "lessons" / "maximum_pooling" / "data"
+DATA_DIR = REPO / "learntools_cv" / "vision" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -580,15 +581,15 @@ def _imported_after(statement: str) -> list[str]:
 @pytest.mark.parametrize(
     "module",
     [
-        "learntools_cv.lessons.maximum_pooling.kernels",
-        "learntools_cv.lessons.maximum_pooling.patterns",
+        "learntools_cv.vision.kernels",
+        "learntools_cv.vision.patterns",
         "learntools_cv.lessons.maximum_pooling.diagnosis",
         "learntools_cv.lessons.maximum_pooling.diagnosis.pooling",
         "learntools_cv.lessons.maximum_pooling.diagnosis.global_pool",
         "learntools_cv.lessons.maximum_pooling.diagnosis.invariance",
-        "learntools_cv.lessons.maximum_pooling.diagnosis.functions",
+        "learntools_cv.core.functions",
         "learntools_cv.lessons.maximum_pooling.exercise",
-        "learntools_cv.lessons.maximum_pooling.tensorflow_quietly",
+        "learntools_cv.vision.tensorflow_quietly",
         "learntools_cv.reference",
     ],
 )
@@ -597,14 +598,14 @@ def test_numpy_only_modules_and_the_diagnosis_import_neither_tensorflow_nor_pypl
 
 
 def test_patterns_work_on_tensors_without_tensorflow_of_their_own():
-    from learntools_cv.lessons.maximum_pooling import patterns
+    from learntools_cv.vision import patterns
 
     moved = patterns.random_transform(tf.constant(two_dots(size=8, distance=2)), jitter=1, seed=0)
     assert moved.dtype == np.float32 and moved.shape == (8, 8)
 
 
 def test_visiontools_reexports_every_helper_from_its_module():
-    from learntools_cv.lessons.maximum_pooling import features, images, kernels, patterns, plots
+    from learntools_cv.vision import features, images, kernels, patterns, plots
 
     homes = {name: mod for mod in (features, images, kernels, patterns, plots) for name in mod.__all__}
     assert set(visiontools.__all__) == set(homes) - {"Size"}
@@ -648,7 +649,7 @@ NOT_NOISE = [
 
 
 def test_the_start_up_log_is_recognised_and_nothing_else():
-    from learntools_cv.lessons.maximum_pooling.tensorflow_quietly import is_startup_noise, without_startup_noise
+    from learntools_cv.vision.tensorflow_quietly import is_startup_noise, without_startup_noise
 
     assert [line for line in STARTUP_LOG if not is_startup_noise(line)] == []
     assert [line for line in NOT_NOISE if is_startup_noise(line)] == []
@@ -659,7 +660,7 @@ def test_the_start_up_log_is_recognised_and_nothing_else():
 def test_other_lines_written_while_tensorflow_starts_are_kept(capfd):
     import os
 
-    from learntools_cv.lessons.maximum_pooling import tensorflow_quietly
+    from learntools_cv.vision import tensorflow_quietly
 
     with tensorflow_quietly._stderr_filtered():
         os.write(2, (STARTUP_LOG[1] + "\nsomething of the learner's own\n").encode())

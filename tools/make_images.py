@@ -1,6 +1,6 @@
-"""Draw the images shipped in `learntools_cv/data/`, deterministically.
+"""Draw the pictures shipped in `learntools_cv/vision/data/`, deterministically.
 
-    python tools/make_images.py            # rewrite the PNGs in learntools_cv/data/
+    python tools/make_images.py            # rewrite the PNGs in learntools_cv/vision/data/
     python tools/make_images.py --out DIR  # write them somewhere else
 
 Both images are drawn with matplotlib patches on an Agg canvas (no text, so no fonts are involved) and saved
@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon, Rectangle
 from PIL import Image
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "learntools_cv" / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "learntools_cv" / "vision" / "data"
 
 OUTLINE = "#1a1a1a"
 

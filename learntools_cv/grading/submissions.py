@@ -9,7 +9,9 @@ valid JSON, has no code cells or has no setup cell is still a `Submission`, carr
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -17,28 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-# learntools_cv modules a notebook imports that are not exercises.
-_NOT_EXERCISES = frozenset(
-    {
-        "authoring",
-        "checking",
-        "cli",
-        "core",
-        "data",
-        "grading",
-        "lesson_data",
-        "lessons",
-        "notebooks",
-        "reference",
-        "report",
-        "running",
-        "scaffold",
-        "selfcheck",
-        "testing",
-        "visiontools",
-    }
-)
-_IMPORT = re.compile(r"^\s*(?:from\s+learntools_cv\.(\w+)\s+import\b|import\s+learntools_cv\.(\w+))", re.M)
+# A setup cell imports its exercise with a star, as learntools notebooks do: `from learntools_cv.X.Y import *`.
+_STAR_IMPORT = re.compile(r"^\s*from\s+(learntools_cv(?:\.\w+)+)\s+import\s+\*", re.M)
 NO_SETUP = (
     "No cell imports an exercise (a setup cell such as `from learntools_cv.ex3 import *`), so it is not known "
     "which questions to grade. Pass --exercise MODULE."
@@ -88,13 +70,33 @@ class Discovery:
 
 
 def exercise_of(cells: Sequence[CodeCell]) -> str | None:
-    """The exercise module a notebook's setup cell imports (`from learntools_cv.ex3 import *`), or None."""
+    """The exercise module a notebook's setup cell imports (`from learntools_cv.computer_vision.ex3 import *`),
+    or None: the first module star-imported from learntools_cv that is an exercise (`is_exercise`)."""
     for cell in cells:
-        for match in _IMPORT.finditer(cell.source):
-            name = match.group(1) or match.group(2)
-            if name not in _NOT_EXERCISES:
-                return f"learntools_cv.{name}"
+        for match in _STAR_IMPORT.finditer(cell.source):
+            if is_exercise(match.group(1)):
+                return match.group(1)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def is_exercise(module: str) -> bool:
+    """Whether the installed module `module` is an exercise: its own code binds questions with
+    `bind_exercises(...)`. Read from its source, without importing it (a notebook names the module, and
+    importing an arbitrary module, `learntools_cv.__main__` say, would run it)."""
+    if any(part.startswith("_") for part in module.split(".")):
+        return False
+    try:
+        spec = importlib.util.find_spec(module)
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+        tree = ast.parse(source)
+    except (ImportError, ValueError, OSError, SyntaxError):
+        return False
+    return any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "bind_exercises"
+        for statement in tree.body if not isinstance(statement, (ast.FunctionDef, ast.ClassDef))
+        for node in ast.walk(statement)
+    )
 
 
 def read_cells(data: bytes) -> tuple[tuple[CodeCell, ...], str]:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,8 +30,8 @@ from learntools_cv.core.status import LABELS
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
-# The notebook `learntools-cv run` executes when given none; it exists only in a source checkout.
-DEFAULT_NOTEBOOK = Path("solutions") / "ex3_maximum_pooling.ipynb"
+# What `learntools-cv run` executes when given nothing: every solution notebook of a source checkout.
+DEFAULT_FOLDER = Path("solutions")
 
 # Report lines about questions and errors are cut to this many characters; the header never is.
 LINE_WIDTH = 100
@@ -188,33 +189,61 @@ def format_report(report: RunReport) -> str:
 
 
 def cli_run(args: argparse.Namespace) -> int:
-    """`learntools-cv run`. Exit code: 0 if no cell raised, 1 if one did, 2 if the notebook could not run."""
+    """`learntools-cv run`: each notebook named (a folder stands for its notebooks), or with none every shipped
+    solution notebook, one report after another. Exit code: 2 if a notebook could not run at all, else 1 if a
+    cell raised, else 0."""
     try:
         if args.timeout is not None and not args.timeout > 0:
             raise RunError(f"--timeout must be a positive number of seconds, got {args.timeout:g}")
-        notebook = Path(args.notebook) if args.notebook is not None else _default_notebook()
-        report = run_notebook(notebook, timeout=args.timeout, kernel_name=args.kernel, output=args.output)
+        notebooks = notebooks_to_run(args.notebook)
+        if args.output is not None and len(notebooks) != 1:
+            raise RunError(f"-o/--output saves one executed notebook, but {len(notebooks)} are to run: name one")
     except RunError as exc:
         print(f"learntools-cv run: error: {exc}", file=sys.stderr)
         return 2
-    print(format_report(report))
-    return 0 if report.ok else 1
+    code, printed = 0, False
+    for notebook in notebooks:
+        try:
+            report = run_notebook(notebook, timeout=args.timeout, kernel_name=args.kernel, output=args.output)
+        except RunError as exc:
+            print(f"learntools-cv run: error: {exc}", file=sys.stderr, flush=True)
+            code = 2
+            continue
+        print(("\n" if printed else "") + format_report(report), flush=True)  # a blank line between reports
+        printed = True
+        if not report.ok:
+            code = max(code, 1)
+    return code
+
+
+def notebooks_to_run(named: Sequence[str] | None) -> list[Path]:
+    """The notebooks `learntools-cv run` executes, in order: each path named, a folder standing for the
+    `.ipynb` files in it (sorted); with none named, the checkout's `solutions/` folder."""
+    if not named:
+        folder = _repo_root() / DEFAULT_FOLDER
+        if not folder.is_dir() or not any(folder.glob("*.ipynb")):
+            raise RunError(
+                f"no NOTEBOOK given and there is no {DEFAULT_FOLDER.as_posix()}/ folder of notebooks in "
+                f"{_repo_root()} (it ships only with a source checkout); pass the path to an .ipynb file"
+            )
+        named = [str(folder)]
+    found: list[Path] = []
+    for name in named:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.ipynb") if p.is_file())
+            if not inside:
+                raise RunError(f"the folder {path} holds no .ipynb notebook")
+            found.extend(inside)
+        else:
+            found.append(path)  # run_notebook says what is wrong with a path that is not a notebook
+    return found
 
 
 def _repo_root() -> Path:
     import learntools_cv
 
     return Path(learntools_cv.__file__).resolve().parents[1]
-
-
-def _default_notebook() -> Path:
-    path = _repo_root() / DEFAULT_NOTEBOOK
-    if not path.is_file():
-        raise RunError(
-            f"no NOTEBOOK given and the default {DEFAULT_NOTEBOOK.as_posix()} is not in {_repo_root()} "
-            "(it ships only with a source checkout); pass the path to an .ipynb file"
-        )
-    return path
 
 
 def _load_notebook(path: Path) -> NotebookNode:

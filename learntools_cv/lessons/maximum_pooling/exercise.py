@@ -22,16 +22,16 @@ import numpy as np
 
 from learntools_cv import reference
 from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
-from learntools_cv.lessons.maximum_pooling.diagnosis.functions import ArrayFunctionTask
+from learntools_cv.core.functions import ArrayFunctionTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation
 
 # The notebook state the questions are checked in: what the exercise's setup cells create. The self-check
-# (`learntools-cv check-questions learntools_cv.ex3`) runs it before each solution and declared mistake.
+# (`learntools-cv check-questions learntools_cv.computer_vision.ex3`) runs it before each solution and declared mistake.
 SETUP_CODE = """
-from learntools_cv.lessons.maximum_pooling import visiontools  # first: TensorFlow without its start-up log
-from learntools_cv.lessons.maximum_pooling.data import image_path
+from learntools_cv import visiontools  # first: TensorFlow without its start-up log
+from learntools_cv.data import image_path
 import numpy as np
 import tensorflow as tf
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from learntools_cv.lessons.maximum_pooling.tensorflow_quietly import tensorflow
+from learntools_cv.vision.tensorflow_quietly import tensorflow
 
 if TYPE_CHECKING:
     import keras

@@ -16,8 +16,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from learntools_cv.lessons.maximum_pooling.features import extraction_steps, pool_repeatedly
-from learntools_cv.lessons.maximum_pooling.patterns import Size, _numpy
+from learntools_cv.vision.features import extraction_steps, pool_repeatedly
+from learntools_cv.vision.patterns import Size, _numpy
 
 __all__ = [
     "show_extraction",

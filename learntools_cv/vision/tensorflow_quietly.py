@@ -7,7 +7,7 @@ silence them. In a notebook they are the first thing a learner sees, in a pink b
 TensorFlow and probes its devices (where the CUDA lines come from) with file descriptor 2 sent to a
 temporary file, then writes back every line that is not such a start-up line: nothing else is hidden.
 
-The lesson's helpers import TensorFlow through here, so a notebook whose first import is one of them
+The vision helpers import TensorFlow through here, so a notebook whose first import is one of them
 (`from learntools_cv import visiontools`) never shows the log.
 """
 

@@ -1,4 +1,4 @@
-"""The lesson's feature extraction, computed with TensorFlow: filter (convolution), detect (activation) and
+"""Feature extraction as the lessons show it, computed with TensorFlow: filter (convolution), detect (activation) and
 condense (max pooling), and pooling again and again. Results are float32 numpy arrays."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from learntools_cv.lessons.maximum_pooling.patterns import Size, _numpy
-from learntools_cv.lessons.maximum_pooling.tensorflow_quietly import tensorflow
 from learntools_cv.reference import as_padding, as_pair
+from learntools_cv.vision.patterns import Size, _numpy
+from learntools_cv.vision.tensorflow_quietly import tensorflow
 
 tf = tensorflow()
 

@@ -1,0 +1,12 @@
+"""The vision room: helpers that several lessons share, and the pictures they ship with.
+
+- `kernels`, `patterns`: numpy only (no TensorFlow, no pyplot);
+- `tensorflow_quietly`: TensorFlow imported without its start-up log;
+- `images`, `features`: reading pictures and extracting features, with TensorFlow;
+- `plots`: pictures for notebooks, with pyplot;
+- `data`: the shipped pictures, found by name.
+
+Learner notebooks reach them as `learntools_cv.visiontools` and `learntools_cv.data`. A module here never
+imports a lesson, and the framework (`core`, `authoring`, `running`, `grading`, `report`) never imports one
+of these.
+"""
