@@ -1,0 +1,107 @@
+"""The Computer Vision course: every lesson in one shape, its learner-facing module, and its three notebooks
+executed in a real Jupyter kernel as a learner runs them.
+
+The lessons are found from the files, not from a list: each `solutions/exN_<name>.ipynb` is lesson N, whose
+questions live in `learntools_cv/lessons/<name>/` and are bound by `learntools_cv.computer_vision.exN`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+import learntools_cv
+from learntools_cv.authoring.selfcheck import check_questions, format_report
+from learntools_cv.core import Session
+from learntools_cv.running.runner import run_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(learntools_cv.__file__).resolve().parent
+LESSONS = sorted(
+    (int(m.group(1)), m.group(2))
+    for path in (ROOT / "solutions").glob("ex*_*.ipynb")
+    if (m := re.fullmatch(r"ex(\d+)_(\w+)\.ipynb", path.name))
+)
+IDS = [f"ex{number}" for number, _ in LESSONS]
+
+
+def test_the_course_has_its_lessons() -> None:
+    assert [number for number, _ in LESSONS] == sorted({number for number, _ in LESSONS})
+    assert (3, "maximum_pooling") in LESSONS
+
+
+def face(number: int):
+    return importlib.import_module(f"learntools_cv.computer_vision.ex{number}")
+
+
+def kinds(number: int) -> dict[str, str]:
+    """Each question of lesson `number` and its kind ('coding', 'thought experiment', ...), bonus included."""
+    return {name: view.kind for name, view in Session().questions(face(number)).items()}
+
+
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_every_lesson_has_the_same_shape(number: int, name: str) -> None:
+    lesson = PACKAGE / "lessons" / name
+    assert (lesson / "__init__.py").is_file() and (lesson / "exercise.py").is_file()
+    exercise = importlib.import_module(f"learntools_cv.lessons.{name}.exercise")
+    assert face(number).QUESTIONS is exercise.QUESTIONS and face(number).SETUP_CODE is exercise.SETUP_CODE
+    assert (ROOT / "exercises" / f"ex{number}_{name}.ipynb").is_file()
+    assert (ROOT / "exercises" / f"tut{number}_{name}.ipynb").is_file()
+
+
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_the_star_import_binds_every_question(number: int, name: str) -> None:
+    namespace: dict = {}
+    with Session().activated():
+        exec(
+            "from learntools_cv.core import binder\nbinder.bind(globals())\n"
+            f"from learntools_cv.computer_vision.ex{number} import *\n",
+            namespace,
+        )
+    bound = sorted(n for n in namespace if n.startswith("q_"))
+    assert bound == sorted(f"q_{i}" for i in range(1, len(face(number).QUESTIONS) + 1))
+    assert namespace["q_1"].exercise == f"learntools_cv.computer_vision.ex{number}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_the_self_check_passes(number: int, name: str) -> None:
+    report = check_questions(f"learntools_cv.computer_vision.ex{number}")
+    assert report.ok, format_report(report)
+
+
+def statuses(report) -> dict[str, str]:
+    return {q.name: q.status for q in report.questions}
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_the_solution_notebook_is_all_correct(number: int, name: str) -> None:
+    report = run_notebook(ROOT / "solutions" / f"ex{number}_{name}.ipynb", timeout=600)
+    assert report.errors == ()
+    # Coding questions are Correct; thought experiments are completed by viewing their solutions.
+    expected = {q: "solution" if kind == "thought experiment" else "correct" for q, kind in kinds(number).items()}
+    assert statuses(report) == expected
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_the_learner_notebook_runs_to_the_end_not_attempted(number: int, name: str) -> None:
+    report = run_notebook(ROOT / "exercises" / f"ex{number}_{name}.ipynb", timeout=600)
+    assert report.errors == ()
+    coding = [q for q, kind in kinds(number).items() if kind != "thought experiment"]
+    assert statuses(report) == {q: "not_attempted" for q in coding}
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_the_tutorial_runs_clean(number: int, name: str) -> None:
+    report = run_notebook(ROOT / "exercises" / f"tut{number}_{name}.ipynb", timeout=600)
+    assert report.errors == ()
+    assert report.cells_run > 0
