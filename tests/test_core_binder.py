@@ -21,7 +21,7 @@ from learntools_cv.core import (
     ThoughtExperiment,
     binder,
 )
-from learntools_cv.core.session import NotBound
+from learntools_cv.core.session import NotBound, Session
 
 SETUP_MESSAGE = (
     "Not attempted: This notebook is not set up yet. Run the setup cell at the top first "
@@ -202,3 +202,17 @@ def test_bound_to_binds_for_a_block_and_restores_what_was_bound():
     with binder.bound_to(inner):
         assert binder.bound_namespace() is inner
     assert binder.bound_namespace() is None
+
+
+def test_a_silent_session_makes_the_learner_calls_do_nothing(capsys):
+    import learntools_cv.computer_vision.ex3 as ex3
+
+    namespace = {"image_condense": 1}
+    with Session(namespace, silent=True).activated() as session:
+        ex3.q_1.check()
+        ex3.q_1.hint()
+        ex3.q_1.solution()
+        assert capsys.readouterr() == ("", "")
+        assert session.record.events == []
+        # A grader's own call still judges.
+        assert ex3.q_1.evaluate({"image_condense": None, "image_detect": [[1.0]]}).status.value == "incorrect"

@@ -62,9 +62,15 @@ class NotBound(Exception):
 class Session:
     """A namespace, its interaction record, its bound exercises and a setup cache."""
 
-    def __init__(self, namespace: dict[str, Any] | None = None, *, use_ipython: bool = False) -> None:
+    def __init__(
+        self, namespace: dict[str, Any] | None = None, *, use_ipython: bool = False, silent: bool = False
+    ) -> None:
         self._namespace = namespace
         self._use_ipython = use_ipython
+        self.silent = silent
+        """In a silent session the learner-facing `check()`, `hint()` and `solution()` do nothing: for a process
+        that only collects a notebook's answers (a grading sandbox), where a verdict is made elsewhere and the
+        calls would only cost time. `evaluate()` still works."""
         self.id = secrets.token_hex(8)
         """A random id for this session, written with each event."""
         self.record = InteractionRecord(session_id=self.id)

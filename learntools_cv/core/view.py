@@ -153,16 +153,20 @@ class QuestionView:
     # ---- learner-facing calls ----
 
     def check(self) -> None:
-        """Check the answer and show the feedback. Never raises for anything a learner does."""
-        self._interact("check", self.evaluate())
+        """Check the answer and show the feedback. Never raises for anything a learner does. In a silent
+        session (a process that only collects answers, such as a grading sandbox) it does nothing."""
+        if not self.session.silent:
+            self._interact("check", self.evaluate())
 
     def hint(self, n: Any = 1) -> None:
-        """Show hint number `n` (1 by default)."""
-        self._interact("hint", self.hint_outcome(n), hint=n)
+        """Show hint number `n` (1 by default); nothing in a silent session."""
+        if not self.session.silent:
+            self._interact("hint", self.hint_outcome(n), hint=n)
 
     def solution(self) -> None:
-        """Show the solution."""
-        self._interact("solution", self.solution_outcome())
+        """Show the solution; nothing in a silent session."""
+        if not self.session.silent:
+            self._interact("solution", self.solution_outcome())
 
     # ---- outcomes without display ----
 
