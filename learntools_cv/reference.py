@@ -120,6 +120,7 @@ def pool2d(
     oh, ph = _axis_geometry(h, kh, sh, pad)
     ow, pw = _axis_geometry(w, kw, sw, pad)
 
+    op: np.ufunc
     if how == "max":
         # fmax skips NaN, as TensorFlow's kernel does; `fill` only stands for padded cells.
         op = np.fmax if arr.dtype.kind == "f" else np.maximum

@@ -228,7 +228,7 @@ def checkout(tmp_path: Path) -> Path:
     for entry in PACKAGE.iterdir():
         if entry.name != "__pycache__":
             (root / "learntools_cv" / entry.name).symlink_to(entry)
-    shutil.copy(REPO / "setup.cfg", root / "setup.cfg")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     return root
 
 

@@ -26,6 +26,10 @@ import keyword
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nbformat is an optional dependency (the notebooks extra)
+    from nbformat import NotebookNode
 
 __all__ = ["ScaffoldError", "check_name", "cli_new", "render", "scaffold", "target_paths"]
 
@@ -97,10 +101,10 @@ def render(name: str, checkout: bool = True) -> dict[str, str]:
 
 
 def _template(filename: str) -> str:
-    return resources.files("learntools_cv.authoring").joinpath("templates", filename).read_text(encoding="utf-8")
+    return resources.files("learntools_cv.authoring").joinpath("templates").joinpath(filename).read_text(encoding="utf-8")
 
 
-def _notebook(text: str):  # -> nbformat.NotebookNode
+def _notebook(text: str) -> NotebookNode:
     import nbformat
 
     nb = nbformat.reads(text, as_version=4)

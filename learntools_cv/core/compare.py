@@ -232,7 +232,8 @@ def mismatch(
     # A block at a time, in float64: the temporaries stay a fraction of the arrays instead of several
     # float64 copies of them (a check then needs about its answer's size in memory, not fifteen times it).
     step = min(max(-(-a.size // 8), 1 << 12), 1 << 16)
-    count, firsts, largest, largest_at = 0, [], -1.0, 0
+    firsts: list[int] = []
+    count, largest, largest_at = 0, -1.0, 0
     relative, relative_at = -1.0, 0
     for start in range(0, a.size, step):
         ab = a[start : start + step].astype(np.float64)

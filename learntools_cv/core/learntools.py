@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from learntools_cv.core import asserts, compare
 from learntools_cv.core.exceptions import (
@@ -76,7 +76,7 @@ class Problem(Question):
     _congrats = ""
     _solution_gives_credit = False
     _mistakes: Sequence[Mistake] = ()
-    show_solution_on_correct: bool | None = None
+    show_solution_on_correct: ClassVar[bool | None] = None
 
     @property
     def hint_list(self) -> list[str]:
@@ -178,7 +178,7 @@ class Problem(Question):
     def call_check(self, values: Mapping[str, Any]) -> None:
         self.check(*[values.get(name) for name in self.parameter_names])
 
-    def check_whether_attempted(self, *args: Any) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, *args: Any) -> None:
         pass
 
     def check(self, *args: Any) -> None:
@@ -192,7 +192,7 @@ class ThoughtExperiment(Problem):
 
     _counts_for_points = False
     _solution_gives_credit = True
-    show_solution_on_correct: bool | None = True
+    show_solution_on_correct: ClassVar[bool | None] = True
 
     @property
     def checks_anything(self) -> bool:
@@ -230,7 +230,7 @@ class CodingProblem(Problem):
     def injectable_vars(self) -> list[str]:
         return _one_or_many(self, "_var")
 
-    def check_whether_attempted(self, *args: Any) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, *args: Any) -> None:
         defaults = getattr(self, "_default_values", None)
         names = self.injectable_vars
         if defaults is None or not names:
@@ -321,7 +321,7 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
     """Seconds one call of the learner's function may take."""
 
     @_AlsoOnTheClass
-    def check_whether_attempted(self, fn: Any = None, *rest: Any) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, fn: Any = None, *rest: Any) -> None:
         """Not attempted while the function's body is empty. A Keras layer or model is named as such here,
         so that no check ever calls one (calling it would build it, changing the learner's object)."""
         if callable(fn) and has_empty_body(fn):
