@@ -97,9 +97,10 @@ class Problem(Question):
         return congrats.strip() if isinstance(congrats, str) else ""
 
     def correct_body(self) -> str:
-        # learntools shows a question with `_congrats` as "<congrats>: <_correct_message>" and nothing else
-        # (intro_to_programming ex1 sets `_correct_message = ""` beside a text solution to show no solution).
-        if self.correct_label():
+        # learntools shows a question with `_congrats` as "<congrats>: <_correct_message>": the author's
+        # message alone (intro_to_programming ex1 sets `_correct_message = ""` beside a text solution to show
+        # no solution), else learntools' default message, the solution as `show_solution_on_correct` says.
+        if self.correct_label() and _set_by_author(type(self), "_correct_message"):
             return self.congrats_text.strip()
         return super().correct_body()
 
@@ -245,7 +246,7 @@ class CodingProblem(Problem):
                 plain = compare.to_plain(value)
             except compare.NotComparable:
                 return
-            if not compare.plain_equal(plain, default):
+            if not compare.plain_equal(plain, default, bools_are_numbers=True):  # learntools: `!=`
                 return
         listed = ", ".join(code(v) for v in names)
         raise NotAttempted(f"You still need to update the code that sets {listed}.")
@@ -372,7 +373,7 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
             )
         try:
             plain = compare.to_plain(actual)
-            same = compare.plain_equal(plain, expected)
+            same = compare.plain_equal(plain, expected, bools_are_numbers=True)  # learntools: `==`
         except compare.NotComparable:
             same = False
         if not same:
