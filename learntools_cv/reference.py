@@ -15,9 +15,9 @@ and raises when it is larger (float32 max pooling may instead raise AbortedError
 SIGFPE), and `tf.nn.conv2d` returns an input-shaped tensor of uninitialised memory.
 
 Max pooling follows TensorFlow's CPU kernel where numpy would not: NaN is skipped, not propagated, and no
-result is below the dtype's lowest finite value (for float16, -inf), so a window of only NaN or -inf gives that
-value (measured with `tf.nn.pool`; `tests/test_reference.py` pins it). Average pooling propagates NaN, as
-TensorFlow does.
+result is below the dtype's lowest finite value, so a window of only NaN or -inf gives that value (measured with
+`tf.nn.pool` 2.21, float16 included; some earlier builds started float16 windows at -inf instead;
+`tests/test_reference.py` pins it). Average pooling propagates NaN, as TensorFlow does.
 """
 
 from __future__ import annotations
@@ -120,6 +120,7 @@ def pool2d(
     oh, ph = _axis_geometry(h, kh, sh, pad)
     ow, pw = _axis_geometry(w, kw, sw, pad)
 
+    op: np.ufunc
     if how == "max":
         # fmax skips NaN, as TensorFlow's kernel does; `fill` only stands for padded cells.
         op = np.fmax if arr.dtype.kind == "f" else np.maximum
@@ -139,9 +140,9 @@ def pool2d(
             op(dst, src, out=dst)
 
     if how == "max" and arr.dtype.kind == "f":
-        # TensorFlow starts each window at the dtype's lowest finite value (float16: -inf): a window of only
-        # NaN (or -inf) gives that value.
-        np.fmax(out, _max_pool_floor(arr.dtype), out=out)
+        # TensorFlow starts each window at the dtype's lowest finite value: a window of only NaN (or -inf)
+        # gives that value.
+        np.fmax(out, np.finfo(arr.dtype).min, out=out)
     if how == "avg":
         rows, cols = _window_counts(h, kh, sh, oh, ph), _window_counts(w, kw, sw, ow, pw)
         if rows.min(initial=kh) == kh and cols.min(initial=kw) == kw:
@@ -424,13 +425,6 @@ def _lowest(dtype: np.dtype[Any]) -> Any:
     if dtype.kind == "b":
         return False
     return np.iinfo(dtype).min
-
-
-def _max_pool_floor(dtype: np.dtype[Any]) -> Any:
-    """The value TensorFlow's max pooling starts each window at: the lowest finite float, -inf for float16."""
-    if dtype == np.float16:
-        return dtype.type(-np.inf)
-    return np.finfo(dtype).min
 
 
 def _float_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:

@@ -220,6 +220,31 @@ def test_a_thought_experiment_with_its_own_words_says_them_when_checked(notebook
     assert q1.solution_outcome().message == "Solution: Sorry, there is no solution for this question."
 
 
+class ThreeWithCongrats(EqualityCheckProblem):
+    # `_congrats` without a `_correct_message` of its own: learntools' default message follows the label.
+    _var = "x"
+    _expected = 3
+    _congrats = "Three it is!"
+    _solution = "The answer is **3**."
+
+
+class ThreeWithCongratsAndCode(ThreeWithCongrats):
+    _solution = CS("x = 3")
+
+
+def test_congrats_replaces_the_label_and_learntools_default_message_follows(notebook: dict[str, Any]) -> None:
+    # learntools: Correct(self._correct_message, _congrats=...), its default message being the solution when it
+    # is text (show_solution_on_correct None), nothing for code.
+    module = bound(ThreeWithCongrats, ThreeWithCongratsAndCode)
+    q1, q2 = module["q1"], module["q2"]
+    notebook["x"] = 3
+    text, code = q1.evaluate(), q2.evaluate()
+    assert (text.status, text.label, text.message) == (Status.CORRECT, "Three it is!", "Three it is!: The answer is 3.")
+    assert (code.status, code.message) == (Status.CORRECT, "Three it is!")
+    notebook["x"] = 1
+    assert q1.evaluate().message == "Incorrect: Incorrect value for `x`: `1`."
+
+
 def test_check_whether_attempted_called_by_the_author(notebook: dict[str, Any]) -> None:
     class Recommend(CodingProblem):
         # As embeddings ex2: the learner's function and a model; the learntools classmethod call on the class.

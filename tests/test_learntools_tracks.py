@@ -318,8 +318,11 @@ CHECKS = [
      starter('is_odd', 'n'),
      'Not attempted: The body of `is_odd` is still empty.'),
     ('py_ex3', 'q4', 'wrong', 'incorrect',
+     'def is_odd(n):\n    return n % 2 == 0',
+     'Incorrect: Called with `n=3`, your function returned `False`, but the expected result is `True`.'),
+    ('py_ex3', 'q4', 'one for True', 'correct',
      'def is_odd(n):\n    return n % 2',
-     'Incorrect: Called with `n=3`, your function returned `1`, but the expected result is `True`.'),
+     'Correct'),
     ('py_ex3', 'q4', 'right', 'correct',
      'def is_odd(n):\n    return n % 2 == 1',
      'Correct'),
@@ -864,6 +867,295 @@ def test_every_question_is_checked_right_wrong_and_untouched() -> None:
                 missing.append(f"{module} {question}: {sorted(wanted - seen)}")
     assert missing == []
     assert len(statuses) == sum(len(q) for q in all_questions().values()) == 75
+
+
+# ---- the same verdict as on learntools, for every check ----
+
+# What learntools shows for each check above: the label of its answer (`Correct`, or the question's `_congrats` in
+# its place; `Incorrect`; `Check` for an unattempted answer), the message of an Uncheckable, or the exception it
+# raises instead of answering. Measured by running every cell of CHECKS on Kaggle/learntools at commit 8a8d4450
+# (its learntools/core, the modules' imports spelled `learntools.core`), each check in a fresh notebook.
+LEARNTOOLS_VERDICTS = {
+    # py_ex1
+    ('py_ex1', 'q0', 'starter'): 'Check',
+    ('py_ex1', 'q0', 'wrong'): 'Incorrect',
+    ('py_ex1', 'q0', 'wrong type'): 'raises AttributeError',
+    ('py_ex1', 'q0', 'right'): 'Correct',
+    ('py_ex1', 'q1', 'starter'): 'Check',
+    ('py_ex1', 'q1', 'wrong'): 'Incorrect',
+    ('py_ex1', 'q1', 'wrong type'): 'Incorrect',
+    ('py_ex1', 'q1', 'some missing'): 'Incorrect',
+    ('py_ex1', 'q1', 'right'): 'Correct',
+    ('py_ex1', 'q2', 'placeholder'): 'Check',
+    ('py_ex1', 'q2', 'starter'): 'Incorrect',
+    ('py_ex1', 'q2', 'wrong'): 'Incorrect',
+    ('py_ex1', 'q2', 'wrong same'): 'Incorrect',
+    ('py_ex1', 'q2', 'forgot remember'): 'raises AttributeError',
+    ('py_ex1', 'q2', 'right'): 'Correct',
+    ('py_ex1', 'q3.a', 'thought'): 'raises TypeError',
+    ('py_ex1', 'q3.b', 'thought'): 'Correct',
+    ('py_ex1', 'q4', 'starter'): 'Check',
+    ('py_ex1', 'q4', 'wrong'): 'Incorrect',
+    ('py_ex1', 'q4', 'right'): 'Correct',
+    ('py_ex1', 'q5', 'starter'): 'Check',
+    ('py_ex1', 'q5', 'wrong'): 'Incorrect',
+    ('py_ex1', 'q5', 'right'): 'Correct',
+    ('py_ex1', 'q6', 'thought'): 'Correct',
+    ('py_ex1', 'q7', 'thought'): 'Correct',
+    # py_ex2
+    ('py_ex2', 'q1', 'starter'): 'Check',
+    ('py_ex2', 'q1', 'wrong'): 'Incorrect',
+    ('py_ex2', 'q1', 'not a function'): 'raises AttributeError',
+    ('py_ex2', 'q1', 'right'): 'Correct',
+    ('py_ex2', 'q2', 'thought'): 'Correct',
+    ('py_ex2', 'q3', 'starter'): 'Check',
+    ('py_ex2', 'q3', 'wrong arity'): 'Incorrect',
+    ('py_ex2', 'q3', 'wrong'): 'Incorrect',
+    ('py_ex2', 'q3', 'right'): 'Correct',
+    ('py_ex2', 'q5', 'thought'): 'Correct',
+    ('py_ex2', 'q6', 'thought'): 'Correct',
+    ('py_ex2', 'q7', 'thought'): 'Correct',
+    ('py_ex2', 'q8.a', 'thought'): 'Correct',
+    ('py_ex2', 'q8.b', 'starter'): 'Check',
+    ('py_ex2', 'q8.b', 'wrong'): 'Incorrect',
+    ('py_ex2', 'q8.b', 'raises'): 'Incorrect',
+    ('py_ex2', 'q8.b', 'right'): 'Correct',
+    # py_ex3
+    ('py_ex3', 'q1', 'starter'): 'Check',
+    ('py_ex3', 'q1', 'wrong'): 'Incorrect',
+    ('py_ex3', 'q1', 'returns None'): 'Incorrect',
+    ('py_ex3', 'q1', 'right'): 'Correct',
+    ('py_ex3', 'q2', 'thought'): 'Correct',
+    ('py_ex3', 'q3', 'nothing yet'): 'Check',
+    ('py_ex3', 'q3', 'starter'): 'Incorrect',
+    ('py_ex3', 'q3', 'wrong type'): 'raises TypeError',
+    ('py_ex3', 'q3', 'right'): 'Correct',
+    ('py_ex3', 'q4', 'starter'): 'Check',
+    ('py_ex3', 'q4', 'wrong'): 'Incorrect',
+    ('py_ex3', 'q4', 'one for True'): 'Correct',
+    ('py_ex3', 'q4', 'right'): 'Correct',
+    ('py_ex3', 'q5.a', 'starter'): 'Check',
+    ('py_ex3', 'q5.a', 'wrong'): 'Incorrect',
+    ('py_ex3', 'q5.a', 'right'): 'Correct',
+    ('py_ex3', 'q5.b', 'starter'): 'Check',
+    ('py_ex3', 'q5.b', 'wrong'): 'Incorrect',
+    ('py_ex3', 'q5.b', 'right'): 'Correct',
+    ('py_ex3', 'q5.c', 'starter'): 'Check',
+    ('py_ex3', 'q5.c', 'wrong'): 'Incorrect',
+    ('py_ex3', 'q5.c', 'right'): 'Correct',
+    ('py_ex3', 'q6', 'starter'): 'Check',
+    ('py_ex3', 'q6', 'wrong'): 'Incorrect',
+    ('py_ex3', 'q6', 'right'): 'Correct',
+    ('py_ex3', 'q7', 'uncheckable'): 'Sorry, no auto-checking available for this question.',
+    ('py_ex3', 'q7', 'nothing yet'): 'Check',
+    # py_ex4
+    ('py_ex4', 'q1', 'starter'): 'Check',
+    ('py_ex4', 'q1', 'raises'): 'Incorrect',
+    ('py_ex4', 'q1', 'not a function'): 'raises AttributeError',
+    ('py_ex4', 'q1', 'right'): 'Correct',
+    ('py_ex4', 'q2', 'starter'): 'Check',
+    ('py_ex4', 'q2', 'wrong'): 'Incorrect',
+    ('py_ex4', 'q2', 'right'): 'Correct',
+    ('py_ex4', 'q3', 'starter'): 'Check',
+    ('py_ex4', 'q3', 'returns'): 'Incorrect',
+    ('py_ex4', 'q3', 'wrong'): 'Incorrect',
+    ('py_ex4', 'q3', 'right'): 'Correct',
+    ('py_ex4', 'q4', 'starter'): 'Check',
+    ('py_ex4', 'q4', 'wrong'): 'Incorrect',
+    ('py_ex4', 'q4', 'wrong type'): 'Incorrect',
+    ('py_ex4', 'q4', 'right'): 'Correct',
+    ('py_ex4', 'q5', 'starter'): 'Check',
+    ('py_ex4', 'q5', 'wrong'): 'Incorrect',
+    ('py_ex4', 'q5', 'right'): 'Correct',
+    ('py_ex4', 'q6', 'starter'): 'Check',
+    ('py_ex4', 'q6', 'wrong'): 'Incorrect',
+    ('py_ex4', 'q6', 'right'): 'Correct',
+    # py_ex5
+    ('py_ex5', 'q1', 'starter (the bug)'): 'Incorrect',
+    ('py_ex5', 'q1', 'empty'): 'Check',
+    ('py_ex5', 'q1', 'right'): 'Correct',
+    ('py_ex5', 'q2', 'starter'): 'Check',
+    ('py_ex5', 'q2', 'wrong'): 'Incorrect',
+    ('py_ex5', 'q2', 'right'): 'Correct',
+    ('py_ex5', 'q3', 'starter'): 'Check',
+    ('py_ex5', 'q3', 'wrong'): 'Incorrect',
+    ('py_ex5', 'q3', 'right'): 'Correct',
+    ('py_ex5', 'q4', 'thought'): 'Correct',
+    ('py_ex5', 'q5', 'starter'): 'Check',
+    ('py_ex5', 'q5', 'wrong'): 'Check',
+    ('py_ex5', 'q5', 'right'): 'Correct',
+    # py_ex6
+    ('py_ex6', 'q0.a', 'starter'): 'Check',
+    ('py_ex6', 'q0.a', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q0.a', 'right'): 'Correct',
+    ('py_ex6', 'q0.b', 'starter'): 'Check',
+    ('py_ex6', 'q0.b', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q0.b', 'right'): 'Correct',
+    ('py_ex6', 'q0.c', 'starter'): 'Check',
+    ('py_ex6', 'q0.c', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q0.c', 'right'): 'Correct',
+    ('py_ex6', 'q0.d', 'starter'): 'Check',
+    ('py_ex6', 'q0.d', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q0.d', 'right'): 'Correct',
+    ('py_ex6', 'q0.e', 'starter'): 'Check',
+    ('py_ex6', 'q0.e', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q0.e', 'right'): 'Correct',
+    ('py_ex6', 'q1', 'starter'): 'Check',
+    ('py_ex6', 'q1', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q1', 'right'): 'Correct',
+    ('py_ex6', 'q2', 'starter'): 'Check',
+    ('py_ex6', 'q2', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q2', 'right'): 'Correct',
+    ('py_ex6', 'q3', 'starter'): 'Check',
+    ('py_ex6', 'q3', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q3', 'right'): 'Correct',
+    ('py_ex6', 'q4', 'starter'): 'Check',
+    ('py_ex6', 'q4', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q4', 'right'): 'Correct',
+    ('py_ex6', 'q5', 'starter'): 'Check',
+    ('py_ex6', 'q5', 'wrong'): 'Incorrect',
+    ('py_ex6', 'q5', 'right'): 'Correct',
+    # py_ex7
+    ('py_ex7', 'q1', 'thought'): 'raises TypeError',
+    ('py_ex7', 'q2', 'thought'): 'Correct',
+    ('py_ex7', 'q3', 'starter'): 'Check',
+    ('py_ex7', 'q3', 'wrong'): 'Incorrect',
+    ('py_ex7', 'q3', 'right'): 'Correct',
+    # itp_ex1
+    ('itp_ex1', 'q1', 'always'): 'If the greeting appears above, your first line of code ran, and you can go on to the next question.',
+    ('itp_ex1', 'q2', 'always'): 'When your own message appears above, go on to the next question.',
+    ('itp_ex1', 'q3', 'always'): 'When you have seen both the hint and the solution, go on to the next question.',
+    ('itp_ex1', 'q4', 'starter'): 'Check',
+    ('itp_ex1', 'q4', 'wrong'): 'Incorrect',
+    ('itp_ex1', 'q4', 'right'): 'Correct',
+    ('itp_ex1', 'q5', 'starter'): 'Check',
+    ('itp_ex1', 'q5', 'wrong'): 'Incorrect',
+    ('itp_ex1', 'q5', 'right'): 'Correct',
+    # itp_ex2
+    ('itp_ex2', 'q1', 'starter'): 'Check',
+    ('itp_ex2', 'q1', 'returns None'): 'Incorrect',
+    ('itp_ex2', 'q1', 'right'): 'Correct',
+    ('itp_ex2', 'q2', 'starter'): 'Check',
+    ('itp_ex2', 'q2', 'wrong'): 'Incorrect',
+    ('itp_ex2', 'q2', 'right'): 'Correct',
+    ('itp_ex2', 'q3', 'starter'): 'Check',
+    ('itp_ex2', 'q3', 'wrong'): 'Incorrect',
+    ('itp_ex2', 'q3', 'right, other order'): 'Incorrect',
+    ('itp_ex2', 'q4', 'starter'): 'Check',
+    ('itp_ex2', 'q4', 'wrong'): 'Incorrect',
+    ('itp_ex2', 'q4', 'right'): 'Correct',
+    ('itp_ex2', 'q5', 'starter'): 'Check',
+    ('itp_ex2', 'q5', 'wrong'): 'Incorrect',
+    ('itp_ex2', 'q5', 'right'): 'Correct',
+    # itp_ex3
+    ('itp_ex3', 'q1', 'thought'): 'Correct',
+    ('itp_ex3', 'q2', 'thought'): 'Correct',
+    ('itp_ex3', 'q3', 'starter'): 'Check',
+    ('itp_ex3', 'q3', 'wrong'): 'Incorrect',
+    ('itp_ex3', 'q3', 'right'): 'Correct',
+    ('itp_ex3', 'q4', 'thought'): 'Correct',
+    ('itp_ex3', 'q5', 'starter'): 'Check',
+    ('itp_ex3', 'q5', 'wrong'): 'Incorrect',
+    ('itp_ex3', 'q5', 'right'): 'Correct',
+    # itp_ex4
+    ('itp_ex4', 'q1', 'starter'): 'Check',
+    ('itp_ex4', 'q1', 'wrong'): 'Incorrect',
+    ('itp_ex4', 'q1', 'right'): 'Correct',
+    ('itp_ex4', 'q2', 'starter'): 'Check',
+    ('itp_ex4', 'q2', 'wrong'): 'Incorrect',
+    ('itp_ex4', 'q2', 'right'): 'Correct',
+    ('itp_ex4', 'q3', 'starter'): 'Check',
+    ('itp_ex4', 'q3', 'wrong'): 'Incorrect',
+    ('itp_ex4', 'q3', 'right'): 'Correct',
+    ('itp_ex4', 'q4', 'starter'): 'Check',
+    ('itp_ex4', 'q4', 'wrong'): 'Incorrect',
+    ('itp_ex4', 'q4', 'right'): 'Correct',
+    ('itp_ex4', 'q5', 'always'): 'When every shirt has its label, you are ready for the next lesson!',
+    # itp_ex5
+    ('itp_ex5', 'q1', 'placeholder'): 'Check',
+    ('itp_ex5', 'q1', 'starter'): 'Incorrect',
+    ('itp_ex5', 'q1', 'wrong type'): 'Incorrect',
+    ('itp_ex5', 'q1', 'wrong'): 'Incorrect',
+    ('itp_ex5', 'q1', 'right'): 'Correct',
+    ('itp_ex5', 'q2', 'starter'): 'Check',
+    ('itp_ex5', 'q2', 'wrong'): 'Incorrect',
+    ('itp_ex5', 'q2', 'right'): 'Correct',
+    ('itp_ex5', 'q3', 'starter'): 'Check',
+    ('itp_ex5', 'q3', 'wrong'): 'Incorrect',
+    ('itp_ex5', 'q3', 'right'): 'Correct',
+    ('itp_ex5', 'q4', 'starter'): 'Check',
+    ('itp_ex5', 'q4', 'wrong'): 'Incorrect',
+    ('itp_ex5', 'q4', 'right'): 'Correct',
+    ('itp_ex5', 'q5', 'empty'): 'Check',
+    ('itp_ex5', 'q5', 'starter (the bug)'): 'Incorrect',
+    ('itp_ex5', 'q5', 'right'): 'Correct',
+}
+
+# learntools' verdict, as ours: its label for a pass, a failure and an unattempted check, and Uncheckable's message.
+LEARNTOOLS_STATUS = {
+    "Correct": "correct",
+    "Incorrect": "incorrect",
+    "Check": "not_attempted",
+    "Sorry, no auto-checking available for this question.": "uncheckable",
+}
+
+# Where learntools gives no verdict (it raises) or a wrong one, ours differs on purpose (see
+# docs/learntools-compatibility.md, "Deliberate differences"): our status for each such check.
+OURS_WHERE_LEARNTOOLS_FAILS = {
+    # a learner's value breaks the author's checker: a worded Incorrect, not a traceback
+    ("py_ex1", "q0", "wrong type"): "incorrect",
+    ("py_ex3", "q3", "wrong type"): "incorrect",
+    # a "function" that is no function: learntools reads its `__code__` and raises
+    ("py_ex2", "q1", "not a function"): "incorrect",
+    ("py_ex4", "q1", "not a function"): "incorrect",
+    # the exercise's own bug (a cell it needs was skipped): a Checker error that says so
+    ("py_ex1", "q2", "forgot remember"): "checker_error",
+    # a ThoughtExperiment with a code solution: learntools adds the CS to a string and raises TypeError
+    ("py_ex1", "q3.a", "thought"): "correct",
+    ("py_ex7", "q1", "thought"): "correct",
+    # learntools says Check: it finds an empty body by comparing bytecode, and `return 0.5` compiles as `pass` does
+    ("py_ex5", "q5", "wrong"): "incorrect",
+    # learntools says Incorrect to a right answer: it compares function results with `==`, and 0.2925 is
+    # 0.29250000000000004 computed in another order
+    ("itp_ex2", "q3", "right, other order"): "correct",
+}
+
+
+def test_every_check_shows_the_verdict_learntools_shows() -> None:
+    assert [(m, q, w) for m, q, w, *_ in CHECKS] == list(LEARNTOOLS_VERDICTS)
+    differs = []
+    for module, question, what, _status, cell, _message in CHECKS:
+        key = (module, question, what)
+        theirs = LEARNTOOLS_VERDICTS[key]
+        outcome = check(module, question, cell)
+        if key in OURS_WHERE_LEARNTOOLS_FAILS:
+            assert outcome.status.value == OURS_WHERE_LEARNTOOLS_FAILS[key], key
+            differs.append(key)
+        elif theirs in LEARNTOOLS_STATUS:
+            assert outcome.status.value == LEARNTOOLS_STATUS[theirs], (key, theirs, outcome.message)
+            if theirs in ("Correct", "Incorrect"):
+                assert outcome.label == theirs, (key, outcome.label)
+        else:  # a pass whose `_congrats` takes the place of the label Correct
+            assert (outcome.status, outcome.label, outcome.message) == (Status.CORRECT, theirs, theirs), key
+    assert sorted(differs) == sorted(OURS_WHERE_LEARNTOOLS_FAILS)
+
+
+def test_a_congratulation_is_shown_as_the_label_correct_and_counts_as_a_pass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # learntools shows `_congrats` in the place and colour of the label Correct, and records a pass.
+    for module, question in sorted(ALWAYS_CORRECT):
+        congrats = LEARNTOOLS_VERDICTS[(module, question, "always")]
+        with Notebook(module) as nb:
+            view = nb.q(question)
+            view.check()
+            rich = view.evaluate().markdown
+            recorded = [(e.interaction, e.status) for e in nb.session.record.events_for(nb.module_name, question)]
+            progress = {row.question: (row.done, row.last_status) for row in nb.session.progress().rows}
+        assert capsys.readouterr().out == congrats + "\n"
+        assert rich == f'<span style="color:#2e8b57">**{congrats}**</span>'
+        assert recorded == [("check", Status.CORRECT)]
+        assert progress[question] == (True, Status.CORRECT)
 
 
 # ---- every hint and every solution, as the learner sees them ----

@@ -269,7 +269,7 @@ def checkout(tmp_path: Path) -> Path:
                 (target / entry.name).symlink_to(entry)
 
     link(PACKAGE, root / "learntools_cv")
-    shutil.copy(REPO / "setup.cfg", root / "setup.cfg")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     return root
 
 
@@ -388,6 +388,16 @@ def test_public_names_are_listed_once_and_sorted() -> None:
 # ---- end to end, in a course author's own folder, with learntools_cv installed from a wheel ----------------
 
 
+def site_folders() -> list[str]:
+    """The folders this interpreter imports installed packages from. In a venv, `venv --system-site-packages`
+    would give the base interpreter's instead, so a new venv is pointed at these by a .pth file. Their own .pth
+    files are not read: this environment's editable learntools_cv stays out of the new venv."""
+    import site
+
+    user = [site.getusersitepackages()] if site.ENABLE_USER_SITE else []
+    return [folder for folder in [*site.getsitepackages(), *user] if os.path.isdir(folder)]
+
+
 @pytest.mark.slow
 def test_new_in_a_course_folder_with_learntools_cv_from_a_wheel(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LEARNTOOLS_CV_EVENTS")}
@@ -401,8 +411,10 @@ def test_new_in_a_course_folder_with_learntools_cv_from_a_wheel(tmp_path: Path) 
     sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", tmp_path / "dist", REPO)
     (wheel,) = (tmp_path / "dist").glob("learntools_cv-*.whl")
     # The venv sees this environment's TensorFlow and friends, but its own copy of learntools_cv, from the wheel.
-    sh(sys.executable, "-m", "venv", "--system-site-packages", tmp_path / "venv")
+    sh(sys.executable, "-m", "venv", tmp_path / "venv")
     python = tmp_path / "venv" / "bin" / "python"
+    (own,) = (tmp_path / "venv" / "lib").glob("python3*/site-packages")
+    (own / "this_environment.pth").write_text("".join(f"{folder}\n" for folder in site_folders()))
     sh(python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel)
     course = tmp_path / "course"
     course.mkdir()

@@ -35,6 +35,10 @@ import re
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nbformat is an optional dependency (the notebooks extra)
+    from nbformat import NotebookNode
 
 __all__ = ["ScaffoldError", "check_name", "cli_new", "next_number", "render", "scaffold", "target_paths"]
 
@@ -137,10 +141,10 @@ def render(name: str, checkout: bool = True, number: int = 1) -> dict[str, str]:
 
 
 def _template(filename: str) -> str:
-    return resources.files("learntools_cv.authoring").joinpath("templates", filename).read_text(encoding="utf-8")
+    return resources.files("learntools_cv.authoring").joinpath("templates").joinpath(filename).read_text(encoding="utf-8")
 
 
-def _notebook(text: str):  # -> nbformat.NotebookNode
+def _notebook(text: str) -> NotebookNode:
     import nbformat
 
     nb = nbformat.reads(text, as_version=4)
@@ -166,8 +170,7 @@ def scaffold(name: str, root: str | Path = ".", number: int | None = None) -> li
     elif number < 1:
         raise ScaffoldError(f"--number must be a lesson number, 1 or more; got {number}")
     number = number or 1
-    paths = target_paths(name, checkout, number)
-    taken = [path for path in paths if (root / path).exists()]
+    taken = [path for path in target_paths(name, checkout, number) if (root / path).exists()]
     package = root / "learntools_cv" / "lessons" / name if checkout else root / name
     if package.exists():  # named once, as a folder, with the files outside it
         folder = f"{package.relative_to(root).as_posix()}/"

@@ -56,8 +56,8 @@ def assert_equal(
     atol: float = ATOL,
 ) -> None:
     """`actual` must equal `expected`: numbers and arrays within a tolerance, pandas objects value by value,
-    anything else as plain data (this is `expect_equal`, plus pandas). `failure_factory` gives the message
-    for a plain wrong value."""
+    anything else as plain data (this is `expect_equal`, plus pandas). A boolean equals the number it stands
+    for (True and 1), as with learntools' `==`. `failure_factory` gives the message for a plain wrong value."""
     name = _named("assert_equal", name, var, "the value")
     if _is_pandas(expected, "DataFrame"):
         assert_df_equals(actual, expected, name)
@@ -71,10 +71,22 @@ def assert_equal(
         expect_equal(bare if bare is not None else stand_in, actual, expected, rtol=rtol, atol=atol,
                      message=lambda: failure_message(failure_factory, name, actual, expected))
     except Incorrect as exc:
+        if _equal_as_python(actual, expected, rtol, atol):
+            return
         if bare is not None:
             raise
         text = str(exc).replace(code(stand_in), name)
         raise Incorrect(_capital(text), mistake=exc.mistake, figure=exc.figure) from None
+
+
+def _equal_as_python(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
+    """Equal once booleans count as numbers (`1 == True`), as learntools' `==` has it; still never the
+    learner value's own `==`."""
+    try:
+        plain = compare.to_plain(actual)
+    except compare.NotComparable:
+        return False
+    return compare.plain_equal(plain, expected, rtol, atol, bools_are_numbers=True)
 
 
 def _bare(name: str) -> str | None:
@@ -110,7 +122,7 @@ def assert_is_one_of(actual: Any, options: Sequence[Any], name: str | None = Non
         plain = compare.to_plain(actual)
     except compare.NotComparable:
         raise Incorrect(f"Incorrect value for {name}: it is {kind(actual)}.") from None
-    if not any(compare.plain_equal(plain, option) for option in options):
+    if not any(compare.plain_equal(plain, option, bools_are_numbers=True) for option in options):  # `in`
         raise Incorrect(f"Incorrect value for {name}: {code(short_repr(actual))}.")
 
 

@@ -232,7 +232,8 @@ def mismatch(
     # A block at a time, in float64: the temporaries stay a fraction of the arrays instead of several
     # float64 copies of them (a check then needs about its answer's size in memory, not fifteen times it).
     step = min(max(-(-a.size // 8), 1 << 12), 1 << 16)
-    count, firsts, largest, largest_at = 0, [], -1.0, 0
+    firsts: list[int] = []
+    count, largest, largest_at = 0, -1.0, 0
     relative, relative_at = -1.0, 0
     for start in range(0, a.size, step):
         ab = a[start : start + step].astype(np.float64)
@@ -324,8 +325,13 @@ def to_plain(value: Any, _budget: list[int] | None = None, _depth: int = 0) -> A
     raise NotComparable(t.__name__)
 
 
-def plain_equal(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    """Compare plain data; floats (and arrays) within a tolerance. `actual` must come from `to_plain`."""
+def plain_equal(
+    actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9, *, bools_are_numbers: bool = False
+) -> bool:
+    """Compare plain data; floats (and arrays) within a tolerance. `actual` must come from `to_plain`.
+
+    A boolean equals only the same boolean, unless `bools_are_numbers`: then, as with Python's `==` (which
+    learntools' checks use), True equals 1 and 1.0, and False equals 0."""
     if isinstance(expected, np.ndarray) or isinstance(actual, np.ndarray):
         if not (isinstance(expected, np.ndarray) and isinstance(actual, np.ndarray)):
             return False
@@ -336,7 +342,9 @@ def plain_equal(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e
             return mismatch(actual, expected, Tolerance(rtol, atol)) is None
         return bool(np.array_equal(actual, expected))
     if isinstance(expected, bool) or isinstance(actual, bool):
-        return type(actual) is type(expected) and actual is expected
+        numbers_both = isinstance(expected, numbers.Real) and isinstance(actual, numbers.Real)
+        if not (bools_are_numbers and numbers_both):
+            return type(actual) is type(expected) and actual is expected
     if isinstance(expected, numbers.Real) and isinstance(actual, numbers.Real):
         if isinstance(expected, numbers.Integral) and isinstance(actual, numbers.Integral):
             return int(actual) == int(expected)
@@ -351,10 +359,10 @@ def plain_equal(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e
         return False
     if isinstance(expected, (list, tuple)):
         return len(actual) == len(expected) and all(
-            plain_equal(a, e, rtol, atol) for a, e in zip(actual, expected)
+            plain_equal(a, e, rtol, atol, bools_are_numbers=bools_are_numbers) for a, e in zip(actual, expected)
         )
     if isinstance(expected, dict):
         return actual.keys() == expected.keys() and all(
-            plain_equal(actual[k], expected[k], rtol, atol) for k in expected
+            plain_equal(actual[k], expected[k], rtol, atol, bools_are_numbers=bools_are_numbers) for k in expected
         )
     return bool(actual == expected)

@@ -185,6 +185,8 @@ class ArrayFunctionTask:
             return f"{name} returned `None` for this input. Did you forget a `return` statement?{shown}"
         if failure.kind == "type":
             return f"{name} returned {failure.detail} for this input, not an array of numbers:{shown}"
+        # From here on the failure is about the values, so the expected result is known.
+        assert failure.expected is not None, failure.kind
         expected = f"\n\nExpected:\n\n```python\n{_array_code(failure.expected)}\n```"
         actual = "" if failure.actual is None else f"\n\nYours:\n\n```python\n{_array_code(failure.actual)}\n```"
         if failure.kind == "shape":

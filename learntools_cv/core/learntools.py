@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from learntools_cv.core import asserts, compare
 from learntools_cv.core.exceptions import (
@@ -76,7 +76,7 @@ class Problem(Question):
     _congrats = ""
     _solution_gives_credit = False
     _mistakes: Sequence[Mistake] = ()
-    show_solution_on_correct: bool | None = None
+    show_solution_on_correct: ClassVar[bool | None] = None
 
     @property
     def hint_list(self) -> list[str]:
@@ -97,9 +97,10 @@ class Problem(Question):
         return congrats.strip() if isinstance(congrats, str) else ""
 
     def correct_body(self) -> str:
-        # learntools shows a question with `_congrats` as "<congrats>: <_correct_message>" and nothing else
-        # (intro_to_programming ex1 sets `_correct_message = ""` beside a text solution to show no solution).
-        if self.correct_label():
+        # learntools shows a question with `_congrats` as "<congrats>: <_correct_message>": the author's
+        # message alone (intro_to_programming ex1 sets `_correct_message = ""` beside a text solution to show
+        # no solution), else learntools' default message, the solution as `show_solution_on_correct` says.
+        if self.correct_label() and _set_by_author(type(self), "_correct_message"):
             return self.congrats_text.strip()
         return super().correct_body()
 
@@ -178,7 +179,7 @@ class Problem(Question):
     def call_check(self, values: Mapping[str, Any]) -> None:
         self.check(*[values.get(name) for name in self.parameter_names])
 
-    def check_whether_attempted(self, *args: Any) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, *args: Any) -> None:
         pass
 
     def check(self, *args: Any) -> None:
@@ -192,7 +193,7 @@ class ThoughtExperiment(Problem):
 
     _counts_for_points = False
     _solution_gives_credit = True
-    show_solution_on_correct: bool | None = True
+    show_solution_on_correct: ClassVar[bool | None] = True
 
     @property
     def checks_anything(self) -> bool:
@@ -230,7 +231,7 @@ class CodingProblem(Problem):
     def injectable_vars(self) -> list[str]:
         return _one_or_many(self, "_var")
 
-    def check_whether_attempted(self, *args: Any) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, *args: Any) -> None:
         defaults = getattr(self, "_default_values", None)
         names = self.injectable_vars
         if defaults is None or not names:
@@ -245,7 +246,7 @@ class CodingProblem(Problem):
                 plain = compare.to_plain(value)
             except compare.NotComparable:
                 return
-            if not compare.plain_equal(plain, default):
+            if not compare.plain_equal(plain, default, bools_are_numbers=True):  # learntools: `!=`
                 return
         listed = ", ".join(code(v) for v in names)
         raise NotAttempted(f"You still need to update the code that sets {listed}.")
@@ -321,7 +322,7 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
     """Seconds one call of the learner's function may take."""
 
     @_AlsoOnTheClass
-    def check_whether_attempted(self, fn: Any = None, *rest: Any) -> None:  # type: ignore[override]
+    def check_whether_attempted(self, fn: Any = None, *rest: Any) -> None:
         """Not attempted while the function's body is empty. A Keras layer or model is named as such here,
         so that no check ever calls one (calling it would build it, changing the learner's object)."""
         if callable(fn) and has_empty_body(fn):
@@ -372,7 +373,7 @@ class FunctionProblem(CodingProblem, FunctionQuestion):
             )
         try:
             plain = compare.to_plain(actual)
-            same = compare.plain_equal(plain, expected)
+            same = compare.plain_equal(plain, expected, bools_are_numbers=True)  # learntools: `==`
         except compare.NotComparable:
             same = False
         if not same:

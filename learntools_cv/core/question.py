@@ -274,9 +274,9 @@ def source_has_empty_body(tree: ast.AST) -> bool:
     if not funcs:
         return False
     body = list(funcs[0].body)
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
-        if isinstance(body[0].value.value, str):
-            body = body[1:]
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        body = body[1:]  # the docstring
     return all(_is_stub_statement(stmt) for stmt in body)
 
 

@@ -59,7 +59,8 @@ def type_name(value: Any) -> str:
     cls = type(value)
     module = getattr(cls, "__module__", "")
     module = module if isinstance(module, str) else ""  # a class may set __module__ to anything
-    name = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", "object")
+    name = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", None) or "object"
+    name = name if isinstance(name, str) else "object"
     if module in ("builtins", "__main__", ""):
         return name
     return f"{module.split('.')[0]}.{name}"

@@ -192,8 +192,9 @@ def _quiet(fn: Any) -> Iterator[None]:
     """Keep what the learner's code prints, warns, displays or plots out of the feedback, and leave no
     `__warningregistry__` in its module (the notebook) that was not there before."""
     namespace = _globals_of(fn)
-    registry = namespace.get("__warningregistry__") if namespace is not None else None
-    saved_registry = dict(registry) if isinstance(registry, dict) else None
+    found = namespace.get("__warningregistry__") if namespace is not None else None
+    registry = found if isinstance(found, dict) else None
+    saved_registry = dict(registry) if registry is not None else {}
     figures = _open_figures()
     sink = io.StringIO()
     try:
@@ -204,12 +205,11 @@ def _quiet(fn: Any) -> Iterator[None]:
     finally:
         _close_new_figures(figures)
         if namespace is not None:
-            if saved_registry is None:
+            if registry is None:
                 namespace.pop("__warningregistry__", None)
-            elif namespace.get("__warningregistry__") is registry:
+            else:  # the module's own registry, as it was, even if the learner's code replaced it
                 registry.clear()
                 registry.update(saved_registry)
-            else:
                 namespace["__warningregistry__"] = registry
 
 

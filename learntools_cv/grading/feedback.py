@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from learntools_cv.core.status import COULD_NOT_GRADE
 from learntools_cv.grading import judge
 from learntools_cv.grading.results import GradeReport
 
@@ -50,7 +51,7 @@ def render(report: GradeReport) -> str:
         parts.append(f'<h2>{html.escape(heading)}<span class="points">{_n(row.points)} / '
                      f"{_n(row.max_points)}</span></h2>")
         extra = pictures.get(row.question)
-        if extra is not None and extra.html and row.status != judge.COULD_NOT_GRADE:
+        if extra is not None and extra.html and row.status != COULD_NOT_GRADE:
             parts.append(extra.html)
         else:
             label = judge.STATUS_LABELS[row.status]

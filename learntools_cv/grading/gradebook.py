@@ -141,7 +141,7 @@ class Gradebook:
         with self.engine.begin() as conn:
             result = conn.execute(runs.insert().values(
                 started_at=now(), submissions=submissions_count, workers=workers, scheduler=scheduler))
-            return int(result.inserted_primary_key[0])
+            return _inserted_id(result)
 
     def finish_run(self, run_id: int, seconds: float) -> None:
         with self.engine.begin() as conn:
@@ -169,7 +169,7 @@ class Gradebook:
             existing = conn.execute(sa.select(submissions.c.id).where(
                 submissions.c.learner == report.learner, submissions.c.assignment == report.assignment)).scalar()
             if existing is None:
-                sid = int(conn.execute(submissions.insert().values(**values)).inserted_primary_key[0])
+                sid = _inserted_id(conn.execute(submissions.insert().values(**values)))
             else:
                 sid = int(existing)
                 conn.execute(submissions.update().where(submissions.c.id == sid).values(**values))
@@ -201,6 +201,14 @@ class Gradebook:
     def runs(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(sa.select(runs).order_by(runs.c.id))]
+
+
+def _inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The id of the row an INSERT just added."""
+    key = result.inserted_primary_key
+    if key is None:  # SQLAlchemy has none only for statements that insert no single row
+        raise GradebookError("the gradebook did not return the id of the row it added")
+    return int(key[0])
 
 
 def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:

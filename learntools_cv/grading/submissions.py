@@ -151,6 +151,7 @@ def load_submission(path: str | os.PathLike[str], *, learner: str, assignment: s
                     exercise: str | None = None) -> Submission:
     """Read one file as a submission. `assignment` None means: the exercise's short name."""
     p = Path(path)
+    cells: tuple[CodeCell, ...]
     try:
         size = p.stat().st_size
         if size > MAX_NOTEBOOK_BYTES:

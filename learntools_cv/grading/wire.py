@@ -228,10 +228,9 @@ class Encoder:
             source = inspect.getsource(value)
         except Exception:
             source = None
-        params = []
+        params: list[list[object]] | None
         try:
-            for p in inspect.signature(value).parameters.values():
-                params.append([p.name, int(p.kind)])
+            params = [[p.name, int(p.kind)] for p in inspect.signature(value).parameters.values()]
         except Exception:
             params = None
         return {
@@ -409,7 +408,8 @@ class Decoder:
         return types.ModuleType(str(node["name"]))
 
     def _d_generator(self, node: dict[str, Any]) -> Any:
-        return (x for x in ())
+        nothing: tuple[Any, ...] = ()
+        return (x for x in nothing)
 
     def _d_class(self, node: dict[str, Any]) -> Any:
         cls = type(_identifier(node["name"]), (), {"__module__": node["module"] or "__main__"})
@@ -417,9 +417,8 @@ class Decoder:
         return cls
 
     def _d_keras(self, node: dict[str, Any]) -> Any:
-        keras = sys.modules.get("keras")
-        if keras is None:
-            import keras
+        import keras  # only when a Keras object arrives: most answers need no Keras here
+
         base = keras.Model if node["kind"] == "model" else keras.layers.Layer
         cls = type(_identifier(node["name"]), (base,), {"__module__": node["module"]})
         return object.__new__(cls)

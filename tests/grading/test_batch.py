@@ -169,10 +169,17 @@ def test_grading_on_a_local_dask_cluster(tmp_path: Path) -> None:
         assert gb.runs()[-1]["workers"] == 2
 
 
+def installed_command(name: str) -> str | None:
+    """The command `name` installed beside this Python (a venv's bin folder, found also when the venv's python
+    runs without the venv being activated), else the one on PATH, else None."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() and os.access(beside, os.X_OK) else shutil.which(name)
+
+
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1: (address, worker nanny processes)."""
-    dask = shutil.which("dask")
+    dask = installed_command("dask")
     if dask is None:
         pytest.skip("the `dask` command is not installed (pip install 'learntools_cv[grading]')")
     port = _free_port()
