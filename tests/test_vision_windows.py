@@ -230,6 +230,11 @@ def test_the_series_picture_draws_each_smoothed_value_at_the_end_of_its_window()
         (None, ""),
         (len, "Nothing to draw for the smoothed series: it is the function len itself, not its result.\n"),
         (np.zeros(12), "Nothing to draw for the smoothed series: it has 12 steps, more than the series' 10.\n"),
+        (
+            np.zeros((1, 7, 4)),
+            "Nothing to draw for the smoothed series: it should be one series, of shape (W,) or (1, W, 1), not "
+            "shape (1, 7, 4).\n",
+        ),
     ],
 )
 def test_the_series_picture_says_why_it_draws_no_smoothed_series(smoothed, printed, capsys) -> None:

@@ -168,7 +168,11 @@ def show_series(
         if what is not None:
             print(f"Nothing to draw for the smoothed series: it is {what.replace('`', '')}.")
             return None
-        smooth = _one_series(smoothed)
+        try:
+            smooth = _one_series(smoothed)
+        except (TypeError, ValueError) as exc:  # a learner's answer of the wrong shape: a line, not a traceback
+            print(f"Nothing to draw for the smoothed series: {str(exc).replace('expected', 'it should be')}.")
+            return None
         if smooth.size > values.size:
             print(f"Nothing to draw for the smoothed series: it has {smooth.size} steps, more than the series' "
                   f"{values.size}.")
@@ -186,8 +190,11 @@ def show_series(
 
 
 def _one_series(value: Any) -> np.ndarray:
-    array = np.asarray(value, dtype=np.float64)
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("expected one series of numbers") from None
     squeezed = array.reshape([d for d in array.shape if d != 1]) if array.size > 1 else array.reshape(-1)
     if squeezed.ndim != 1:
-        raise ValueError(f"expected one series, such as shape (W,) or (1, W, 1); got shape {array.shape}")
+        raise ValueError(f"expected one series, of shape (W,) or (1, W, 1), not shape {array.shape}")
     return squeezed
