@@ -110,8 +110,8 @@ SAME_SLIPS: tuple[tuple[str, Formula, str], ...] = (
     (
         "window-for-stride",
         lambda n, k, s: _ceil_div(n, k),
-        "For 'SAME' padding it divides by the window instead of the stride: the window is how many cells each "
-        "position covers, the stride how far the window moves between positions.",
+        "For 'SAME' padding it swaps the window and the stride, dividing the size by the window: the window is "
+        "how many cells each position covers, the stride how far the window moves between positions.",
     ),
 )
 

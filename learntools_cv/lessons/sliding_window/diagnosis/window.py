@@ -14,15 +14,16 @@ picture every window gives the same values, and the check says so (`Uncheckable`
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from learntools_cv import reference
-from learntools_cv.core.compare import Mismatch, arrays_match, compare_arrays, magnitude
+from learntools_cv.core.compare import Mismatch, Tolerance, arrays_match, compare_arrays, magnitude, tolerance_for
 from learntools_cv.core.exceptions import Incorrect, Uncheckable
 from learntools_cv.core.outcome import Figure
 from learntools_cv.core.text import code, plural
@@ -79,7 +80,7 @@ class Slide:
         """The output values at a few positions `index` = (n, i, j, c) only: a cheap way to rule a
         candidate out before computing it whole."""
         n, i, j, c = index
-        (top, left) = self.geometry(x4.shape[1:3], k4.shape[:2])[1]
+        (top, left) = _geometry(self, tuple(x4.shape[1:3]), tuple(k4.shape[:2]))[1]
         height, width = x4.shape[1], x4.shape[2]
         taps_r = np.arange(k4.shape[0]) * self.dilation
         taps_c = np.arange(k4.shape[1]) * self.dilation
@@ -98,6 +99,12 @@ class Slide:
         stride = self.strides[0] if self.strides[0] == self.strides[1] else self.strides
         text = f"stride {stride} and {self.padding!r} padding"
         return text if self.dilation == 1 else f"{text}, `dilations={self.dilation}`"
+
+
+@functools.lru_cache(maxsize=4096)
+def _geometry(slide: Slide, hw: tuple[int, int], kernel_hw: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """`slide.geometry`, remembered: a check works out the geometry of a hundred candidates."""
+    return slide.geometry(hw, kernel_hw)
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,8 @@ class _Judge:
         self._maps: dict[str, np.ndarray | None] = {}
         self._scale = magnitude(expected)
         self._telling = np.zeros(0, dtype=np.int64)
+        self._pick_cache: dict[tuple[Any, ...], tuple[np.ndarray, ...]] = {}
+        self._tol: Tolerance | None = None
 
     # ---- flow ----
 
@@ -291,9 +300,100 @@ class _Judge:
         found = self._find(_squeeze(self.expected.shape))
         if found is not None:
             raise self._incorrect_for(found, self._figure(with_expected=True))
+        for mistake, message, make in self._other_steps():
+            made = make()
+            if made is not None and self._matches(actual, made):
+                raise Incorrect(message, mistake=mistake, figure=self._figure(with_expected=True))
+        ratio = _ratio(actual, self.expected)
+        if ratio is not None and self._matches(actual, ratio * self.expected):
+            raise Incorrect(
+                f"{name} is {ratio:.3g} times what it should be: the window slid right, but the values were "
+                f"scaled. Keep the result of {code('tf.nn.conv2d')} as it is.",
+                mistake="scaled",
+                figure=self._figure(with_expected=True),
+            )
+        other = self._other_kernel(actual)
+        if other is not None:
+            raise other
         raise Incorrect(
             f"{name} has the right shape, but its values are off. {diff.describe()} This question asks for "
             f"{source} filtered with {code(self.task.kernel_name)}, {self.task.slide.describe()}.",
+            figure=self._figure(with_expected=True),
+        )
+
+    # ---- another step than the one asked ----
+
+    def _other_steps(self) -> Iterator[tuple[str, str, Callable[[], np.ndarray | None]]]:
+        """(id, words, the values it gives) for a step learners take instead of, or after, the convolution."""
+        task, s = self.task, self.task.slide.strides
+        asked = (
+            f"This question asks for {code(task.source)} filtered with {code(task.kernel_name)}, "
+            f"{task.slide.describe()}"
+        )
+        yield (
+            "relu-applied",
+            "It looks like you applied a ReLU after filtering: your map has no negative values where the "
+            f"filtered picture has. {asked}, negative values and all: leave out `tf.nn.relu`.",
+            lambda: reference.relu(self.expected),
+        )
+        for name, note in task.other_sources.items():
+            for mode, words in (("max", "maximum"), ("avg", "average")):
+                yield (
+                    f"pooled-{name}",
+                    f"It looks like you condensed {code(name)} ({note}) with {words} pooling, a {s[0]}x{s[1]} "
+                    f"window moved {s[0]} pixels at a time. Pooling keeps the largest or the mean value of each "
+                    f"window; the stride of a convolution keeps its weighted sum at every {_ordinal(s)} "
+                    f"position. {asked}: use `tf.nn.conv2d` with `strides={_stride_code(s)}`.",
+                    lambda name=name, mode=mode: self._pooled(name, mode),
+                )
+
+    def _pooled(self, name: str, mode: str) -> np.ndarray | None:
+        source = self._map(name)
+        if source is None:
+            return None
+        s = self.task.slide.strides
+        pooled = reference.pool2d(source, s, s, self.task.slide.padding, mode)
+        return pooled if pooled.shape == self.expected.shape else None
+
+    def _other_kernel(self, actual: np.ndarray) -> Incorrect | None:
+        """Incorrect when `actual` is the picture slid over as asked, but with another kernel: its weights are
+        recovered by least squares over the windows (a new `Conv2D` layer's random ones, say)."""
+        kh, kw, cin, cout = self.k4.shape
+        if cout != 1 or kh * kw * cin > 64:
+            return None
+        slide = self.task.slide
+        flat = actual.reshape(-1)
+        picks = np.linspace(0, flat.size - 1, num=min(flat.size, 4096)).astype(np.int64)
+        index = np.unravel_index(picks, actual.shape)
+        columns = []
+        for tap in np.eye(kh * kw * cin):  # each weight alone: the pixel under it, for every position picked
+            columns.append(slide.apply_at(self.x4, tap.reshape(kh, kw, cin, 1), index))
+        weights, *_ = np.linalg.lstsq(np.stack(columns, axis=1), flat[picks].astype(np.float64), rcond=None)
+        fitted = weights.reshape(kh, kw, cin, 1)
+        refit = slide.apply(self.x4, fitted)
+        at_its_scale = arrays_match(
+            actual, refit, inputs=(self.x4.dtype, self.k4.dtype), scale=magnitude(refit), terms=self._terms()
+        )
+        if not at_its_scale or self._matches(fitted, self.k4):
+            return None
+        task, name = self.task, code(self.task.kernel_name)
+        if self._matches(fitted, self.k4[::-1, ::-1]):
+            mistake, what = "flipped-kernel", (
+                f"{name} turned upside down and back to front, as a textbook convolution (or "
+                "`scipy.signal.convolve2d`) flips it. `tf.nn.conv2d` slides the kernel as it is written"
+            )
+        elif kh == kw and self._matches(fitted, np.swapaxes(self.k4, 0, 1)):
+            mistake, what = "transposed-kernel", f"{name} transposed: its rows and columns swapped"
+        else:
+            shown = np.array2string(fitted[:, :, 0, 0], precision=2, suppress_small=True, separator=", ")
+            mistake, what = "other-kernel", (
+                f"another kernel, about `{' '.join(shown.split())}`. A new `Conv2D` layer, for one, starts from "
+                f"random weights of its own; pass {name} to `tf.nn.conv2d`"
+            )
+        return Incorrect(
+            f"It looks like you filtered {code(task.source)}, {slide.describe()}, with {what}. This question asks "
+            f"for {code(task.source)} filtered with {name} itself.",
+            mistake=mistake,
             figure=self._figure(with_expected=True),
         )
 
@@ -339,7 +439,7 @@ class _Judge:
             if distance == 0 or source is None:
                 continue
             k4 = self._kernel_of(cand)
-            out_hw, before = cand.slide.geometry(source.shape[1:3], k4.shape[:2])
+            out_hw, before = _geometry(cand.slide, tuple(source.shape[1:3]), tuple(k4.shape[:2]))
             out = (source.shape[0], *out_hw, k4.shape[3])
             # Two candidates with one geometry compute the same values: keep the nearer one.
             key = (cand.source, cand.kernel, cand.slide.strides, cand.slide.dilation, out_hw, before)
@@ -351,24 +451,44 @@ class _Judge:
         for _, cand, out in fitting[:MAX_CANDIDATES]:
             values = (self.actual() if against is None else against).reshape(out)
             source, k4 = self._map(cand.source), self._kernel_of(cand)
-            if not self._sample_matches(values, source, k4, cand.slide):
+            if not self._sample_matches(values, source, k4, cand.slide, key=(against is None, out)):
                 continue
             if self._matches(values, cand.slide.apply(source, k4)):
                 return cand
         return None
 
-    def _sample_matches(self, values: np.ndarray, source: np.ndarray, k4: np.ndarray, slide: Slide) -> bool:
-        """Compare a candidate with `values` at a few positions: where the answer differs from the expected
-        map (most telling), where the values are largest, and some spread over the map."""
-        flat = values.reshape(-1)
-        spread = np.linspace(0, flat.size - 1, num=min(flat.size, _SAMPLES)).astype(np.int64)
-        strongest = np.argpartition(np.abs(flat), -min(flat.size, _SAMPLES))[-_SAMPLES:]
-        picks = np.concatenate([spread, strongest])
-        if values.shape == self.expected.shape:
-            picks = np.concatenate([self._telling, picks])
-        index = np.unravel_index(picks, values.shape)
+    def _sample_matches(
+        self, values: np.ndarray, source: np.ndarray, k4: np.ndarray, slide: Slide, key: tuple[Any, ...]
+    ) -> bool:
+        """Compare a candidate with `values` at a few positions (chosen once for each `key`: which values,
+        in which shape)."""
+        index = self._picks(values, key)
         guess = slide.apply_at(source, k4, index)
-        return arrays_match(values[index], guess, inputs=(self.x4.dtype,), scale=self._scale, terms=self._terms())
+        # A few dozen numbers: compared directly, with the tolerance the whole comparison uses.
+        tol = self._tolerance()
+        given = values[index].astype(np.float64)
+        with np.errstate(all="ignore"):
+            close = (np.abs(given - guess) <= tol.atol + tol.rtol * np.abs(guess)) & np.isfinite(guess)
+        return bool(np.all(close | (np.isnan(given) & np.isnan(guess)) | (given == guess)))
+
+    def _tolerance(self) -> Tolerance:
+        if self._tol is None:
+            dtypes = (np.float64, self.x4.dtype, self.k4.dtype, self.info.dtype)
+            self._tol = tolerance_for(*dtypes, scale=self._scale, terms=self._terms())
+        return self._tol
+
+    def _picks(self, values: np.ndarray, key: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
+        """The positions a candidate is first compared at: where the answer differs from the expected map
+        (most telling), where the values are largest, and some spread over the map."""
+        if key not in self._pick_cache:
+            flat = values.reshape(-1)
+            spread = np.linspace(0, flat.size - 1, num=min(flat.size, _SAMPLES)).astype(np.int64)
+            strongest = np.argpartition(np.abs(flat), -min(flat.size, _SAMPLES))[-_SAMPLES:]
+            picks = np.concatenate([spread, strongest])
+            if values.shape == self.expected.shape:
+                picks = np.concatenate([self._telling, picks])
+            self._pick_cache[key] = np.unravel_index(picks, values.shape)
+        return self._pick_cache[key]
 
     def _map(self, name: str) -> np.ndarray | None:
         if name == self.task.source:
@@ -441,7 +561,7 @@ class _Judge:
                 f"dilation spreads the kernel's weights {slide.dilation} pixels apart, but the window still "
                 "moves 1 pixel at a time."
             )
-            fixes.append(f"`strides={target.strides[0]}` (and no `dilations`)")
+            fixes.append(f"`strides={target.strides[0]}`")
         else:
             if slide.strides != target.strides:
                 ids.append(_stride_id(slide.strides, self.k4.shape[:2]))
@@ -453,7 +573,6 @@ class _Judge:
                     f"It looks like you set `dilations={slide.dilation}`, which spreads the kernel's weights "
                     f"{slide.dilation} pixels apart."
                 )
-                fixes.append("no `dilations`")
         if slide.padding != target.padding:
             if slide.padding == BY_HAND:
                 ids.append("padding-by-hand")
@@ -462,11 +581,16 @@ class _Judge:
                 ids.append(f"padding-{slide.padding.lower()}")
                 sentences.append(self._padding_sentence(slide))
             fixes.append(f"`padding={target.padding!r}`")
+        actions = []
         if cand.source != task.source:
-            fix = f"pass {source} to {code('tf.nn.conv2d')}" + (f", with {_join(fixes)}" if fixes else "")
-        else:
-            fix = f"use {_join(fixes)}"
-        return Incorrect(" ".join([*sentences, f"{asked}: {fix}."]), mistake="+".join(ids), figure=figure)
+            actions.append(f"pass {source} to {code('tf.nn.conv2d')}" + (f", with {_join(fixes)}" if fixes else ""))
+        elif fixes:
+            actions.append(f"use {_join(fixes)}")
+        if slide.dilation != target.dilation:
+            actions.append("leave out `dilations`")
+        return Incorrect(
+            " ".join([*sentences, f"{asked}: {_join(actions)}."]), mistake="+".join(ids), figure=figure
+        )
 
     def _stride_sentence(self, strides: tuple[int, int]) -> str:
         kh, kw = self.k4.shape[:2]
@@ -569,6 +693,18 @@ def _size_formula(size: int, extent: int, stride: int, padding: str, out: int) -
         pad = (extent - 1) // 2
         return f"({size} + {2 * pad} - {extent}) // {stride} + 1 = {out}"
     return f"({size} - {extent}) // {stride} + 1 = {out}"
+
+
+def _ratio(actual: np.ndarray, expected: np.ndarray) -> float | None:
+    """The k for which actual ~= k * expected, by least squares; None when it is not meaningful (or 1)."""
+    e, a = expected.reshape(-1).astype(np.float64), actual.reshape(-1).astype(np.float64)
+    denom = float(e @ e)
+    if denom == 0 or not np.isfinite(denom):
+        return None
+    k = float(a @ e) / denom
+    if not np.isfinite(k) or abs(k - 1) < 1e-3 or abs(k) < 1e-6:
+        return None
+    return k
 
 
 def _stride_code(strides: tuple[int, int]) -> str:
