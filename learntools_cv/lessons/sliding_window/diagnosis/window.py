@@ -304,6 +304,9 @@ class _Judge:
             made = make()
             if made is not None and self._matches(actual, made):
                 raise Incorrect(message, mistake=mistake, figure=self._figure(with_expected=True))
+        other = self._other_kernel(actual)
+        if other is not None:
+            raise other
         ratio = _ratio(actual, self.expected)
         if ratio is not None and self._matches(actual, ratio * self.expected):
             raise Incorrect(
@@ -312,9 +315,6 @@ class _Judge:
                 mistake="scaled",
                 figure=self._figure(with_expected=True),
             )
-        other = self._other_kernel(actual)
-        if other is not None:
-            raise other
         raise Incorrect(
             f"{name} has the right shape, but its values are off. {diff.describe()} This question asks for "
             f"{source} filtered with {code(self.task.kernel_name)}, {self.task.slide.describe()}.",
@@ -336,11 +336,12 @@ class _Judge:
             f"filtered picture has. {asked}, negative values and all: leave out `tf.nn.relu`.",
             lambda: reference.relu(self.expected),
         )
-        for name, note in task.other_sources.items():
+        for name, note in {task.source: "", **task.other_sources}.items():
             for mode, words in (("max", "maximum"), ("avg", "average")):
                 yield (
                     f"pooled-{name}",
-                    f"It looks like you condensed {code(name)} ({note}) with {words} pooling, a {s[0]}x{s[1]} "
+                    f"It looks like you condensed {code(name)}{f' ({note})' if note else ''} with {words} "
+                    f"pooling, a {s[0]}x{s[1]} "
                     f"window moved {s[0]} pixels at a time. Pooling keeps the largest or the mean value of each "
                     f"window; the stride of a convolution keeps its weighted sum at every {_ordinal(s)} "
                     f"position. {asked}: use `tf.nn.conv2d` with `strides={_stride_code(s)}`.",
@@ -374,16 +375,18 @@ class _Judge:
         at_its_scale = arrays_match(
             actual, refit, inputs=(self.x4.dtype, self.k4.dtype), scale=magnitude(refit), terms=self._terms()
         )
-        if not at_its_scale or self._matches(fitted, self.k4):
+        if not at_its_scale or _alike(fitted, self.k4):
             return None
         task, name = self.task, code(self.task.kernel_name)
-        if self._matches(fitted, self.k4[::-1, ::-1]):
+        if _alike(fitted, self.k4[::-1, ::-1]):
             mistake, what = "flipped-kernel", (
                 f"{name} turned upside down and back to front, as a textbook convolution (or "
                 "`scipy.signal.convolve2d`) flips it. `tf.nn.conv2d` slides the kernel as it is written"
             )
-        elif kh == kw and self._matches(fitted, np.swapaxes(self.k4, 0, 1)):
+        elif kh == kw and _alike(fitted, np.swapaxes(self.k4, 0, 1)):
             mistake, what = "transposed-kernel", f"{name} transposed: its rows and columns swapped"
+        elif (ratio := _ratio(fitted, self.k4)) is not None and _alike(fitted, ratio * self.k4):
+            return None  # the kernel times a number: the map is scaled, which the caller says next
         else:
             shown = np.array2string(fitted[:, :, 0, 0], precision=2, suppress_small=True, separator=", ")
             mistake, what = "other-kernel", (
@@ -438,6 +441,8 @@ class _Judge:
             source = self._map(cand.source)
             if distance == 0 or source is None:
                 continue
+            if against is not None and cand.kernel == "none" and cand.source != self.task.source:
+                continue  # another map sampled: where it is the right map at the right cells, no mistake
             k4 = self._kernel_of(cand)
             out_hw, before = _geometry(cand.slide, tuple(source.shape[1:3]), tuple(k4.shape[:2]))
             out = (source.shape[0], *out_hw, k4.shape[3])
@@ -588,8 +593,10 @@ class _Judge:
             actions.append(f"use {_join(fixes)}")
         if slide.dilation != target.dilation:
             actions.append("leave out `dilations`")
+        # One "It looks like you" is enough: the further slips are "also".
+        sentences = sentences[:1] + [_also(sentence) for sentence in sentences[1:]]
         return Incorrect(
-            " ".join([*sentences, f"{asked}: {_join(actions)}."]), mistake="+".join(ids), figure=figure
+            " ".join([*sentences, f"{asked}: {'; '.join(actions)}."]), mistake="+".join(ids), figure=figure
         )
 
     def _stride_sentence(self, strides: tuple[int, int]) -> str:
@@ -693,6 +700,16 @@ def _size_formula(size: int, extent: int, stride: int, padding: str, out: int) -
         pad = (extent - 1) // 2
         return f"({size} + {2 * pad} - {extent}) // {stride} + 1 = {out}"
     return f"({size} - {extent}) // {stride} + 1 = {out}"
+
+
+def _alike(fitted: np.ndarray, kernel: np.ndarray) -> bool:
+    """A kernel recovered by least squares against a known one, at the known one's own scale."""
+    return arrays_match(fitted, kernel, inputs=(np.float32,), scale=magnitude(kernel), terms=fitted.size)
+
+
+def _also(sentence: str) -> str:
+    lead = "It looks like you "
+    return "You also " + sentence[len(lead):] if sentence.startswith(lead) else sentence
 
 
 def _ratio(actual: np.ndarray, expected: np.ndarray) -> float | None:
