@@ -307,6 +307,13 @@ ts_filter = tf.nn.conv1d(
             id="stale-kernel",
         ),
         Mistake(
+            "ts_kernel = tf.constant([0.25, 0.25, 0.25, 0.25])\n"
+            "ts_filter = np.convolve(series, np.full(4, 0.25), 'valid')\n"
+            "ts_filter = np.concatenate([np.full(3, np.nan), ts_filter])  # as pandas' rolling(4).mean() gives it",
+            "Your smoothed series starts with NaN",
+            id="leading-nans",
+        ),
+        Mistake(
             "ts_kernel = tf.constant([0.1, 0.2, 0.3, 0.4])\nts_filter = tf.zeros([1, 258, 1])",
             "`ts_filter` is all zeros",
             id="all-zeros",
@@ -358,6 +365,12 @@ class OutputSizeFunction(FunctionQuestion):
                 id="same-rounded-down"),
         Mistake(_size_function("size", "(size - window) // stride + 1"), "'SAME' keeps the size only with stride 1",
                 id="same-ignores-stride"),
+        Mistake(
+            f"{_SIZE_DEF}    pad = window // 2 if padding == 'SAME' else 0\n"
+            "    return (size + 2 * pad - window) // stride + 1",
+            "pads `window // 2` cells on both sides",
+            id="same-pads-both-sides",
+        ),
         Mistake(
             f"{_SIZE_DEF}    if padding == 'same':\n        return -(-size // stride)\n"
             "    return (size - window) // stride + 1",

@@ -102,6 +102,13 @@ SAME_SLIPS: tuple[tuple[str, Formula, str], ...] = (
         "With a larger stride, a window starts every `stride` cells.",
     ),
     (
+        "same-pads-both-sides",
+        lambda n, k, s: (n + 2 * (k // 2) - k) // s + 1,
+        "For 'SAME' padding it pads `window // 2` cells on both sides and counts as for 'VALID': right for an odd "
+        "window, one window too many for an even one. TensorFlow's 'SAME' pads only what `size / stride` "
+        "windows, rounded up, need.",
+    ),
+    (
         "same-gives-valid",
         lambda n, k, s: (n - k) // s + 1,
         "For 'SAME' padding it gives what 'VALID' padding gives. Does your function compare `padding` with "

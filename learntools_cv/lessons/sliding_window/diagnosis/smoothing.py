@@ -44,6 +44,11 @@ def _flat_kernel(series: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return series[:, None] * kernel[None, :]
 
 
+def _leading_nans(series: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """What pandas' `rolling(k).mean()` gives: NaN until the first window is full, then the smoothed series."""
+    return np.concatenate([np.full(len(kernel) - 1, np.nan), reference.conv1d(series, kernel, 1, "VALID")])
+
+
 VARIANTS: tuple[Variant, ...] = (
     Variant(
         "padding-same",
@@ -90,6 +95,13 @@ VARIANTS: tuple[Variant, ...] = (
         lambda x, k: reference.conv1d(x, k, 1, "VALID", 2),
         "It looks like you set `dilations=2`: the kernel's weights then fall on every other week, so each "
         "window spreads over twice as many weeks. Leave `dilations` out.",
+    ),
+    Variant(
+        "leading-nans",
+        _leading_nans,
+        "Your smoothed series starts with NaN, one for each week before the first window is full, as pandas' "
+        "`rolling(...).mean()` gives it; after them it is right. `tf.nn.conv1d` with 'VALID' padding keeps only "
+        "the full windows: use it, or leave the NaN out.",
     ),
     Variant(
         "kernel-as-channels",
@@ -263,6 +275,7 @@ class _Judge:
         stale = self._stale(actual)
         if stale is not None:
             raise stale
+        diff = diff.reshaped(self.info.shape)  # positions in the learner's own shape, (1, 258, 1) say
         raise Incorrect(
             f"{name} has the right shape, but its values are off. {diff.describe()} This question asks for "
             f"{code(self.task.source)} smoothed with {code(self.task.kernel_name)}: `tf.nn.conv1d` with "
