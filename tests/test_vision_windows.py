@@ -238,8 +238,11 @@ def test_the_series_picture_draws_each_smoothed_value_at_the_end_of_its_window()
     ],
 )
 def test_the_series_picture_says_why_it_draws_no_smoothed_series(smoothed, printed, capsys) -> None:
-    fig, ax = plt.subplots()
-    drawn = show_series(np.ones(10), smoothed, needs="Answer question 3 first.", ax=ax)
+    plt.close("all")
+    drawn = show_series(np.ones(10), smoothed, needs="Answer question 3 first.")
     assert capsys.readouterr().out == printed
     assert (drawn is None) == bool(printed)
-    plt.close(fig)
+    # No empty figure is left for `plt.show()` to print as "<Figure size ... with 0 Axes>".
+    assert plt.get_fignums() == ([] if printed else [drawn.figure.number])
+    assert drawn is None or tuple(drawn.figure.get_size_inches()) == (12, 3.5)
+    plt.close("all")

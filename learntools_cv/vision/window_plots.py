@@ -148,14 +148,16 @@ def show_series(
     dates: Any = None,
     needs: str = "",
     ax: Axes | None = None,
+    figsize: tuple[float, float] = (12, 3.5),
     show: bool = False,
 ) -> Axes | None:
     """Plot a series and, if given, its smoothed version (a 'VALID' convolution with stride 1, or any series
     of the same length or shorter). Each smoothed value is drawn at the last step of its window, so a
-    smoothed series k - 1 steps shorter starts k - 1 steps in. `dates` label the steps.
+    smoothed series k - 1 steps shorter starts k - 1 steps in. `dates` label the steps. Without `ax`, a new
+    figure of `figsize` inches is made, once there is something to draw.
 
-    While `smoothed` is still the placeholder `____` nothing is drawn and the one line `needs` is printed
-    instead; a value that is no series gets one line saying what it is."""
+    While `smoothed` is still the placeholder `____` nothing is drawn (no empty figure either) and the one
+    line `needs` is printed instead; a value that is no series gets one line saying what it is."""
     from learntools_cv.core.placeholder import is_placeholder
     from learntools_cv.core.values import describe_non_array
 
@@ -178,7 +180,8 @@ def show_series(
                   f"{values.size}.")
             return None
     x = np.arange(values.size) if dates is None else np.asarray(dates)
-    ax = plt.gca() if ax is None else ax
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
     ax.plot(x, values, color="#7f7f7f", linewidth=1.0, label="series", gid="series")
     if smoothed is not None:
         offset = values.size - smooth.size
