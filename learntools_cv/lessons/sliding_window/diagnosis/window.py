@@ -28,6 +28,7 @@ from learntools_cv.core.exceptions import Incorrect, Uncheckable
 from learntools_cv.core.outcome import Figure
 from learntools_cv.core.text import code, plural
 from learntools_cv.core.values import inspect_array, load_array
+from learntools_cv.lessons.sliding_window.diagnosis.fit import least_squares, ratio
 
 # How many wrong-answer candidates may be compared at a few positions per check: bounds a diagnosis' cost.
 MAX_CANDIDATES = 24
@@ -307,10 +308,10 @@ class _Judge:
         other = self._other_kernel(actual)
         if other is not None:
             raise other
-        ratio = _ratio(actual, self.expected)
-        if ratio is not None and self._matches(actual, ratio * self.expected):
+        times = ratio(actual, self.expected)
+        if times is not None and self._matches(actual, times * self.expected):
             raise Incorrect(
-                f"{name} is {ratio:.3g} times what it should be: the window slid right, but the values were "
+                f"{name} is {times:.3g} times what it should be: the window slid right, but the values were "
                 f"scaled. Keep the result of {code('tf.nn.conv2d')} as it is.",
                 mistake="scaled",
                 figure=self._figure(with_expected=True),
@@ -369,7 +370,7 @@ class _Judge:
         columns = []
         for tap in np.eye(kh * kw * cin):  # each weight alone: the pixel under it, for every position picked
             columns.append(slide.apply_at(self.x4, tap.reshape(kh, kw, cin, 1), index))
-        weights, *_ = np.linalg.lstsq(np.stack(columns, axis=1), flat[picks].astype(np.float64), rcond=None)
+        weights = least_squares(np.stack(columns, axis=1), flat[picks])
         fitted = weights.reshape(kh, kw, cin, 1)
         refit = slide.apply(self.x4, fitted)
         at_its_scale = arrays_match(
@@ -385,7 +386,7 @@ class _Judge:
             )
         elif kh == kw and _alike(fitted, np.swapaxes(self.k4, 0, 1)):
             mistake, what = "transposed-kernel", f"{name} transposed: its rows and columns swapped"
-        elif (ratio := _ratio(fitted, self.k4)) is not None and _alike(fitted, ratio * self.k4):
+        elif (scale := ratio(fitted, self.k4)) is not None and _alike(fitted, scale * self.k4):
             return None  # the kernel times a number: the map is scaled, which the caller says next
         else:
             shown = np.array2string(fitted[:, :, 0, 0], precision=2, suppress_small=True, separator=", ")
@@ -710,18 +711,6 @@ def _alike(fitted: np.ndarray, kernel: np.ndarray) -> bool:
 def _also(sentence: str) -> str:
     lead = "It looks like you "
     return "You also " + sentence[len(lead):] if sentence.startswith(lead) else sentence
-
-
-def _ratio(actual: np.ndarray, expected: np.ndarray) -> float | None:
-    """The k for which actual ~= k * expected, by least squares; None when it is not meaningful (or 1)."""
-    e, a = expected.reshape(-1).astype(np.float64), actual.reshape(-1).astype(np.float64)
-    denom = float(e @ e)
-    if denom == 0 or not np.isfinite(denom):
-        return None
-    k = float(a @ e) / denom
-    if not np.isfinite(k) or abs(k - 1) < 1e-3 or abs(k) < 1e-6:
-        return None
-    return k
 
 
 def _stride_code(strides: tuple[int, int]) -> str:
