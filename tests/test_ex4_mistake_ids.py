@@ -269,3 +269,25 @@ def test_the_diagnosis_imports_neither_tensorflow_nor_pyplot(module: str) -> Non
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_lessons_doc_names_every_declared_mistake_in_the_learners_words() -> None:
+    """docs/lessons/ex4_sliding_window.md lists every mistake the questions declare, with words that contain
+    what the self-check holds each one to (`Mistake.says`)."""
+    from learntools_cv.core.multiproblem import MultipartProblem
+    from learntools_cv.lessons.sliding_window.exercise import QUESTIONS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "lessons" / "ex4_sliding_window.md").read_text()
+    rows = {}
+    for line in doc.splitlines():
+        if line.startswith("| ") and " | " in line[2:]:
+            cells = line.split(" | ")
+            rows.setdefault(cells[0][2:], []).append(cells[-1])
+    questions = [p for q in QUESTIONS for p in (q.problems if isinstance(q, MultipartProblem) else [q])]
+    missing = []
+    for question in questions:
+        for mistake in question.mistakes:
+            words = rows.get(mistake.id, [])
+            if not any(mistake.says in w.replace("\\|", "|") for w in words):
+                missing.append((question.__name__, mistake.id))
+    assert missing == []

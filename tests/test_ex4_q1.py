@@ -459,6 +459,14 @@ def test_q1a_mistakes_are_named(nb: Ex4Notebook, code: str, mistake: str | None,
             "padding: use `strides=3` and `padding='VALID'`.",
             id='the-answer-to-1a',
         ),
+        pytest.param(
+            'image_stride3 = tf.zeros([1, 75, 75, 1])',
+            'wrong-shape',
+            'Incorrect: `image_stride3` has shape `(1, 75, 75, 1)`, but filtering `image` (shape `(1, 224, '
+            "224, 1)`) with stride 3 and 'VALID' padding gives shape `(1, 74, 74, 1)`: (224 - 3) // 3 + 1 = 74 "
+            'windows fit down and across.',
+            id='wrong-shape',
+        ),
     ],
 )
 def test_q1b_mistakes_are_named(nb: Ex4Notebook, code: str, mistake: str | None, message: str) -> None:
