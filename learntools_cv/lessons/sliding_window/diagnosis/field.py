@@ -55,7 +55,7 @@ class FieldTask:
             value = slip.compute(self)
             if value is not None and value != expected and value == number:
                 raise Incorrect(slip.says(self, number), mistake=slip.id)
-        if abs(number - expected) == 1:  # after the slips: 9 for 8 is first a pooling's window added whole
+        if abs(number - expected) == 1:  # after the slips: 7 for 8 is first the pooling left out
             raise Incorrect(
                 f"{number} is one pixel {'too many' if number > expected else 'too few'}. Count cells, not the "
                 "steps between them: one output sees 1 cell of its own layer, and each layer below adds its "

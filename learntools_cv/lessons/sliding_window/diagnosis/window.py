@@ -6,7 +6,9 @@ naming the learner's mistake when it is wrong.
 with a sliding window: the other padding, another stride (one as large as the kernel, or along one axis
 only), `dilations` where `strides` was meant, zeros padded by hand on every side (the window one pixel off),
 filtering the already filtered map, sampling the picture without the kernel. Candidates are filtered by
-their output shape (arithmetic) and then at a few positions before any is computed whole.
+their output shape (arithmetic) and then at a few positions before any is computed whole. Then the steps
+taken instead of, or after, the convolution: a ReLU, a pooling, another kernel (recovered by least squares:
+flipped, transposed, a new layer's random one), scaled values.
 
 A right answer is Correct only when the learner's picture can tell it from those mistakes: on a blank
 picture every window gives the same values, and the check says so (`Uncheckable`) instead of Correct.
