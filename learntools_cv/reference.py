@@ -8,6 +8,10 @@ TensorFlow's SAME padding, and `tests/test_reference.py` checks that against Ten
 Images are channels-last: (H, W), (H, W, C) or (N, H, W, C). Bad arguments are programmer errors and raise
 `ValueError` with a message that says what to pass instead.
 
+`conv1d` is `conv2d` over a picture one row high: a window sliding along a sequence (a time series), as
+`tf.nn.conv1d` computes it. Both take TensorFlow's `dilations`: the kernel's taps `dilations` cells apart, the
+window as wide as `(k - 1) * dilations + 1` cells for SAME padding and for VALID fitting.
+
 One place where these functions choose a behaviour rather than copy TensorFlow: a window larger than the
 input under VALID padding gives an empty result (that axis has length 0), and `pool_output_size` returns 0.
 TensorFlow has no single answer there: pooling returns an empty tensor when the window is one cell too large
@@ -18,10 +22,6 @@ Max pooling follows TensorFlow's CPU kernel where numpy would not: NaN is skippe
 result is below the dtype's lowest finite value (for float16, -inf), so a window of only NaN or -inf gives that
 value (measured with `tf.nn.pool`; `tests/test_reference.py` pins it). Average pooling propagates NaN, as
 TensorFlow does.
-
-`conv1d` is `conv2d` over a picture one row high: a window sliding along a sequence (a time series), as
-`tf.nn.conv1d` computes it. Both take TensorFlow's `dilations`: the kernel's taps `dilations` cells apart, the
-window as wide as `(k - 1) * dilations + 1` cells for SAME padding and for VALID fitting.
 """
 
 from __future__ import annotations

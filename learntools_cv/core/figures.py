@@ -91,14 +91,16 @@ def _draw_series(figure: Figure, dpi: int) -> Any:
 
     actual = np.asarray(figure.actual, dtype=np.float64).reshape(-1)
     expected = None if figure.expected is None else np.asarray(figure.expected, dtype=np.float64).reshape(-1)
-    paired = expected is not None and expected.shape == actual.shape
+    # The expected series when it has the answer's length: then their difference is drawn too.
+    paired = expected if expected is not None and expected.shape == actual.shape else None
     inches = PANEL_PIXELS / dpi
     width = inches * 2.2
-    fig = MplFigure(figsize=(width, inches * (1.45 if paired else 0.9) + 0.35), dpi=dpi, layout="constrained")
+    two = paired is not None
+    fig = MplFigure(figsize=(width, inches * (1.45 if two else 0.9) + 0.35), dpi=dpi, layout="constrained")
     if figure.title:
         fig.suptitle(figure.title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    axes = fig.subplots(2 if paired else 1, 1, squeeze=False, sharex=True,
-                        gridspec_kw={"height_ratios": [2, 1]} if paired else None).ravel()
+    axes = fig.subplots(2 if two else 1, 1, squeeze=False, sharex=True,
+                        gridspec_kw={"height_ratios": [2, 1]} if two else None).ravel()
     top = axes[0]
     if expected is not None:
         top.plot(np.arange(expected.size), expected, color=SERIES_COLORS["expected"], linewidth=2.5,
@@ -106,10 +108,10 @@ def _draw_series(figure: Figure, dpi: int) -> Any:
     top.plot(np.arange(actual.size), actual, color=SERIES_COLORS["yours"], linewidth=1.2, label="Your answer")
     top.legend(loc="best", fontsize=9)
     top.set_title("Your answer and the expected series" if expected is not None else "Your answer", fontsize=11)
-    if paired:
+    if paired is not None:
         bottom = axes[1]
         with np.errstate(all="ignore"):
-            bottom.plot(np.arange(actual.size), actual - expected, color=SERIES_COLORS["difference"], linewidth=1.2)
+            bottom.plot(np.arange(actual.size), actual - paired, color=SERIES_COLORS["difference"], linewidth=1.2)
         bottom.axhline(0.0, color="black", linewidth=0.8)
         bottom.set_title("Difference (yours - expected)", fontsize=11)
         bottom.set_xlabel("step")
