@@ -1,6 +1,7 @@
 """Benchmarks for the Maximum Pooling exercise (learntools_cv.ex3): how fast q_1 judges and diagnoses an
 answer, how that scales with the image, what importing costs, how long the solution notebook takes, and how
-much memory a check needs. See benchmarks/README.md.
+much memory a check needs; then grading a class, the class report, and lesson 4's checks (lesson4.py). See
+benchmarks/README.md.
 
     python benchmarks/run.py [--quick] [--out DIR]
 
@@ -416,7 +417,8 @@ def notebook(cfg: Config) -> dict[str, Any]:
         nbformat.write(nb, str(baseline))
         commands = {
             "baseline: kernel + import tensorflow": [*_cli(), "run", str(baseline)],
-            "solutions/ex3_maximum_pooling.ipynb": [*_cli(), "run"],
+            # Named: with no argument `run` runs every lesson's solution notebook, and -o saves only one.
+            "solutions/ex3_maximum_pooling.ipynb": [*_cli(), "run", str(REPO / "solutions" / "ex3_maximum_pooling.ipynb")],
         }
         walls: dict[str, list[float]] = {name: [] for name in commands}
         cells: dict[str, list[dict[str, Any]]] = {}
@@ -615,11 +617,21 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     report = report_bench.run(quick=cfg.quick)
     seconds["report"] = time.perf_counter() - t0
+    # Lesson 4's checks against the TensorFlow ops that compute their answers.
+    import lesson4 as lesson4_bench
+
+    t0 = time.perf_counter()
+    sliding_window = lesson4_bench.run(quick=cfg.quick)
+    seconds["sliding_window"] = time.perf_counter() - t0
     results["grading_targets"] = grading["targets"]
     results["report"] = report
+    results["sliding_window"] = sliding_window
     results["meta"]["total_seconds"] = time.perf_counter() - started
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=_json_default) + "\n")
-    table = markdown(results) + "\n" + grading_bench.markdown(grading) + "\n" + report_bench.markdown(report)
+    table = (
+        markdown(results) + "\n" + grading_bench.markdown(grading) + "\n" + report_bench.markdown(report) + "\n"
+        + lesson4_bench.markdown(sliding_window)
+    )
     (args.out / "results.md").write_text(table)
     print(table)
     progress(f"wrote {args.out / 'results.json'} and results.md in {results['meta']['total_seconds']:.0f} s")

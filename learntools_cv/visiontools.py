@@ -12,7 +12,10 @@ and *condense* (maximum pooling). The helpers live in the vision room, `learntoo
 - `features` (TensorFlow): `extraction_steps`, `pool_repeatedly`;
 - `plots` (matplotlib): `show_image`, `show_kernel`, `show_feature_maps`, `show_scores`, `show_extraction`,
   `show_repeated_pooling`, and `show_maps`, which a cell that draws a learner's answer uses (it prints one
-  line instead of failing while the answer is not there yet).
+  line instead of failing while the answer is not there yet);
+- `window_plots` (matplotlib): `show_sliding_window` (where the windows of one axis sit, with their stride,
+  padding and dilation), `show_receptive_field` (what one output of stacked layers sees) and `show_series`
+  (a series and its smoothed version; like `show_maps`, it prints one line while the answer is missing).
 
 Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
 Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
@@ -35,6 +38,7 @@ from learntools_cv.vision.plots import (
     show_repeated_pooling,
     show_scores,
 )
+from learntools_cv.vision.window_plots import show_receptive_field, show_series, show_sliding_window
 
 __all__ = [
     "KERNELS",
@@ -55,7 +59,10 @@ __all__ = [
     "show_image",
     "show_kernel",
     "show_maps",
+    "show_receptive_field",
     "show_repeated_pooling",
     "show_scores",
+    "show_series",
+    "show_sliding_window",
     "two_dots",
 ]

@@ -63,3 +63,9 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
     assert memory and all(_number(r["peak_extra_bytes"]) and _number(r["ratio_to_answer"]) for r in memory)
 
     assert {t["met"] for t in results["targets"]} <= {True, False}
+
+    sliding = results["sliding_window"]  # lesson 4's checks against their TensorFlow ops
+    assert sliding["cases"] and all(_number(c["median_ms"]) for c in sliding["cases"])
+    assert all(c["as_expected"] for c in sliding["cases"])
+    assert all(_number(c["ratio_to_op"]) for c in sliding["cases"] if "op" in c)
+    assert "## Lesson 4, The Sliding Window" in (tmp_path / "results.md").read_text()

@@ -96,3 +96,31 @@ def test_a_map_of_zeros_and_nan_still_draws() -> None:
     assert yours.get_images()[0].get_clim() == (0.0, 1.0)
     assert difference.get_images()[0].get_clim() == (-1.0, 1.0)
     assert figures.png(Figure(actual=answer, expected=expected)).startswith(b"\x89PNG")
+
+
+SERIES = np.sin(np.linspace(0, 6, 120)) * 10 + 50
+
+
+def test_a_series_is_drawn_as_lines_with_its_difference_below() -> None:
+    answer = SERIES + np.linspace(0, 2, SERIES.size)
+    fig = figures.draw(Figure(actual=answer, expected=SERIES, title="ts_filter", series=True))
+    top, bottom = [ax for ax in fig.axes if ax.get_lines()]
+    lines = {line.get_label(): line for line in top.get_lines()}
+    np.testing.assert_allclose(lines["Your answer"].get_ydata(), answer)
+    np.testing.assert_allclose(lines["Expected"].get_ydata(), SERIES)
+    np.testing.assert_array_equal(lines["Your answer"].get_xdata(), np.arange(SERIES.size))
+    assert lines["Your answer"].get_color() == figures.SERIES_COLORS["yours"]
+    difference, zero = bottom.get_lines()
+    np.testing.assert_allclose(difference.get_ydata(), answer - SERIES)
+    assert list(zero.get_ydata()) == [0.0, 0.0]
+    assert (top.get_title(), bottom.get_title()) == ("Your answer and the expected series", "Difference (yours - expected)")
+    assert fig._suptitle.get_text() == "ts_filter"
+
+
+def test_a_series_of_another_length_is_drawn_beside_the_expected_one_without_a_difference() -> None:
+    answer = np.concatenate([[0.0], SERIES, [0.0]])
+    fig = figures.draw(Figure(actual=answer, expected=SERIES, series=True))
+    (top,) = [ax for ax in fig.axes if ax.get_lines()]
+    assert [line.get_label() for line in top.get_lines()] == ["Expected", "Your answer"]
+    assert len(top.get_lines()[1].get_ydata()) == SERIES.size + 2
+    figures.png(Figure(actual=answer, expected=None, series=True))  # and alone

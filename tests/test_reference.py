@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from learntools_cv import reference
 from learntools_cv.reference import (
+    conv1d,
     conv2d,
     global_avg_pool,
     pool2d,
@@ -337,6 +338,80 @@ def test_conv2d_dtype(x_dtype: type, kernel_dtype: type, expected_dtype: type) -
 
 
 @pytest.mark.parametrize(
+    ("strides", "padding", "dilations", "expected"),
+    [
+        # Taps two cells apart: out[i, j] = x[i, j] + x[i + 2, j + 2], a window of 3x3 cells.
+        pytest.param(1, "VALID", 2, arr([[8]]), id="dilated-valid"),
+        # SAME pads for the 3x3 extent: one cell before and after, as a 3x3 kernel would.
+        pytest.param(1, "SAME", 2, arr([[4, 5, 0], [7, 8, 1], [0, 3, 4]]), id="dilated-same"),
+        pytest.param((1, 2), "VALID", (2, 1), arr([[7]]), id="dilated-rows-only"),
+        pytest.param(2, "SAME", 2, arr([[4, 0], [0, 4]]), id="dilated-and-strided"),
+    ],
+)
+def test_conv2d_dilations_by_hand(strides: Any, padding: str, dilations: Any, expected: np.ndarray) -> None:
+    kernel = arr([[1, 0], [0, 1]])
+    np.testing.assert_array_equal(conv2d(X3, kernel, strides, padding, dilations), expected)
+
+
+SEQ = np.arange(6, dtype=np.float64)
+
+
+@pytest.mark.parametrize(
+    ("kernel", "stride", "padding", "dilations", "expected"),
+    [
+        # Not flipped: np.convolve([0..5], [1, 2], 'valid') would give [1, 4, 7, 10, 13].
+        pytest.param([1, 2], 1, "VALID", 1, [2, 5, 8, 11, 14], id="not-flipped"),
+        pytest.param([1, 1, 1], 1, "SAME", 1, [1, 3, 6, 9, 12, 9], id="same-zero-padding"),
+        # 4 taps, SAME: one padded cell before, two after.
+        pytest.param([1, 1, 1, 1], 1, "SAME", 1, [3, 6, 10, 14, 12, 9], id="same-even-kernel"),
+        pytest.param([1, 1, 1], 2, "VALID", 1, [3, 9], id="stride-2"),
+        # 6 cells fit two windows of 3 exactly: SAME pads nothing.
+        pytest.param([1, 1, 1], 3, "SAME", 1, [3, 12], id="same-stride-3"),
+        # Stride 4: windows [0, 1, 2] and [4, 5, pad], the one padded cell at the end.
+        pytest.param([1, 1, 1], 4, "SAME", 1, [3, 9], id="same-stride-4"),
+        pytest.param([1, -1], 1, "VALID", 2, [-2, -2, -2, -2], id="dilated"),
+        pytest.param([0.5], 1, "VALID", 1, [0, 0.5, 1, 1.5, 2, 2.5], id="one-tap"),
+    ],
+)
+def test_conv1d_by_hand(kernel: list[float], stride: int, padding: str, dilations: int, expected: list[float]) -> None:
+    out = conv1d(SEQ, np.array(kernel, dtype=np.float64), stride, padding, dilations)
+    assert out.dtype == np.float64
+    np.testing.assert_array_equal(out, np.array(expected, dtype=np.float64))
+
+
+@pytest.mark.parametrize(
+    ("x_shape", "kernel_shape", "expected_shape"),
+    [
+        ((6,), (3,), (4,)),
+        ((6,), (3, 1, 2), (4, 2)),
+        ((6, 1), (3,), (4, 1)),
+        ((6, 2), (3, 2, 4), (4, 4)),
+        ((2, 6, 2), (3, 2, 4), (2, 4, 4)),
+        ((2, 6, 1), (3,), (2, 4, 1)),
+    ],
+)
+def test_conv1d_result_rank(
+    x_shape: tuple[int, ...], kernel_shape: tuple[int, ...], expected_shape: tuple[int, ...]
+) -> None:
+    assert conv1d(np.ones(x_shape), np.ones(kernel_shape)).shape == expected_shape
+
+
+@pytest.mark.parametrize(
+    ("x_dtype", "kernel_dtype", "expected_dtype"),
+    [(np.float16, np.float16, np.float16), (np.float32, np.float32, np.float32), (np.int32, np.int64, np.float64)],
+)
+def test_conv1d_dtype(x_dtype: type, kernel_dtype: type, expected_dtype: type) -> None:
+    out = conv1d(SEQ.astype(x_dtype), np.ones(2, dtype=kernel_dtype))
+    assert out.dtype == expected_dtype
+    np.testing.assert_array_equal(out, [1, 3, 5, 7, 9])
+
+
+def test_conv1d_window_longer_than_the_sequence_gives_empty() -> None:
+    assert conv1d(SEQ, np.ones(7)).shape == (0,)
+    assert conv1d(SEQ, np.ones(3), dilations=3).shape == (0,)
+
+
+@pytest.mark.parametrize(
     ("x", "expected"),
     [
         (np.array([-1.5, 0.0, 2.0]), np.array([0.0, 0.0, 2.0])),
@@ -420,6 +495,26 @@ ONES = np.ones((4, 4))
             lambda: conv2d(ONES, np.ones((2, 2), dtype=complex)),
             "kernel must hold booleans, integers or floats; got dtype complex128",
         ),
+        (
+            lambda: conv2d(ONES, np.ones((2, 2)), dilations=0),
+            "dilations must be a positive int or a pair of positive ints; got 0",
+        ),
+        (
+            lambda: conv1d(ONES, np.ones((2, 2))),
+            "kernel must have shape (k,) or (k, in_channels, out_channels); got shape (2, 2)",
+        ),
+        (lambda: conv1d(np.ones(4), np.ones(0)), "kernel must have at least one tap; got shape (0,)"),
+        (
+            lambda: conv1d(np.ones((1, 1, 4, 1)), np.ones(2)),
+            "x must have rank 1 (W,), 2 (W, C) or 3 (N, W, C); got shape (1, 1, 4, 1)",
+        ),
+        (
+            lambda: conv1d(np.ones((4, 2)), np.ones(2)),
+            "kernel in_channels (1) must equal the channels of x (2); use a kernel of shape (k, 2, out_channels)",
+        ),
+        (lambda: conv1d(np.ones(4), np.ones(2), stride=0), "stride must be a positive int; got 0"),
+        (lambda: conv1d(np.ones(4), np.ones(2), dilations=2.0), "dilations must be a positive int; got 2.0"),
+        (lambda: conv1d(np.ones(4), np.ones(2), padding="causal"), "padding must be 'SAME' or 'VALID'; got 'causal'"),
         (lambda: relu(np.array([1j])), "x must hold booleans, integers or floats; got dtype complex128"),
     ],
 )
@@ -642,3 +737,96 @@ def test_conv2d_batch_of_two_with_row_stride_one() -> None:
         [[[[x[n, i, 0, 0] * 0.5 - 2.0 * x[n, i, 1, 0]]] for i in range(2)] for n in range(2)], dtype=np.float32
     )
     assert_matches(conv2d(x, kernel, (1, 2), "VALID"), by_hand)
+
+
+def fitted_extent(kernel_hw: tuple[int, int], dilations: tuple[int, int], image: Image, padding: str) -> tuple[int, int]:
+    """`kernel_hw`, shrunk under VALID so that the dilated kernel fits the image (see `fitted`)."""
+    if padding == "SAME":
+        return kernel_hw
+    h, w = image.x4.shape[1:3]
+    return tuple(max(1, min(k, (side - 1) // d + 1)) for k, d, side in zip(kernel_hw, dilations, (h, w)))
+
+
+@pytest.mark.slow
+@settings(deadline=None, max_examples=300)
+@given(
+    image=images(ranks=(4,)),
+    kernel_hw=windows,
+    strides=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    dilations=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    padding=paddings,
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_dilated_conv2d_matches_tf_nn_conv2d(
+    image: Image,
+    kernel_hw: tuple[int, int],
+    strides: tuple[int, int],
+    dilations: tuple[int, int],
+    padding: str,
+    seed: int,
+) -> None:
+    kernel_hw = fitted_extent(kernel_hw, dilations, image, padding)
+    rng = np.random.default_rng(seed)
+    kernel4 = rng.uniform(-1, 1, size=(*kernel_hw, image.x4.shape[3], 2)).astype(image.x4.dtype)
+    theirs = np.concatenate(  # one image at a time: see test_conv2d_matches_tf_nn_conv2d
+        [
+            tf.nn.conv2d(image.x4[i : i + 1], kernel4, strides, padding, dilations=dilations).numpy()
+            for i in range(len(image.x4))
+        ]
+    )
+    ours = conv2d(image.x4, kernel4, strides, padding, dilations)
+    assert_matches(ours, theirs, scale=float(np.prod(kernel4.shape[:3])) ** 0.5)
+
+
+@st.composite
+def sequences(draw: st.DrawFn, max_length: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """A sequence in each rank conv1d takes, and its (N, W, C) form for TensorFlow."""
+    rank = draw(st.sampled_from((1, 2, 3)))
+    n = draw(st.integers(1, 2)) if rank == 3 else 1
+    c = draw(st.integers(1, 3)) if rank >= 2 else 1
+    width = draw(st.integers(1, max_length))
+    dtype = draw(st.sampled_from(FLOAT_DTYPES))
+    x3 = np.random.default_rng(draw(st.integers(0, 2**32 - 1))).uniform(-4, 4, size=(n, width, c)).astype(dtype)
+    return {1: x3[0, :, 0], 2: x3[0], 3: x3}[rank], x3
+
+
+@pytest.mark.slow
+@settings(deadline=None, max_examples=400)
+@given(
+    sequence=sequences(),
+    taps=st.integers(1, 6),
+    out_channels=st.integers(1, 3),
+    flat_kernel=st.booleans(),
+    stride=st.integers(1, 4),
+    dilations=st.integers(1, 3),
+    padding=paddings,
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_conv1d_matches_tf_nn_conv1d(
+    sequence: tuple[np.ndarray, np.ndarray],
+    taps: int,
+    out_channels: int,
+    flat_kernel: bool,
+    stride: int,
+    dilations: int,
+    padding: str,
+    seed: int,
+) -> None:
+    x, x3 = sequence
+    if padding == "VALID":  # see fitted(): TensorFlow's VALID with a window longer than the input is no answer
+        taps = max(1, min(taps, (x3.shape[1] - 1) // dilations + 1))
+    c = x3.shape[2]
+    flat = flat_kernel and c == 1
+    kernel3 = np.random.default_rng(seed).uniform(-1, 1, size=(taps, c, 1 if flat else out_channels))
+    kernel3 = kernel3.astype(x3.dtype)
+    theirs = np.concatenate(
+        [tf.nn.conv1d(x3[i : i + 1], kernel3, stride, padding, dilations=dilations).numpy() for i in range(len(x3))]
+    )
+    ours = conv1d(x, kernel3[:, 0, 0] if flat else kernel3, stride, padding, dilations)
+    if x.ndim == 3:
+        expected = theirs
+    elif x.ndim == 1 and flat:
+        expected = theirs[0, :, 0]
+    else:
+        expected = theirs[0]
+    assert_matches(ours, expected, scale=float(taps * c) ** 0.5)

@@ -605,9 +605,10 @@ def test_patterns_work_on_tensors_without_tensorflow_of_their_own():
 
 
 def test_visiontools_reexports_every_helper_from_its_module():
-    from learntools_cv.vision import features, images, kernels, patterns, plots
+    from learntools_cv.vision import features, images, kernels, patterns, plots, window_plots
 
-    homes = {name: mod for mod in (features, images, kernels, patterns, plots) for name in mod.__all__}
+    modules = (features, images, kernels, patterns, plots, window_plots)
+    homes = {name: mod for mod in modules for name in mod.__all__}
     assert set(visiontools.__all__) == set(homes) - {"Size"}
     for name in visiontools.__all__:
         assert getattr(visiontools, name) is getattr(homes[name], name), name

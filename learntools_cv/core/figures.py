@@ -11,7 +11,9 @@ What the picture promises, and `tests/test_core_figures.py` checks on the drawn 
   the whole row;
 - panels are about PANEL_PIXELS wide, readable in a notebook column, and tiny maps are drawn as blocks of
   pixels (no smoothing);
-- a row of pictures (`Figure.panels`, such as a picture pooled again and again) shares one colour scale too.
+- a row of pictures (`Figure.panels`, such as a picture pooled again and again) shares one colour scale too;
+- a series (`Figure.series`) is drawn as lines: the learner's and the expected one on one axis, each step
+  at its own index, and below them their difference (answer minus expected) around a line at zero.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def draw(figure: Figure, dpi: int = 72) -> Any:
     """The figure as a matplotlib `Figure` (object API; nothing is registered with pyplot)."""
     from matplotlib.figure import Figure as MplFigure
 
+    if figure.series:
+        return _draw_series(figure, dpi)
     panels = _panels(figure)
     columns = min(len(panels), PANELS_PER_ROW)
     rows = -(-len(panels) // columns)
@@ -75,6 +79,44 @@ def draw(figure: Figure, dpi: int = 72) -> Any:
         ax.set_yticks([])
     if drawn_maps:
         fig.colorbar(drawn_maps[-1].get_images()[0], ax=drawn_maps, shrink=0.8)
+    return fig
+
+
+SERIES_COLORS = {"yours": "#c0392b", "expected": "#2e6da4", "difference": "#555555"}
+"""The learner's line, the expected line and their difference."""
+
+
+def _draw_series(figure: Figure, dpi: int) -> Any:
+    from matplotlib.figure import Figure as MplFigure
+
+    actual = np.asarray(figure.actual, dtype=np.float64).reshape(-1)
+    expected = None if figure.expected is None else np.asarray(figure.expected, dtype=np.float64).reshape(-1)
+    # The expected series when it has the answer's length: then their difference is drawn too.
+    paired = expected if expected is not None and expected.shape == actual.shape else None
+    inches = PANEL_PIXELS / dpi
+    width = inches * 2.2
+    two = paired is not None
+    fig = MplFigure(figsize=(width, inches * (1.45 if two else 0.9) + 0.35), dpi=dpi, layout="constrained")
+    if figure.title:
+        fig.suptitle(figure.title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    axes = fig.subplots(2 if two else 1, 1, squeeze=False, sharex=True,
+                        gridspec_kw={"height_ratios": [2, 1]} if two else None).ravel()
+    top = axes[0]
+    if expected is not None:
+        top.plot(np.arange(expected.size), expected, color=SERIES_COLORS["expected"], linewidth=2.5,
+                 alpha=0.6, label="Expected")
+    top.plot(np.arange(actual.size), actual, color=SERIES_COLORS["yours"], linewidth=1.2, label="Your answer")
+    top.legend(loc="best", fontsize=9)
+    top.set_title("Your answer and the expected series" if expected is not None else "Your answer", fontsize=11)
+    if paired is not None:
+        bottom = axes[1]
+        with np.errstate(all="ignore"):
+            bottom.plot(np.arange(actual.size), actual - paired, color=SERIES_COLORS["difference"], linewidth=1.2)
+        bottom.axhline(0.0, color="black", linewidth=0.8)
+        bottom.set_title("Difference (yours - expected)", fontsize=11)
+        bottom.set_xlabel("step")
+    else:
+        top.set_xlabel("step")
     return fig
 
 

@@ -20,7 +20,7 @@ __all__ = ["Figure", "Outcome", "Status"]
 @dataclass(frozen=True)
 class Figure:
     """Data for a picture of a wrong array answer: the learner's map, the expected map, and the difference
-    between them. Only a renderer in Jupyter draws it."""
+    between them (or the learner's series and the expected one). Only a renderer in Jupyter draws it."""
 
     actual: Any
     """The learner's 2-D array, as numpy."""
@@ -30,6 +30,9 @@ class Figure:
     """A few words shown above the picture."""
     panels: tuple[tuple[str, Any], ...] = ()
     """Instead of actual/expected/difference, these (title, 2-D array) pictures, in a row."""
+    series: bool = False
+    """`actual` and `expected` are 1-D series (a time series, smoothed): drawn as two lines on one axis,
+    with their difference below, instead of as maps."""
 
 
 @dataclass(frozen=True)

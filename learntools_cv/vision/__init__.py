@@ -1,9 +1,10 @@
 """The vision room: helpers that several lessons share, and the pictures they ship with.
 
-- `kernels`, `patterns`: numpy only (no TensorFlow, no pyplot);
+- `kernels`, `patterns`, `windows`: numpy only (no TensorFlow, no pyplot); `windows` is the geometry of a
+  sliding window (where each window sits, what a stack of them sees);
 - `tensorflow_quietly`: TensorFlow imported without its start-up log;
 - `images`, `features`: reading pictures and extracting features, with TensorFlow;
-- `plots`: pictures for notebooks, with pyplot;
+- `plots`, `window_plots`: pictures for notebooks, with pyplot;
 - `data`: the shipped pictures, found by name.
 
 Learner notebooks reach them as `learntools_cv.visiontools` and `learntools_cv.data`. A module here never

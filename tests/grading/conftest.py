@@ -92,8 +92,11 @@ def in_notebook(cells: list[str], exercise: str = "learntools_cv.ex3",
         module = importlib.import_module(exercise)
         out = {}
         for spec in judge.questions(exercise):
+            view = module
+            for part in spec.name.split("."):  # q_1, or q_1.a of a question in parts
+                view = getattr(view, part)
             with binder.bound_to(namespace):
-                outcome = getattr(module, spec.name).evaluate()
+                outcome = view.evaluate()
             entry: tuple[Any, ...] = (outcome.status.value, outcome.message)
             out[spec.name] = (*entry, getattr(outcome, "mistake", None)) if mistakes else entry
         return out
