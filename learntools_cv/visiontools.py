@@ -12,7 +12,9 @@ and *condense* (maximum pooling). The helpers live in the vision room, `learntoo
 - `features` (TensorFlow): `extraction_steps`, `pool_repeatedly`;
 - `plots` (matplotlib): `show_image`, `show_kernel`, `show_feature_maps`, `show_scores`, `show_extraction`,
   `show_repeated_pooling`, and `show_maps`, which a cell that draws a learner's answer uses (it prints one
-  line instead of failing while the answer is not there yet).
+  line instead of failing while the answer is not there yet);
+- `answers`: `answered`, which a cell that computes with a learner's answers uses in the same way
+  (`if visiontools.answered(kernel, conv_fn, needs=...):`).
 
 Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
 Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
@@ -22,6 +24,7 @@ for `tf.nn`. Everything random takes a `seed`. TensorFlow is imported without it
 
 from __future__ import annotations
 
+from learntools_cv.vision.answers import answered
 from learntools_cv.vision.features import extraction_steps, pool_repeatedly
 from learntools_cv.vision.images import read_image, set_seed
 from learntools_cv.vision.kernels import KERNELS, blur, bottom_sobel, edge, emboss, sharpen
@@ -38,6 +41,7 @@ from learntools_cv.vision.plots import (
 
 __all__ = [
     "KERNELS",
+    "answered",
     "blur",
     "bottom_sobel",
     "circle",

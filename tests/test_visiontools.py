@@ -583,6 +583,7 @@ def _imported_after(statement: str) -> list[str]:
     [
         "learntools_cv.vision.kernels",
         "learntools_cv.vision.patterns",
+        "learntools_cv.vision.answers",
         "learntools_cv.lessons.maximum_pooling.diagnosis",
         "learntools_cv.lessons.maximum_pooling.diagnosis.pooling",
         "learntools_cv.lessons.maximum_pooling.diagnosis.global_pool",
@@ -605,9 +606,9 @@ def test_patterns_work_on_tensors_without_tensorflow_of_their_own():
 
 
 def test_visiontools_reexports_every_helper_from_its_module():
-    from learntools_cv.vision import features, images, kernels, patterns, plots
+    from learntools_cv.vision import answers, features, images, kernels, patterns, plots
 
-    homes = {name: mod for mod in (features, images, kernels, patterns, plots) for name in mod.__all__}
+    homes = {name: mod for mod in (answers, features, images, kernels, patterns, plots) for name in mod.__all__}
     assert set(visiontools.__all__) == set(homes) - {"Size"}
     for name in visiontools.__all__:
         assert getattr(visiontools, name) is getattr(homes[name], name), name

@@ -1,6 +1,8 @@
 """The vision room: helpers that several lessons share, and the pictures they ship with.
 
 - `kernels`, `patterns`: numpy only (no TensorFlow, no pyplot);
+- `answers`: whether a learner's answers are there yet, for cells that compute with them (neither TensorFlow
+  nor pyplot);
 - `tensorflow_quietly`: TensorFlow imported without its start-up log;
 - `images`, `features`: reading pictures and extracting features, with TensorFlow;
 - `plots`: pictures for notebooks, with pyplot;
