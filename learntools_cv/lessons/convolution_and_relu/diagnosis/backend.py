@@ -168,9 +168,9 @@ def refuse_non_functions(value: Any, name: str, call_shown: str, names: Mapping[
     except Exception:  # an object that lies about itself is no function
         callable_ = False
     if not callable_:
+        # What it is in words, never its repr: a repr may hold memory addresses, which differ from run to run.
         raise Incorrect(
-            f"{code(name)} is {describe_non_array(value) or 'a value'} ({code(short_repr(value, 40))}), not a "
-            "function.",
+            f"{code(name)} is {describe_non_array(value) or 'a value of another kind'}, not a function.",
             mistake="not-a-function",
         )
 

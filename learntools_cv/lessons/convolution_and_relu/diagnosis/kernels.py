@@ -163,7 +163,7 @@ def _wrong_shape(
     if size is None:
         return Incorrect(
             f"{code(name)} has shape {shown}, but a kernel is a 2-D grid of numbers, at most {largest} on a "
-            "side, such as `tf.constant([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])`.",
+            "side, such as `tf.constant([[0, 1, 0], [1, -4, 1], [0, 1, 0]])`.",
             mistake="kernel-size",
         )
     holds = "no numbers" if total == 0 else plural(total, "number")
@@ -265,6 +265,14 @@ class MapsTask:
         if diff is None:
             return
         figure = _figure(actual, expected, self.filtered)
+        if not actual.any():
+            raise Incorrect(
+                f"{name} is all zeros, but filtering {code(self.image)} with your {code(self.kernel)} gives "
+                f"values from {float(expected.min()):.3g} to {float(expected.max()):.3g}. Run {self.made_by} "
+                "again, then check again.",
+                mistake="filter-not-from-kernel",
+                figure=figure,
+            )
         earlier = fit_kernel(picture, actual, kernel.size, self.padding)
         if earlier is not None and _same(earlier, kernel.values[::-1, ::-1]) and not _same(earlier, kernel.values):
             raise Incorrect(
