@@ -101,9 +101,10 @@ def check_conv2d_dtype(kernel: Kernel, name: str, picture_dtype: np.dtype) -> No
     converted by TensorFlow, and a 2-D kernel is cast by the notebook's next cell."""
     if not kernel.stacked or kernel.kind not in ("tensor", "variable") or kernel.dtype == picture_dtype:
         return
-    what = "integers" if kernel.dtype.kind in "iu" else f"{kernel.dtype} values"
+    dtype = code(str(kernel.dtype))
+    what = f"integers ({dtype})" if kernel.dtype.kind in "iu" else f"{dtype} values"
     raise Incorrect(
-        f"{code(name)} is a 4-D tensor of {what} ({code(str(kernel.dtype))}), and `tf.nn.conv2d` refuses "
+        f"{code(name)} is a 4-D tensor of {what}, and `tf.nn.conv2d` refuses "
         f"filters whose dtype differs from the picture's ({code(str(picture_dtype))}). Cast it: "
         f"`{name} = tf.cast({name}, dtype=tf.float32)`, as the cell after question 1 does.",
         mistake="kernel-dtype",
@@ -228,8 +229,8 @@ class MapsTask:
             picture = reference.as_nhwc(array)
         except (Incorrect, ValueError):
             raise Incorrect(
-                f"{code(self.image)} is no longer a picture ({_what(image)}). Re-run the cells above from the "
-                "first one, then check again.",
+                f"{code(self.image)} is no longer a picture: it is {_what(image)}. Re-run the cells above from "
+                "the first one, then check again.",
                 mistake="setup-broken",
             ) from None
         if picture.shape[0] != 1 or picture.shape[3] != 1 or picture.dtype.kind not in "biuf" or not picture.size:
@@ -279,7 +280,7 @@ class MapsTask:
                 f"{name} is {code(self.image)} filtered with your kernel turned upside down and back to front: "
                 "the convolution function flipped it, as a mathematician's convolution does. `tf.nn.conv2d` "
                 "slides the kernel as it is: check `conv_fn` (question 2), then run "
-                f"{self.made_by} again.",
+                f"{self.made_by} again, and check again.",
                 mistake="filter-flipped",
                 figure=figure,
             )
