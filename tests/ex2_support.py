@@ -52,22 +52,24 @@ def isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _snapshot(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
+    kind = type(value)  # not isinstance: a learner's value may lie about its class
+    if issubclass(kind, np.ndarray):
         return value.copy()
-    if isinstance(value, tf.Variable):
+    if issubclass(kind, tf.Variable):
         return value.numpy().copy()
-    if isinstance(value, (list, dict)):
+    if kind in (list, dict):
         return copy.deepcopy(value)
     return None
 
 
 def _assert_unchanged(value: Any, before: Any, name: str) -> None:
-    if isinstance(value, np.ndarray):
+    kind = type(value)
+    if issubclass(kind, np.ndarray):
         assert (value.dtype, value.shape) == (before.dtype, before.shape), name
         np.testing.assert_array_equal(value, before, err_msg=name)
-    elif isinstance(value, tf.Variable):
+    elif issubclass(kind, tf.Variable):
         np.testing.assert_array_equal(value.numpy(), before, err_msg=name)
-    elif isinstance(value, (list, dict)):
+    elif kind in (list, dict):
         assert value == before, name
 
 
