@@ -27,7 +27,11 @@ from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQ
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.functions import ArrayFunctionTask, Variant
 from learntools_cv.core.values import inspect_array
-from learntools_cv.lessons.convolution_and_relu.diagnosis.backend import ConvFunctionTask, ReluFunctionTask
+from learntools_cv.lessons.convolution_and_relu.diagnosis.backend import (
+    CALL_SECONDS,
+    ConvFunctionTask,
+    ReluFunctionTask,
+)
 from learntools_cv.lessons.convolution_and_relu.diagnosis.kernels import MapsTask, check_conv2d_dtype, read_kernel
 from learntools_cv.lessons.convolution_and_relu.diagnosis.orientation import OrientationTask
 
@@ -121,6 +125,12 @@ CONV = ConvFunctionTask()
 class ConvolutionFunction(Question):
     """q_2: the backend function of the filter step, judged by what it computes."""
 
+    _timeout = CALL_SECONDS  # what one call of the learner's function may take (learntools' name for it)
+
+    @property
+    def is_function(self) -> bool:
+        return True  # the answer is a function, which the check calls
+
     hints = [
         "The function is in TensorFlow's `tf.nn` module, and the next cell calls it with `input`, `filters`, "
         "`strides` and `padding`.",
@@ -158,6 +168,12 @@ RELU = ReluFunctionTask()
 
 class ReluFunction(Question):
     """q_3: the backend function of the detect step, judged by what it computes."""
+
+    _timeout = CALL_SECONDS  # what one call of the learner's function may take (learntools' name for it)
+
+    @property
+    def is_function(self) -> bool:
+        return True  # the answer is a function, which the check calls
 
     hints = [
         "The function is in TensorFlow's `tf.nn` module. The next cell calls it with one argument, the "

@@ -33,8 +33,9 @@ from learntools_cv.core.timeouts import CallTimedOut, call_with_timeout
 from learntools_cv.core.utils import exception_line
 from learntools_cv.core.values import describe_non_array, inspect_array, keras_kind, load_array
 
-# Seconds one call of the learner's function may take (TensorFlow's first op in a process can take a second).
-CALL_SECONDS = 5.0
+# Seconds one call of the learner's function may take: a TensorFlow op on the small test inputs takes
+# milliseconds, the first one in a process a few tens of them.
+CALL_SECONDS = 2.0
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -54,6 +55,22 @@ class Called:
     timed_out: bool = False
     returned: str = ""
     """What it returned instead of numbers ('`None`', 'a Python list')."""
+
+
+class Calls:
+    """The calls of one learner function during one judgement. Once a call has run out of time, the function
+    is not called again: a check that probes it several ways must not wait for each."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.hung = False
+
+    def __call__(self, args: Sequence[Any] = (), kwargs: Mapping[str, Any] | None = None) -> Called:
+        if self.hung:
+            return Called(timed_out=True)
+        called = call(self.fn, args, kwargs)
+        self.hung = called.timed_out
+        return called
 
 
 def call(fn: Any, args: Sequence[Any] = (), kwargs: Mapping[str, Any] | None = None) -> Called:
@@ -260,13 +277,14 @@ class ConvFunctionTask:
 
     def judge(self, fn: Any) -> None:
         refuse_non_functions(fn, self.name, self.call_shown, {})
+        calls = Calls(fn)
         for case in self.cases:
-            called = call(fn, kwargs=case.kwargs())
+            called = calls(kwargs=case.kwargs())
             if _matches(called.result, case.expected(), case.terms):
                 continue
-            raise self._diagnose(fn, case, called)
+            raise self._diagnose(calls, case, called)
 
-    def _diagnose(self, fn: Any, case: ConvCase, called: Called) -> Incorrect:
+    def _diagnose(self, calls: Calls, case: ConvCase, called: Called) -> Incorrect:
         name = code(self.name)
         if called.timed_out:
             return Incorrect(
@@ -274,7 +292,7 @@ class ConvFunctionTask:
                 mistake="function-timeout",
             )
         if called.raised:
-            return self._diagnose_raised(fn, case, called)
+            return self._diagnose_raised(calls, case, called)
         if called.result is None:
             return Incorrect(
                 f"Called as {code(self.call_shown)}, {name} returned {called.returned}, not a tensor. The next "
@@ -283,12 +301,12 @@ class ConvFunctionTask:
             )
         return self._diagnose_values(case, called.result)
 
-    def _diagnose_raised(self, fn: Any, case: ConvCase, called: Called) -> Incorrect:
+    def _diagnose_raised(self, calls: Calls, case: ConvCase, called: Called) -> Incorrect:
         name = code(self.name)
         x, k = case.arrays()
         expected = case.expected()
         fails = f"Called as the next cell calls it, it raised {called.raised}."
-        positional = call(fn, args=(x, k, case.strides, case.padding))
+        positional = calls(args=(x, k, case.strides, case.padding))
         if _matches(positional.result, expected, case.terms):
             return Incorrect(
                 f"{name} computes the convolution when it is given its arguments in order, but it does not take "
@@ -297,7 +315,7 @@ class ConvFunctionTask:
                 mistake="argument-names",
             )
         signal, kernel1d = x[:, 0], k[0]
-        one_d = call(fn, kwargs={"input": signal, "filters": kernel1d, "stride": case.strides, "padding": case.padding})
+        one_d = calls(kwargs={"input": signal, "filters": kernel1d, "stride": case.strides, "padding": case.padding})
         expected1d = reference.conv2d(signal[:, None], kernel1d[None], case.strides, case.padding)[:, 0]
         if _matches(one_d.result, expected1d, case.terms):
             return Incorrect(
@@ -306,8 +324,8 @@ class ConvFunctionTask:
                 "columns: give the convolution that slides the kernel in two dimensions.",
                 mistake="conv1d",
             )
-        depthwise = call(
-            fn, kwargs={"input": x, "filter": k, "strides": [1, case.strides, case.strides, 1], "padding": case.padding}
+        depthwise = calls(
+            kwargs={"input": x, "filter": k, "strides": [1, case.strides, case.strides, 1], "padding": case.padding}
         )
         if _matches(depthwise.result, depthwise_reference(x, k, case.strides, case.padding), case.terms):
             return Incorrect(
@@ -317,7 +335,7 @@ class ConvFunctionTask:
                 "kernel: give that function.",
                 mistake="depthwise",
             )
-        rectified = call(fn, args=(x,))
+        rectified = calls(args=(x,))
         if _matches(rectified.result, reference.relu(x)):
             return Incorrect(
                 f"{name} computes the ReLU, the detect step of question 3. {fails} The filter step slides a "
@@ -469,13 +487,14 @@ class ReluFunctionTask:
             "without quotes."
         )
         refuse_non_functions(fn, self.name, self.call_shown, {"relu": (said, "activation-name")})
+        calls = Calls(fn)
         for x in self.inputs():
-            called = call(fn, args=(x,))
+            called = calls(args=(x,))
             if _matches(called.result, reference.relu(x)):
                 continue
-            raise self._diagnose(fn, x, called)
+            raise self._diagnose(calls, x, called)
 
-    def _diagnose(self, fn: Any, x: np.ndarray, called: Called) -> Incorrect:
+    def _diagnose(self, calls: Calls, x: np.ndarray, called: Called) -> Incorrect:
         name = code(self.name)
         if called.timed_out:
             return Incorrect(
@@ -483,7 +502,7 @@ class ReluFunctionTask:
                 mistake="function-timeout",
             )
         if called.raised:
-            pair = call(fn, args=(x, np.float32(0.0)))
+            pair = calls(args=(x, np.float32(0.0)))
             if _matches(pair.result, reference.relu(x)):
                 return Incorrect(
                     f"{name} needs two arguments, the map and the 0 to compare it with, so calling it as the next "
