@@ -148,7 +148,7 @@ class ConvolutionFunction(Question):
                 "the result of calling a function, not the function", id="called-result"),
         Mistake("conv_fn = tf.keras.ops.conv", "does not take them by the names the next cell uses",
                 id="argument-names"),
-        Mistake("conv_fn = tf.nn.relu", "computes the ReLU, which is the detect step", id="relu-not-conv"),
+        Mistake("conv_fn = tf.nn.relu", "computes the ReLU, the detect step of question 3", id="relu-not-conv"),
         Mistake("conv_fn = lambda input, filters, strides, padding: tf.nn.relu(\n"
                 "    tf.nn.conv2d(input, filters, strides, padding))", "also applies the ReLU", id="adds-relu"),
         Mistake("conv_fn = lambda input, filters, strides, padding: tf.nn.conv2d(\n"
