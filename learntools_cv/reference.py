@@ -219,9 +219,14 @@ def conv2d(
     xc = x4.astype(compute, copy=False)
     kc = k4.astype(compute, copy=False)
     out = np.zeros((x4.shape[0], oh, ow, cout), dtype=compute)
-    # One matrix product per kernel offset; zero padding is the offsets that fall outside, skipped.
+    # One matrix product per kernel offset; zero padding is the offsets that fall outside, skipped. With one
+    # input channel the product is a scaling, which numpy does ten times faster than a (1, 1) matmul.
+    single = k4.shape[2] == 1
     for dst, src, a, b in _offset_slices(xc, out, (kh, kw), (sh, sw), (ph, pw)):
-        dst += src @ kc[a, b]
+        if single:
+            dst += src * kc[a, b, 0]
+        else:
+            dst += src @ kc[a, b]
     out = out.astype(result, copy=False)
 
     if arr.ndim == 4:

@@ -206,7 +206,8 @@ class MapsTask:
                 f"then {self.made_by}, and check again.",
                 mistake="blank-image",
             )
-        expected = reference.conv2d(picture, kernel.values, 1, self.padding)
+        # In the picture's precision, as the notebook's cell casts the kernel to it before filtering.
+        expected = reference.conv2d(picture, kernel.values.astype(picture.dtype), 1, self.padding)
         inputs = (picture.dtype, kernel.dtype)
         if filtered is not None:
             self._judge_filter(kernel, picture, filtered, expected, inputs)
@@ -403,10 +404,14 @@ def _fit(
     # Each chosen position's window of the (padded) picture, as one row of numbers.
     patches = image[i[:, None, None] + np.arange(kh)[:, None], j[:, None, None] + np.arange(kw)]
     patches = patches.reshape(rows.size, kh * kw)
-    if np.linalg.matrix_rank(patches) < kh * kw:
+    # The normal equations, summed with einsum: a (kh*kw)-square system. numpy's SVD and lstsq on the tall
+    # matrix call BLAS, whose threads stall for tens of milliseconds beside TensorFlow's on a busy machine.
+    gram = np.einsum("ni,nj->ij", patches, patches)
+    moments = np.einsum("ni,n->i", patches, flat[rows])
+    spread = np.linalg.eigvalsh(gram)
+    if spread[0] <= 1e-9 * max(float(spread[-1]), 1e-300):  # windows that cannot tell kernels apart
         return None
-    solution, *_ = np.linalg.lstsq(patches, flat[rows], rcond=None)
-    kernel = _tidy(solution.reshape(size))
+    kernel = _tidy(np.linalg.solve(gram, moments).reshape(size))
     made = reference.conv2d(picture, kernel, 1, padding)
     if rectified:
         made = reference.relu(made)
