@@ -260,7 +260,7 @@ MISTAKES: dict[str, tuple[str, str, str]] = {
     'detect-not-relu': (
         f'kernel = tf.constant({SOBEL})\n{MAPS}image_detect = tf.nn.sigmoid(image_filter)',
         'detect-not-relu',
-        '`image_detect` is not the ReLU of `image_filter`. 160,000 of 160,000 values (100%) differ. The largest difference is 2.79, at [0, 1, 0, 0]. The first ones are at [0, 0, 0, 0], [0, 0, 1, 0], [0, 0, 2, 0]. Check `relu_fn` with `q_3.check()`, then run the cell that makes `image_detect` again.',
+        '`image_detect` is the sigmoid of `image_filter`, not its ReLU: the function that made it is not the ReLU. Check `relu_fn` with `q_3.check()`, then run the cell that makes `image_detect` again.',
     ),
     'detect-shape': (
         f'kernel = tf.constant({SOBEL})\n{MAPS}image_detect = image_detect[:, :100]',
@@ -281,6 +281,16 @@ MISTAKES: dict[str, tuple[str, str, str]] = {
         f'kernel = tf.constant({SOBEL})\n{MAPS}image = tf.concat([image] * 3, axis=-1)',
         'setup-broken',
         '`image` has shape `(1, 400, 400, 3)`, but the notebook filters one grayscale picture, shape (1, height, width, 1). Read it with `channels=1` and add the batch dimension, as the cells above do.',
+    ),
+    'detect-not-relu-unknown': (
+        f'kernel = tf.constant({SOBEL})\n{MAPS}image_detect = tf.square(tf.nn.relu(image_filter))',
+        'detect-not-relu',
+        '`image_detect` is not the ReLU of `image_filter`. 7,265 of 160,000 values (5%) differ. The largest difference is 10.4, at [0, 1, 0, 0]. The first ones are at [0, 0, 0, 0], [0, 1, 0, 0], [0, 2, 0, 0]. Check `relu_fn` with `q_3.check()`, then run the cell that makes `image_detect` again.',
+    ),
+    'filter-rectified': (
+        f'kernel = tf.constant({SOBEL})\n{MAPS}image_filter = tf.nn.relu(image_filter)\nimage_detect = tf.nn.relu(image_filter)',
+        'filter-rectified',
+        '`image_filter` has no negative values: it is `image` filtered with your kernel and then rectified, so the convolution function also applied the ReLU. The filter step is the convolution alone: check `conv_fn` (question 2), then run the cells after question 1 (they reshape the kernel, filter and detect) again, and check again.',
     ),
 }
 """Each slip: (the learner's code, the mistake id, the message after 'Incorrect: ')."""
@@ -305,6 +315,8 @@ def test_every_declared_mistake_id_is_pinned_here() -> None:
 
 FIGURED = {
     "maps-from-earlier-kernel": "image_filter",
+    "filter-rectified": "image_filter",
+    "detect-not-relu-unknown": "image_detect",
     "filter-flipped": "image_filter",
     "filter-other-picture": "image_filter",
     "filter-zeros": "image_filter",

@@ -99,7 +99,9 @@ kernel = tf.constant([
         Mistake(f"kernel = {_EDGE}\n{_MAKE_MAPS}image_detect = image_filter", "it is `image_filter` unchanged",
                 id="detect-not-rectified"),
         Mistake(f"kernel = {_EDGE}\n{_MAKE_MAPS}image_detect = tf.nn.sigmoid(image_filter)",
-                "is not the ReLU of `image_filter`", id="detect-not-relu"),
+                "is the sigmoid of `image_filter`, not its ReLU", id="detect-not-relu"),
+        Mistake(f"kernel = {_EDGE}\n{_MAKE_MAPS}image_filter = tf.nn.relu(image_filter)",
+                "so the convolution function also applied the ReLU", id="filter-rectified"),
         Mistake("kernel = 'edge'", "`kernel` is a string", id="string"),
     ]
 

@@ -421,11 +421,13 @@ SHOWN = (-2.0, -0.5, 0.0, 0.5, 3.5, 7.5)
 
 @dataclass(frozen=True)
 class Lookalike:
-    """A function a learner may give instead of the ReLU: what it computes, and the words naming it."""
+    """A function a learner may give instead of the ReLU: what it computes, the words naming it after the
+    learner's function (`says`), and its name in a few words (`called`, 'ReLU6')."""
 
     mistake: str
     compute: Callable[[np.ndarray], np.ndarray]
     says: str
+    called: str
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -446,21 +448,36 @@ RELU_LOOKALIKES = (
         lambda x: np.clip(x, 0, 6),
         "is ReLU6: it also caps every value at 6, so a strong response of 7.5 comes out as 6. The ReLU keeps "
         "positive values whole",
+        "ReLU6 (capped at 6)",
     ),
     Lookalike(
         "sigmoid",
         _sigmoid,
         "is the sigmoid: it squeezes every value into (0, 1), so negatives are not 0 and strong responses "
         "are flattened to nearly 1",
+        "the sigmoid",
     ),
-    Lookalike("identity", lambda x: x, "returns its input unchanged: the negative values are still there"),
-    Lookalike("abs", np.abs, "makes negative values positive instead of setting them to 0"),
+    Lookalike("identity", lambda x: x, "returns its input unchanged: the negative values are still there",
+              "unchanged"),
+    Lookalike("abs", np.abs, "makes negative values positive instead of setting them to 0", "the absolute value"),
     Lookalike("negatives-kept", lambda x: np.minimum(x, 0), "keeps the negative values and sets the positive "
-              "ones to 0: the other way round"),
-    Lookalike("elu", _elu, "is ELU: negative values curve down towards -1 instead of becoming 0"),
-    Lookalike("softplus", _softplus, "is softplus, a smooth curve that is never exactly 0"),
-    Lookalike("tanh", np.tanh, "is tanh: it squeezes every value into (-1, 1), negatives included"),
+              "ones to 0: the other way round", "the negative part"),
+    Lookalike("elu", _elu, "is ELU: negative values curve down towards -1 instead of becoming 0", "ELU"),
+    Lookalike("softplus", _softplus, "is softplus, a smooth curve that is never exactly 0", "softplus"),
+    Lookalike("tanh", np.tanh, "is tanh: it squeezes every value into (-1, 1), negatives included", "tanh"),
 )
+
+
+def lookalike_of(x: np.ndarray, actual: np.ndarray) -> str | None:
+    """What a wrong ReLU that turned `x` into `actual` is, in a few words ('the sigmoid', 'a leaky ReLU with
+    slope 0.2'), when it is one of the usual ones; else None."""
+    alpha = _leaky_slope(x, actual)
+    if alpha is not None:
+        return f"a leaky ReLU with slope {alpha:.3g}"
+    for lookalike in RELU_LOOKALIKES:
+        if lookalike.mistake != "identity" and _matches(actual, lookalike.compute(x.astype(np.float64))):
+            return lookalike.called
+    return None
 
 
 @dataclass(frozen=True)

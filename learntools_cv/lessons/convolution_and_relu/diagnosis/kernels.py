@@ -26,6 +26,7 @@ from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.outcome import Figure
 from learntools_cv.core.text import code, plural
 from learntools_cv.core.values import ArrayInfo, describe_non_array, inspect_array, load_array
+from learntools_cv.lessons.convolution_and_relu.diagnosis.backend import lookalike_of
 
 # Positions the least-squares fit of an earlier kernel uses at most: enough for 9 unknowns many times over.
 FIT_POSITIONS = 4096
@@ -267,6 +268,15 @@ class MapsTask:
         if diff is None:
             return
         figure = _figure(actual, expected, self.filtered)
+        if arrays_match(actual, reference.relu(expected), inputs=inputs, terms=kernel.values.size):
+            raise Incorrect(
+                f"{name} has no negative values: it is {code(self.image)} filtered with your kernel and then "
+                "rectified, so the convolution function also applied the ReLU. The filter step is the "
+                "convolution alone: check `conv_fn` (question 2), then run "
+                f"{self.made_by} again, and check again.",
+                mistake="filter-rectified",
+                figure=figure,
+            )
         if not actual.any():
             raise Incorrect(
                 f"{name} is all zeros, but filtering {code(self.image)} with your {code(self.kernel)} gives "
@@ -336,6 +346,15 @@ class MapsTask:
                 f"ReLU of {code(self.filtered)}, which sets every negative value to 0: check `relu_fn` "
                 f"(question 3), then run the cell that makes {name} again.",
                 mistake="detect-not-rectified",
+                figure=figure,
+            )
+        wrong_relu = lookalike_of(source, actual)
+        if wrong_relu is not None:
+            raise Incorrect(
+                f"{name} is {wrong_relu} of {code(self.filtered)}, not its ReLU: the function that made it is "
+                "not the ReLU. Check `relu_fn` with `q_3.check()`, then run the cell that makes "
+                f"{name} again.",
+                mistake="detect-not-relu",
                 figure=figure,
             )
         earlier = _fit_rectified(picture, actual, kernel.size, self.padding)
