@@ -421,7 +421,8 @@ def notebook(cfg: Config) -> dict[str, Any]:
         nbformat.write(nb, str(baseline))
         commands = {
             "baseline: kernel + import tensorflow": [*_cli(), "run", str(baseline)],
-            "solutions/ex3_maximum_pooling.ipynb": [*_cli(), "run"],
+            # Named: with no argument, `run` runs every solution notebook of the course.
+            "solutions/ex3_maximum_pooling.ipynb": [*_cli(), "run", str(REPO / "solutions" / "ex3_maximum_pooling.ipynb")],
         }
         walls: dict[str, list[float]] = {name: [] for name in commands}
         cells: dict[str, list[dict[str, Any]]] = {}
