@@ -357,6 +357,20 @@ def test_a_picture_of_one_colour_is_never_correct(value: float, kernel: str, cap
     assert (outcome.status, outcome.mistake) == (Status.INCORRECT, "blank-image")
 
 
+def test_a_picture_with_nan_is_never_correct(capsys: pytest.CaptureFixture[str]) -> None:
+    code = (
+        "image = tf.tensor_scatter_nd_update(image, [[0, 5, 5, 0]], [float('nan')])\n"
+        f"kernel = tf.constant({SOBEL})\n{MAPS}"
+    )
+    outcome = bind(capsys, code).check("q_1")
+    assert (outcome.status, outcome.mistake) == (Status.INCORRECT, "setup-broken")
+    assert outcome.message == incorrect(
+        "`image` holds NaN or infinite values, so the maps made from it cannot show what your kernel does. "
+        "Re-run the cell that reads the picture, then the cells after question 1 (they reshape the kernel, "
+        "filter and detect), and check again."
+    )
+
+
 def test_a_blank_picture_does_not_matter_before_the_maps_exist(capsys: pytest.CaptureFixture[str]) -> None:
     """At question 1's cell the maps are not made yet: the kernel alone is judged, and it is right."""
     outcome = bind(capsys, f"image = tf.fill([1, 40, 50, 1], 0.5)\nkernel = tf.constant({SOBEL})").check("q_1")

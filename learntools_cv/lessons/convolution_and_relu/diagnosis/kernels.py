@@ -198,6 +198,12 @@ class MapsTask:
         if filtered is None and detected is None:
             return
         picture = self._picture(image)
+        if not np.isfinite(picture).all():
+            raise Incorrect(
+                f"{code(self.image)} holds NaN or infinite values, so the maps made from it cannot show what your "
+                f"kernel does. Re-run the cell that reads the picture, then {self.made_by}, and check again.",
+                mistake="setup-broken",
+            )
         if float(np.ptp(picture)) == 0.0:
             value = float(picture.flat[0])
             raise Incorrect(
