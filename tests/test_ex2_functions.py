@@ -173,7 +173,7 @@ CONV_MISTAKES: dict[str, tuple[str, str, str]] = {
     'module': (
         'conv_fn = tf.nn',
         'module',
-        "`conv_fn` is the module `tensorflow._api.v2.nn`, which holds many functions. Assign the one that does this step, called as `conv_fn(input=image, filters=kernel, strides=1, padding='SAME')`.",
+        "`conv_fn` is the module `tf.nn`, which holds many functions. Assign the one that does this step, called as `conv_fn(input=image, filters=kernel, strides=1, padding='SAME')`.",
     ),
     'class-not-function': (
         'conv_fn = dict',
@@ -344,7 +344,7 @@ RELU_MISTAKES: dict[str, tuple[str, str, str]] = {
     'module': (
         'relu_fn = tf.nn',
         'module',
-        '`relu_fn` is the module `tensorflow._api.v2.nn`, which holds many functions. Assign the one that does this step, called as `relu_fn(image_filter)`.',
+        '`relu_fn` is the module `tf.nn`, which holds many functions. Assign the one that does this step, called as `relu_fn(image_filter)`.',
     ),
     'none': (
         'relu_fn = None',

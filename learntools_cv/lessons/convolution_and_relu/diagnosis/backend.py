@@ -174,7 +174,9 @@ def refuse_non_functions(value: Any, name: str, call_shown: str, names: Mapping[
             mistake="keras-layer",
         )
     if isinstance(value, types.ModuleType):
-        module = getattr(value, "__name__", "?")
+        module = str(getattr(value, "__name__", "?"))
+        # TensorFlow's public modules live under an internal name: `tf.nn` is tensorflow._api.v2.nn.
+        module = "tf." + module.removeprefix("tensorflow._api.v2.") if module.startswith("tensorflow._api.v2.") else module
         raise Incorrect(
             f"{code(name)} is the module {code(str(module))}, which holds many functions. Assign the one that "
             f"does this step, called as {code(call_shown)}.",
