@@ -144,7 +144,28 @@ def markdown(results: dict[str, Any]) -> str:
         [[_hw(r["shape"]), r["answer"], _bytes(r["answer_nbytes"]), _bytes(r["peak_extra_bytes"]),
           f"{r['ratio_to_answer']:.2f}x", f"{r['ratio_to_source']:.2f}x"] for r in mem["rows"]],
     )
+    if "lesson2" in results:
+        out += _lesson2(results["lesson2"])
     return "\n".join(out)
+
+
+def _lesson2(l2: dict[str, Any]) -> list[str]:
+    out = [
+        f"## 6. Lesson 2: its checks against the TensorFlow ops they judge (picture {_hw(l2['input_shape'])})",
+        "",
+        "`q_N.evaluate()` per call, on the lesson's own setup. `x op` is the median divided by the median of the "
+        "op that step of the notebook runs on the same picture (q_1 recomputes both maps; q_2 and q_3 call the "
+        "learner's function on small test inputs), timed round-robin with the checks.",
+        "",
+    ]
+    rows = [[name + " (reference)", "", "", _ms(r["median_ms"]), _ms(r["iqr_ms"]), _ms(r["min_ms"]), _ms(r["max_ms"]),
+             ""] for name, r in l2["references"].items()]
+    for c in l2["cases"]:
+        rows.append([c["name"], c["question"], (c["mistake"] or "right") if c["diagnosed"] else "**NO**",
+                     _ms(c["median_ms"]), _ms(c["iqr_ms"]), _ms(c["min_ms"]), _ms(c["max_ms"]),
+                     f"{c['ratio_to_op']:.2f}x {c['reference']}"])
+    out += _table(["answer", "question", "judged as", "median ms", "IQR ms", "min ms", "max ms", "x op"], rows)
+    return out
 
 
 def _load(values: list[float] | None) -> str:

@@ -1,7 +1,7 @@
 """Benchmarks for the Maximum Pooling exercise (learntools_cv.ex3): how fast q_1 judges and diagnoses an
 answer, how that scales with the image, what importing costs, how long the solution notebook takes, and how
-much memory a check needs; then grading a class, the class report, and lesson 4's checks (lesson4.py). See
-benchmarks/README.md.
+much memory a check needs; then grading a class, the class report, and the checks of lesson 2 (lesson2.py)
+and lesson 4 (lesson4.py) against the TensorFlow ops they judge. See benchmarks/README.md.
 
     python benchmarks/run.py [--quick] [--out DIR]
 
@@ -36,6 +36,9 @@ os.environ.pop("LEARNTOOLS_CV_EVENTS", None)
 import numpy as np  # noqa: E402
 from harness import Timed, exponent, measure, peak_extra_bytes  # noqa: E402
 from lesson import MISTAKES, PASSING, RIGHT, SCALING_MISTAKE, namespace  # noqa: E402
+from lesson2 import ANSWERS as LESSON2_ANSWERS  # noqa: E402
+from lesson2 import SOBEL  # noqa: E402
+from lesson2 import namespace as lesson2_namespace  # noqa: E402
 from report import markdown  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -94,6 +97,7 @@ IMPORT_MS = 100.0
 MEMORY_FACTOR = 3.0
 NOTEBOOK_EXTRA_S = 2.0
 LINEAR_EXPONENT = 1.2
+LESSON2_PASS_VS_OP = 10.0
 
 
 def progress(text: str) -> None:
@@ -492,14 +496,66 @@ def memory(cfg: Config) -> dict[str, Any]:
     return {"rows": rows}
 
 
+# ---- 6. lesson 2's checks, against the TensorFlow ops they judge ----
+
+
+def lesson2(cfg: Config) -> dict[str, Any]:
+    import tensorflow as tf
+
+    from learntools_cv.computer_vision import ex2
+    from learntools_cv.core import binder
+
+    lesson = lesson2_namespace()
+    image = lesson["image"]
+    kernel = tf.cast(tf.reshape(tf.constant(eval(SOBEL)), [3, 3, 1, 1]), dtype=tf.float32)
+    filtered = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="SAME")
+
+    def conv() -> Any:
+        return tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="SAME")
+
+    ops = {"conv2d": conv, "relu": functools.partial(tf.nn.relu, filtered), "conv2d + relu": lambda: tf.nn.relu(conv())}
+    items = {f"tf.nn.{op}": Timed(fn) for op, fn in ops.items()}
+    bound = {a.name: a.bind(lesson) for a in LESSON2_ANSWERS}
+    for a in LESSON2_ANSWERS:
+        view = getattr(ex2, a.question)
+        items[a.name] = Timed(view.evaluate, prepare=functools.partial(binder.bind, bound[a.name]))
+    progress(f"lesson 2: {len(LESSON2_ANSWERS)} answers + 3 TensorFlow ops, {cfg.latency_rounds} rounds")
+    stats = measure(items, rounds=cfg.latency_rounds)
+    cases = []
+    for a in LESSON2_ANSWERS:
+        binder.bind(bound[a.name])
+        outcome = getattr(ex2, a.question).evaluate()
+        op = stats[f"tf.nn.{a.reference}"]
+        cases.append({
+            "question": a.question,
+            "name": a.name,
+            "code": a.code,
+            "expect": a.expect,
+            "reference": f"tf.nn.{a.reference}",
+            "status": outcome.status.value,
+            "mistake": outcome.mistake,
+            "diagnosed": (outcome.mistake == a.expect) if a.expect else outcome.passed,
+            "feedback": outcome.message.strip().splitlines()[0],
+            **stats[a.name].to_json(),
+            "ratio_to_op": stats[a.name].median / op.median,
+        })
+    binder.unbind()
+    return {
+        "input_shape": list(image.shape),
+        "references": {f"tf.nn.{op}": stats[f"tf.nn.{op}"].to_json() for op in ops},
+        "cases": cases,
+    }
+
+
 SECTIONS = {
     "check_latency": check_latency,
     "scaling": scaling,
     "import_cost": import_cost,
     "notebook": notebook,
     "memory": memory,
+    "lesson2": lesson2,
 }
-"""The five measurements, in the order they run; each key is a section of results.json."""
+"""The measurements, in the order they run; each key is a section of results.json."""
 
 
 # ---- targets ----
@@ -550,6 +606,25 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             checks[steepest]["all_sizes"] <= LINEAR_EXPONENT,
             f"{checks[steepest]['all_sizes']:.2f} ({steepest}; {checks[steepest]['largest_three']:.2f} over the "
             "three largest sizes)",
+        ),
+    ]
+    l2 = results["lesson2"]["cases"]
+    passing2 = [c for c in l2 if not c["expect"]]
+    worst = max(passing2, key=lambda c: c["ratio_to_op"])
+    wrong2 = [c for c in l2 if c["expect"]]
+    slowest2 = max(wrong2, key=lambda c: c["median_ms"])
+    rows += [
+        (
+            f"lesson 2: a passing check <= {LESSON2_PASS_VS_OP:g}x the TensorFlow op it judges ({shape} picture)",
+            worst["ratio_to_op"] <= LESSON2_PASS_VS_OP,
+            f"{worst['ratio_to_op']:.2f}x at most ({worst['question']}, {worst['median_ms']:.3f} ms vs "
+            f"{worst['reference']})",
+        ),
+        (
+            f"lesson 2: diagnosing a wrong answer <= {DIAGNOSE_MS:g} ms (slowest mistake)",
+            slowest2["median_ms"] <= DIAGNOSE_MS and all(c["diagnosed"] for c in l2),
+            f"{slowest2['median_ms']:.2f} ms ({slowest2['question']}, {slowest2['name']}); "
+            f"{sum(c['diagnosed'] for c in l2)}/{len(l2)} judged as expected",
         ),
     ]
     return [{"target": t, "met": bool(met), "figure": fig} for t, met, fig in rows]

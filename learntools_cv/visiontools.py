@@ -16,6 +16,8 @@ and *condense* (maximum pooling). The helpers live in the vision room, `learntoo
 - `window_plots` (matplotlib): `show_sliding_window` (where the windows of one axis sit, with their stride,
   padding and dilation), `show_receptive_field` (what one output of stacked layers sees) and `show_series`
   (a series and its smoothed version; like `show_maps`, it prints one line while the answer is missing).
+- `answers`: `answered`, which a cell that computes with a learner's answers uses in the same way
+  (`if visiontools.answered(kernel, conv_fn, needs=...):`).
 
 Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
 Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
@@ -25,6 +27,7 @@ for `tf.nn`. Everything random takes a `seed`. TensorFlow is imported without it
 
 from __future__ import annotations
 
+from learntools_cv.vision.answers import answered
 from learntools_cv.vision.features import extraction_steps, pool_repeatedly
 from learntools_cv.vision.images import read_image, set_seed
 from learntools_cv.vision.kernels import KERNELS, blur, bottom_sobel, edge, emboss, sharpen
@@ -42,6 +45,7 @@ from learntools_cv.vision.window_plots import show_receptive_field, show_series,
 
 __all__ = [
     "KERNELS",
+    "answered",
     "blur",
     "bottom_sobel",
     "circle",

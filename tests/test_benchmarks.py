@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SECTIONS = ("check_latency", "scaling", "import_cost", "notebook", "memory")
+SECTIONS = ("check_latency", "scaling", "import_cost", "notebook", "memory", "lesson2")
 
 
 def _number(value: Any) -> bool:
@@ -61,6 +61,14 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
 
     memory = results["memory"]["rows"]
     assert memory and all(_number(r["peak_extra_bytes"]) and _number(r["ratio_to_answer"]) for r in memory)
+
+    lesson2 = results["lesson2"]
+    assert set(lesson2["references"]) == {"tf.nn.conv2d", "tf.nn.relu", "tf.nn.conv2d + relu"}
+    assert all(_number(r["median_ms"]) for r in lesson2["references"].values())
+    assert {c["question"] for c in lesson2["cases"]} == {"q_1", "q_2", "q_3"}
+    for case in lesson2["cases"]:
+        assert _number(case["median_ms"]) and _number(case["ratio_to_op"])
+        assert case["diagnosed"], case
 
     assert {t["met"] for t in results["targets"]} <= {True, False}
 

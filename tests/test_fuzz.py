@@ -1,11 +1,13 @@
 """Learners type anything: every coding question of every exercise module, fed arbitrary values.
 
-For each coding question (parts of multipart questions included) of every `learntools_cv.ex*` module and of
-`tests/fuzz_exercise_two.py`, the question's variables (`question.answer_names`) receive values drawn by
+For each coding question (parts of multipart questions included) of every `learntools_cv.ex*` module, of every
+lesson of the course (`learntools_cv.computer_vision.ex*`, each once) and of `tests/fuzz_exercise_two.py`,
+the question's variables (`question.answer_names`) receive values drawn by
 `fuzz_values.labelled_learner_values()`, in a namespace holding the exercise's setup (its `SETUP_CODE`, run
 once per module) and what `from <exercise> import *` gives. For every value, `check()`:
 
-- answers Incorrect or Not attempted (a checker error fails the test: it is a bug to fix);
+- answers Incorrect or Not attempted (a checker error fails the test: it is a bug to fix), or also Correct
+  for a question whose answer is the learner's own choice (FREE_CHOICE: any kernel of numbers, say);
 - never raises;
 - prints exactly its feedback (`evaluate().message` and a newline) and nothing else, even at file-descriptor
   level, and `evaluate()` prints nothing at all;
@@ -68,6 +70,11 @@ TIME_LIMIT = 1.0
 EXTRA_EXERCISES = ["fuzz_exercise_two"]
 """Exercise modules of the test suite itself, fuzzed like the package's own."""
 LEARNER_STATUSES = {Status.INCORRECT, Status.NOT_ATTEMPTED}
+FREE_CHOICE = {
+    "learntools_cv.computer_vision.ex2:q_1": "any 3x3 kernel of numbers is right",
+    "learntools_cv.computer_vision.ex2:q_7": "any kernel that brings out horizontal edges is right",
+}
+"""Questions whose right answers are many and the learner's choice: an arbitrary value may be one of them."""
 SETUP_STATUSES = {Status.CORRECT, Status.INCORRECT, Status.NOT_ATTEMPTED}
 DELETED = "deleted"
 SNAPSHOT_BYTES = 64 * 2**20
@@ -84,7 +91,15 @@ def exercise_modules() -> list[str]:
         for info in pkgutil.iter_modules(learntools_cv.__path__, "learntools_cv.")
         if info.name.rsplit(".", 1)[-1].startswith("ex")
     )
-    return found + EXTRA_EXERCISES
+    course = importlib.import_module("learntools_cv.computer_vision")
+    lessons = sorted(
+        info.name
+        for info in pkgutil.iter_modules(course.__path__, "learntools_cv.computer_vision.")
+        if info.name.rsplit(".", 1)[-1].startswith("ex")
+    )
+    # A lesson learners also reach under its first name (learntools_cv.ex3) is fuzzed once, under that name.
+    lessons = [name for name in lessons if f"learntools_cv.{name.rsplit('.', 1)[-1]}" not in found]
+    return found + lessons + EXTRA_EXERCISES
 
 
 def coding_questions(module: ModuleType) -> list[tuple[str, ProblemView]]:
@@ -125,6 +140,8 @@ QUESTIONS = all_questions()
 def test_discovery_finds_every_exercise_and_every_part() -> None:
     ids = [q.id for q in QUESTIONS]
     assert "learntools_cv.ex3:q_1" in ids
+    assert "learntools_cv.computer_vision.ex2:q_1" in ids
+    assert not any(i.startswith("learntools_cv.computer_vision.ex3:") for i in ids)  # fuzzed as learntools_cv.ex3
     assert {"fuzz_exercise_two:q_1", "fuzz_exercise_two:q_2.a", "fuzz_exercise_two:q_2.b"} <= set(ids)
     # Thought experiments have nothing to fuzz.
     assert "learntools_cv.ex3:q_2" not in ids
@@ -421,9 +438,14 @@ def test_any_learner_value_gets_a_worded_answer_quickly_and_changes_nothing(
         assume(not any(is_right(kind, value, right.get(name)) for name, (kind, value) in zip(names, pairs)))
         ns = dict(setup.namespace)
         ns.update({name: value for name, (_, value) in zip(names, pairs)})
-        check_once(view, ns, [kind for kind, _ in pairs], capfd, figures, LEARNER_STATUSES)
+        check_once(view, ns, [kind for kind, _ in pairs], capfd, figures, learner_statuses(question))
 
     run()
+
+
+def learner_statuses(question: Question) -> set[Status]:
+    """What an arbitrary value may get: never Correct, unless the question's answer is the learner's choice."""
+    return LEARNER_STATUSES | ({Status.CORRECT} if question.id in FREE_CHOICE else set())
 
 
 def solution_values(view: ProblemView, setup: Setup) -> dict[str, Any]:
@@ -522,7 +544,7 @@ def test_every_liar_bare_or_nested_gets_a_worded_answer(
             ns = dict(setup.namespace)
             ns.update({other: None for other in view.question.answer_names if other != name})
             ns[name] = NESTINGS[nesting](make())
-            check_once(view, ns, [f"liar: {label} ({nesting})"], capfd, figures, LEARNER_STATUSES)
+            check_once(view, ns, [f"liar: {label} ({nesting})"], capfd, figures, learner_statuses(question))
 
 
 def test_the_right_answer_passes_in_the_fuzz_namespace(

@@ -583,12 +583,17 @@ def _imported_after(statement: str) -> list[str]:
     [
         "learntools_cv.vision.kernels",
         "learntools_cv.vision.patterns",
+        "learntools_cv.vision.answers",
         "learntools_cv.lessons.maximum_pooling.diagnosis",
         "learntools_cv.lessons.maximum_pooling.diagnosis.pooling",
         "learntools_cv.lessons.maximum_pooling.diagnosis.global_pool",
         "learntools_cv.lessons.maximum_pooling.diagnosis.invariance",
         "learntools_cv.core.functions",
         "learntools_cv.lessons.maximum_pooling.exercise",
+        "learntools_cv.lessons.convolution_and_relu.diagnosis.kernels",
+        "learntools_cv.lessons.convolution_and_relu.diagnosis.backend",
+        "learntools_cv.lessons.convolution_and_relu.diagnosis.orientation",
+        "learntools_cv.lessons.convolution_and_relu.exercise",
         "learntools_cv.vision.tensorflow_quietly",
         "learntools_cv.reference",
     ],
@@ -605,9 +610,9 @@ def test_patterns_work_on_tensors_without_tensorflow_of_their_own():
 
 
 def test_visiontools_reexports_every_helper_from_its_module():
-    from learntools_cv.vision import features, images, kernels, patterns, plots, window_plots
+    from learntools_cv.vision import answers, features, images, kernels, patterns, plots, window_plots
 
-    modules = (features, images, kernels, patterns, plots, window_plots)
+    modules = (answers, features, images, kernels, patterns, plots, window_plots)
     homes = {name: mod for mod in modules for name in mod.__all__}
     assert set(visiontools.__all__) == set(homes) - {"Size"}
     for name in visiontools.__all__:

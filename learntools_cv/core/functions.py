@@ -5,6 +5,10 @@ Nothing here knows what the function should compute: the task says it in words (
 pooling") and gives the reference. hypothesis is a runtime dependency for its search-and-shrink, which finds
 the *smallest* input on which the learner's function goes wrong and so makes the feedback readable.
 
+A function may take one array (the default) or several (`argument` names them all, and `strategy` draws
+them together). Known wrong answers (`Variant`) name the mistake when the function's result on a failing
+input is theirs: "flips the kernel", not only "returns the wrong values".
+
 Every call of the learner's function goes through `core.timeouts.call_with_timeout` (time limit, quiet,
 process state left as found), and so does reading its result as numbers (an object's own `__array__` is
 learner code too). The expected result of an input is computed only after the learner's call has returned,
@@ -33,20 +37,34 @@ MAX_TIMEOUTS = 3
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A wrong answer a learner's function may compute: `compute` gives its result for the same arguments as
+    the reference, `says` names it after the function's name ("flips the kernel, as a true convolution
+    does"), and `mistake` is its id."""
+
+    mistake: str
+    compute: Callable[..., np.ndarray]
+    says: str
+
+
+@dataclass(frozen=True)
 class Failure:
     """How the learner's function went wrong on one input."""
 
     kind: str
     """'raised', 'timeout', 'none', 'type', 'integer', 'shape' or 'values'."""
-    given: np.ndarray
+    given: np.ndarray | tuple[np.ndarray, ...]
+    """The input: one array, or a tuple of them for a function of several arrays."""
     expected: np.ndarray | None = None
     actual: np.ndarray | None = None
     detail: str = ""
+    variant: Variant | None = None
+    """The known wrong answer the result is, when it is one."""
 
     @property
     def mistake(self) -> str:
-        """The stable id of this kind of failure."""
-        return _MISTAKES[self.kind]
+        """The stable id of this kind of failure (the variant's, when the result is a known wrong answer)."""
+        return self.variant.mistake if self.variant is not None else _MISTAKES[self.kind]
 
 
 _MISTAKES = {
@@ -69,17 +87,32 @@ class ArrayFunctionTask:
     It is tried on `fixed_inputs` first, then on up to `max_examples` generated arrays (sides 1..`max_side`,
     values in [-100, 100], negatives included) with a fixed seed, within about `time_budget` seconds; each
     call may take `call_timeout` seconds.
+
+    For a function of several arrays, `argument` is the tuple of their names, each fixed input is a tuple of
+    arrays, and `strategy` makes the hypothesis strategy that draws such tuples (it is called only when the
+    search runs, so hypothesis is imported then). `variants` are known wrong answers, tried in order on a
+    failing input to name the mistake.
     """
 
     name: str
-    reference: Callable[[np.ndarray], np.ndarray]
-    argument: str
+    reference: Callable[..., np.ndarray]
+    argument: str | tuple[str, ...]
     computes: str
-    fixed_inputs: Sequence[np.ndarray] = ()
+    fixed_inputs: Sequence[np.ndarray | tuple[np.ndarray, ...]] = ()
     max_examples: int = 60
     max_side: int = 9
     time_budget: float = 3.0
     call_timeout: float = 0.5
+    strategy: Callable[[], Any] | None = None
+    variants: Sequence[Variant] = ()
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        """The names of the function's parameters, in order."""
+        return (self.argument,) if isinstance(self.argument, str) else tuple(self.argument)
+
+    def _split(self, given: np.ndarray | tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+        return given if isinstance(given, tuple) else (given,)
 
     def judge(self, fn: Any) -> None:
         if not callable(fn):
@@ -96,24 +129,40 @@ class ArrayFunctionTask:
         if failure is not None:
             raise self.incorrect(failure)
 
-    def failure(self, fn: Any, given: np.ndarray) -> Failure | None:
+    def failure(self, fn: Any, given: np.ndarray | tuple[np.ndarray, ...]) -> Failure | None:
         """None if `fn` handles `given` right; else how it failed."""
+        arrays = self._split(given)
         try:
-            result = call_with_timeout(fn, [given.copy()], self.call_timeout, then=_as_numbers)
+            result = call_with_timeout(fn, [a.copy() for a in arrays], self.call_timeout, then=_as_numbers)
         except CallTimedOut:
             return Failure("timeout", given)
         except (Exception, SystemExit) as exc:  # a learner's exit() is their function's doing
             return Failure("raised", given, detail=exception_line(exc))
         # Only now, with the learner's call over, is the expected result computed.
-        expected = self.reference(given)
+        expected = self.reference(*arrays)
         if isinstance(result, Failure):
             return Failure(result.kind, given, expected, detail=result.detail)
         actual = result
+        dtypes = tuple(a.dtype for a in arrays)
         if actual.shape != expected.shape:
-            return Failure("shape", given, expected, actual)
-        if compare_arrays(actual, expected, inputs=(given.dtype,)) is not None:
+            return Failure("shape", given, expected, actual, variant=self._variant(actual, arrays))
+        if compare_arrays(actual, expected, inputs=dtypes) is not None:
             kind = "integer" if actual.dtype.kind in "iu" else "values"
-            return Failure(kind, given, expected, actual, detail=str(actual.dtype))
+            variant = None if kind == "integer" else self._variant(actual, arrays)
+            return Failure(kind, given, expected, actual, detail=str(actual.dtype), variant=variant)
+        return None
+
+    def _variant(self, actual: np.ndarray, arrays: tuple[np.ndarray, ...]) -> Variant | None:
+        """The first known wrong answer whose result on these arrays is the learner's."""
+        for variant in self.variants:
+            try:
+                wrong = np.asarray(variant.compute(*arrays))
+            except (ValueError, ArithmeticError):  # not defined for these arrays: it cannot be this one
+                continue
+            if wrong.shape == actual.shape and compare_arrays(
+                actual, wrong, inputs=tuple(a.dtype for a in arrays)
+            ) is None:
+                return variant
         return None
 
     def _search(self, fn: Any) -> Failure | None:
@@ -123,20 +172,23 @@ class ArrayFunctionTask:
         from hypothesis import strategies as st
         from hypothesis.extra.numpy import arrays
 
-        shapes = st.tuples(st.integers(1, self.max_side), st.integers(1, self.max_side))
-        values = st.floats(-100, 100, allow_nan=False, allow_infinity=False, width=32)
-        strategy = arrays(np.float64, shapes, elements=values)
+        if self.strategy is not None:
+            strategy = self.strategy()
+        else:
+            shapes = st.tuples(st.integers(1, self.max_side), st.integers(1, self.max_side))
+            values = st.floats(-100, 100, allow_nan=False, allow_infinity=False, width=32)
+            strategy = arrays(np.float64, shapes, elements=values)
         stop_at = time.monotonic() + self.time_budget
         # Every failure seen, by input: hypothesis may give up (a function slow on some inputs fails one
         # time and not the next, which it calls flaky), and the smallest one seen is still worth showing.
         seen: dict[bytes, Failure] = {}
 
-        def key(given: np.ndarray) -> bytes:
-            return given.tobytes() + str(given.shape).encode()
+        def key(given: np.ndarray | tuple[np.ndarray, ...]) -> bytes:
+            return b"|".join(a.tobytes() + str(a.shape).encode() for a in self._split(given))
 
         timeouts = [0]
 
-        def fails(given: np.ndarray) -> bool:
+        def fails(given: np.ndarray | tuple[np.ndarray, ...]) -> bool:
             if key(given) in seen:
                 return True
             # Out of time, or of calls that time out (each costs a whole `call_timeout`; counting them, not
@@ -169,13 +221,25 @@ class ArrayFunctionTask:
             return seen[key(smallest)]
         if not seen:
             return None
-        return min(seen.values(), key=lambda f: (f.given.size, f.given.shape, float(np.abs(f.given).sum())))
+        def smallness(f: Failure) -> tuple[int, tuple[tuple[int, ...], ...], float]:
+            arrays = self._split(f.given)
+            return (
+                sum(a.size for a in arrays),
+                tuple(a.shape for a in arrays),
+                float(sum(np.abs(a).sum() for a in arrays)),
+            )
+
+        return min(seen.values(), key=smallness)
 
     def incorrect(self, failure: Failure) -> Incorrect:
         return Incorrect(self.describe(failure), mistake=failure.mistake)
 
     def describe(self, failure: Failure) -> str:
-        shown = f"\n\n```python\n{_array_code(failure.given, self.argument + ' = ')}\n```"
+        lines = [
+            _array_code(array, f"{argument} = ")
+            for argument, array in zip(self.arguments, self._split(failure.given))
+        ]
+        shown = "\n\n```python\n" + "\n".join(lines) + "\n```"
         name = code(self.name)
         if failure.kind == "timeout":
             return f"{name} did not return within {self.call_timeout:g} seconds for this input:{shown}"
@@ -189,6 +253,8 @@ class ArrayFunctionTask:
         assert failure.expected is not None, failure.kind
         expected = f"\n\nExpected:\n\n```python\n{_array_code(failure.expected)}\n```"
         actual = "" if failure.actual is None else f"\n\nYours:\n\n```python\n{_array_code(failure.actual)}\n```"
+        if failure.variant is not None:
+            return f"{name} {failure.variant.says}. For this input:{shown}{expected}{actual}"
         if failure.kind == "shape":
             got = "?" if failure.actual is None else str(failure.actual.shape)
             return (
@@ -199,7 +265,7 @@ class ArrayFunctionTask:
             return (
                 f"{name} returned integers ({code(failure.detail)}) for this input, so the fractional part of "
                 f"every value is lost. Give the result the input's floating-point dtype, for example with "
-                f"`np.empty(..., dtype={self.argument}.dtype)`:{shown}{expected}{actual}"
+                f"`np.empty(..., dtype={self.arguments[0]}.dtype)`:{shown}{expected}{actual}"
             )
         return f"{name} returns the wrong values for this input:{shown}{expected}{actual}"
 

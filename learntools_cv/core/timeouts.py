@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 # After the time limit, the alarm fires again this often until the learner's call has unwound.
@@ -55,15 +55,17 @@ def call_with_timeout(
     seconds: float,
     *,
     then: Callable[[Any], Any] | None = None,
+    kwargs: Mapping[str, Any] | None = None,
 ) -> Any:
-    """Call `fn(*args)` quietly and return what it returns (passed through `then`, if given, within the same
-    limit: reading a result can run learner code too); raise CallTimedOut after `seconds`.
+    """Call `fn(*args, **kwargs)` quietly and return what it returns (passed through `then`, if given, within
+    the same limit: reading a result can run learner code too); raise CallTimedOut after `seconds`.
 
     In the main thread (a Jupyter cell, a script) a SIGALRM timer interrupts the call, so the learner's
     function really stops. Elsewhere the call runs in a daemon thread that is abandoned on timeout: Python
     cannot stop a thread, but the check still answers.
     """
-    call = fn if then is None else lambda *a: then(fn(*a))
+    named = dict(kwargs or {})
+    call = fn if then is None and not named else lambda *a: _then(then, fn(*a, **named))
     resident = _resident_bytes()
     with _quiet(fn):
         try:
@@ -81,6 +83,10 @@ def call_with_timeout(
     if resident is None or grown is None or grown - resident > COLLECT_AFTER_BYTES:
         gc.collect()
     raise CallTimedOut()
+
+
+def _then(then: Callable[[Any], Any] | None, result: Any) -> Any:
+    return result if then is None else then(result)
 
 
 # ---- the time limit ----
