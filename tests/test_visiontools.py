@@ -588,7 +588,7 @@ def _imported_after(statement: str) -> list[str]:
         "learntools_cv.lessons.maximum_pooling.diagnosis.invariance",
         "learntools_cv.lessons.maximum_pooling.diagnosis.functions",
         "learntools_cv.lessons.maximum_pooling.exercise",
-        "learntools_cv.lessons.maximum_pooling.tensorflow_quietly",
+        "learntools_cv.vision.tensorflow_quietly",
         "learntools_cv.reference",
     ],
 )
@@ -648,7 +648,7 @@ NOT_NOISE = [
 
 
 def test_the_start_up_log_is_recognised_and_nothing_else():
-    from learntools_cv.lessons.maximum_pooling.tensorflow_quietly import is_startup_noise, without_startup_noise
+    from learntools_cv.vision.tensorflow_quietly import is_startup_noise, without_startup_noise
 
     assert [line for line in STARTUP_LOG if not is_startup_noise(line)] == []
     assert [line for line in NOT_NOISE if is_startup_noise(line)] == []
@@ -659,7 +659,7 @@ def test_the_start_up_log_is_recognised_and_nothing_else():
 def test_other_lines_written_while_tensorflow_starts_are_kept(capfd):
     import os
 
-    from learntools_cv.lessons.maximum_pooling import tensorflow_quietly
+    from learntools_cv.vision import tensorflow_quietly
 
     with tensorflow_quietly._stderr_filtered():
         os.write(2, (STARTUP_LOG[1] + "\nsomething of the learner's own\n").encode())
