@@ -168,6 +168,13 @@ def test_a_failed_build_leaves_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_unwritable_cache_says_what_to_do(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    with pytest.raises(OSError, match=car_or_truck.DATA_ENV):
+        dataset_dir(SMALL, cache=blocked / "cache")
+
+
 def test_two_processes_building_at_once_share_one_complete_folder(tmp_path: Path) -> None:
     script = (
         "import sys\n"

@@ -266,8 +266,12 @@ def dataset_dir(spec: Spec = DEFAULT, *, cache: str | os.PathLike[str] | None = 
     final = root / spec.folder_name
     if (final / MANIFEST).is_file():
         return final
-    root.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{spec.folder_name}.", suffix=".building", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{spec.folder_name}.", suffix=".building", dir=root))
+    except OSError as error:
+        raise OSError(f"Cannot build the Car-or-Truck pictures in {root} ({error.strerror or error}). Set the "
+                      f"environment variable {DATA_ENV} to a folder you can write to.") from error
     try:
         build_dataset(building, spec, progress)
         try:
