@@ -63,3 +63,13 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
     assert memory and all(_number(r["peak_extra_bytes"]) and _number(r["ratio_to_answer"]) for r in memory)
 
     assert {t["met"] for t in results["targets"]} <= {True, False}
+
+    vision = json.loads((tmp_path / "vision.json").read_text())
+    assert vision["base"]["bytes"] > 0 and vision["base"]["parameters"] > 0
+    assert vision["build"]["pictures"] == 60 and _number(vision["build"]["seconds"])
+    assert {(c["base"], c["optimizer"]) for c in vision["cells"]} == {("pretrained", "adam"), ("random", "adam")}
+    for cell in vision["cells"]:
+        assert _number(cell["seconds"]) and len(cell["val_binary_accuracy"]) == cell["epochs"] == 2
+    assert set(vision["targets"]) == {"cell_seconds", "transfer_gain", "base_megabytes", "build_seconds"}
+    assert results["vision_targets"] == vision["targets"]
+    assert "# Data and base benchmarks" in (tmp_path / "results.md").read_text()
