@@ -685,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
     # Course scale: grading a class (writes grading.json/.md itself) and building the class report.
     import grading as grading_bench
     import report_bench
+    import vision as vision_bench
 
     t0 = time.perf_counter()
     grading = grading_bench.run(cfg.quick, args.out)
@@ -698,14 +699,19 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     sliding_window = lesson4_bench.run(quick=cfg.quick)
     seconds["sliding_window"] = time.perf_counter() - t0
+    # The data and the pretrained base of the model-training lessons (writes vision.json/.md itself).
+    t0 = time.perf_counter()
+    vision = vision_bench.run(cfg.quick, args.out)
+    seconds["vision"] = time.perf_counter() - t0
     results["grading_targets"] = grading["targets"]
     results["report"] = report
     results["sliding_window"] = sliding_window
+    results["vision_targets"] = vision["targets"]
     results["meta"]["total_seconds"] = time.perf_counter() - started
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=_json_default) + "\n")
     table = (
         markdown(results) + "\n" + grading_bench.markdown(grading) + "\n" + report_bench.markdown(report) + "\n"
-        + lesson4_bench.markdown(sliding_window)
+        + lesson4_bench.markdown(sliding_window) + "\n" + vision_bench.markdown(vision)
     )
     (args.out / "results.md").write_text(table)
     print(table)

@@ -77,3 +77,13 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
     assert all(c["as_expected"] for c in sliding["cases"])
     assert all(_number(c["ratio_to_op"]) for c in sliding["cases"] if "op" in c)
     assert "## Lesson 4, The Sliding Window" in (tmp_path / "results.md").read_text()
+
+    vision = json.loads((tmp_path / "vision.json").read_text())
+    assert vision["base"]["bytes"] > 0 and vision["base"]["parameters"] > 0
+    assert vision["build"]["pictures"] == 60 and _number(vision["build"]["seconds"])
+    assert {(c["base"], c["optimizer"]) for c in vision["cells"]} == {("pretrained", "adam"), ("random", "adam")}
+    for cell in vision["cells"]:
+        assert _number(cell["seconds"]) and len(cell["val_binary_accuracy"]) == cell["epochs"] == 2
+    assert set(vision["targets"]) == {"cell_seconds", "transfer_gain", "base_megabytes", "build_seconds"}
+    assert results["vision_targets"] == vision["targets"]
+    assert "# Data and base benchmarks" in (tmp_path / "results.md").read_text()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from learntools_cv.vision.drawing import OUTLINE, SUPERSAMPLE, Canvas
 from learntools_cv.vision.tensorflow_quietly import tensorflow
 
 if TYPE_CHECKING:
@@ -51,67 +52,18 @@ _LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # ITU-R 601 weights, 
 
 # ----------------------------------------------------------------------------------------------- drawings
 
-_SUPERSAMPLE = 2  # draw at twice the size and average down, for smooth edges
-
-
-def _convex(
-    vertices: list[tuple[float, float]], rows: np.ndarray, cols: np.ndarray, inset: float = 0.0
-) -> np.ndarray:
-    """Mask of the pixels at least `inset` inside a convex polygon of (x, y) = (col, row) vertices."""
-    xs = np.array([v[0] for v in vertices], dtype=np.float64)
-    ys = np.array([v[1] for v in vertices], dtype=np.float64)
-    area = np.sum(xs * np.roll(ys, -1) - np.roll(xs, -1) * ys)
-    sign = 1.0 if area > 0 else -1.0
-    inside = np.ones(np.broadcast(rows, cols).shape, dtype=bool)
-    for k in range(len(xs)):
-        x0, y0, x1, y1 = xs[k], ys[k], xs[(k + 1) % len(xs)], ys[(k + 1) % len(xs)]
-        length = np.hypot(x1 - x0, y1 - y0)
-        inside &= sign * ((x1 - x0) * (rows - y0) - (y1 - y0) * (cols - x0)) >= inset * length
-    return inside
-
-
-class _Canvas:
-    """An RGB float canvas with y measured *up* from the ground line and x to the right, in pixels."""
-
-    def __init__(self, size: int, ground: float, sky: np.ndarray, road: np.ndarray) -> None:
-        self.size = size
-        self.ground = ground
-        self.rows, self.cols = np.mgrid[:size, :size].astype(np.float64) + 0.5
-        fade = (self.rows / ground)[..., None]
-        self.pixels = np.where(
-            (self.rows < ground)[..., None], sky * (1 - 0.25 * fade) + 0.25 * fade, road
-        ).astype(np.float64)
-
-    def polygon(self, points: list[tuple[float, float]], colour: np.ndarray, outline: float = 0.0) -> None:
-        """Fill a convex polygon of (x, y) points; with `outline`, a dark border that many pixels wide."""
-        vertices = [(x, self.ground - y) for x, y in points]
-        if outline > 0:
-            self.pixels[_convex(vertices, self.rows, self.cols)] = _OUTLINE
-        self.pixels[_convex(vertices, self.rows, self.cols, inset=outline)] = colour
-
-    def disk(self, x: float, y: float, radius: float, colour: np.ndarray) -> None:
-        inside = (self.cols - x) ** 2 + (self.rows - (self.ground - y)) ** 2 <= radius**2
-        self.pixels[inside] = colour
-
-    def image(self) -> np.ndarray:
-        s = _SUPERSAMPLE
-        small = self.pixels.reshape(self.size // s, s, self.size // s, s, 3).mean(axis=(1, 3))
-        return np.clip(small, 0.0, 1.0).astype(np.float32)
-
-
-_OUTLINE = np.array([0.08, 0.08, 0.09])
 _TYRE = np.array([0.12, 0.12, 0.13])
 _HUB = np.array([0.72, 0.73, 0.75])
 _GLASS = np.array([0.62, 0.78, 0.88])
 
 
-def _wheel(canvas: _Canvas, x: float, radius: float) -> None:
-    canvas.disk(x, radius, radius, _OUTLINE)
+def _wheel(canvas: Canvas, x: float, radius: float) -> None:
+    canvas.disk(x, radius, radius, OUTLINE)
     canvas.disk(x, radius, radius * 0.86, _TYRE)
     canvas.disk(x, radius, radius * 0.42, _HUB)
 
 
-def _draw_car(canvas: _Canvas, x0: float, length: float, colour: np.ndarray, outline: float) -> None:
+def _draw_car(canvas: Canvas, x0: float, length: float, colour: np.ndarray, outline: float) -> None:
     def at(u: float, v: float) -> tuple[float, float]:
         return (x0 + u * length, v * length)
 
@@ -125,12 +77,12 @@ def _draw_car(canvas: _Canvas, x0: float, length: float, colour: np.ndarray, out
         _wheel(canvas, x0 + u * length, 0.11 * length)
 
 
-def _draw_truck(canvas: _Canvas, x0: float, length: float, colour: np.ndarray, box: np.ndarray,
+def _draw_truck(canvas: Canvas, x0: float, length: float, colour: np.ndarray, box: np.ndarray,
                 outline: float) -> None:
     def at(u: float, v: float) -> tuple[float, float]:
         return (x0 + u * length, v * length)
 
-    canvas.polygon([at(0.0, 0.09), at(1.0, 0.09), at(1.0, 0.16), at(0.0, 0.16)], _OUTLINE)  # chassis
+    canvas.polygon([at(0.0, 0.09), at(1.0, 0.09), at(1.0, 0.16), at(0.0, 0.16)], OUTLINE)  # chassis
     canvas.polygon([at(0.0, 0.16), at(0.68, 0.16), at(0.68, 0.80), at(0.0, 0.80)], box, outline)  # cargo box
     canvas.polygon([at(0.71, 0.14), at(1.0, 0.14), at(1.0, 0.58), at(0.97, 0.64), at(0.71, 0.64)], colour, outline)
     canvas.polygon([at(0.76, 0.44), at(0.95, 0.44), at(0.95, 0.59), at(0.76, 0.59)], _GLASS)
@@ -145,18 +97,18 @@ def vehicle_images(size: int = 128, seed: int = 0, per_class: int = 2) -> dict[s
     random body colour, length, position and facing direction. The same `size`, `seed` and `per_class` give
     the same images. They are drawings made for this lesson, not photos from the Car-or-Truck data set.
     """
-    if size < 32 or size % _SUPERSAMPLE:
+    if size < 32 or size % SUPERSAMPLE:
         raise ValueError(f"size must be an even number of at least 32, got {size}")
     if per_class < 1:
         raise ValueError(f"per_class must be at least 1, got {per_class}")
     rng = np.random.default_rng(seed)
     images: dict[str, np.ndarray] = {}
-    big = size * _SUPERSAMPLE
+    big = size * SUPERSAMPLE
     for kind in VEHICLE_CLASSES:
         for index in range(per_class):
             sky = rng.uniform([0.55, 0.70, 0.85], [0.75, 0.85, 0.97])
             road = np.full(3, rng.uniform(0.35, 0.5))
-            canvas = _Canvas(big, ground=big * rng.uniform(0.80, 0.86), sky=sky, road=road)
+            canvas = Canvas.sky_and_road(big, ground=big * rng.uniform(0.80, 0.86), sky=sky, road=road)
             length = big * rng.uniform(0.72, 0.84)
             x0 = rng.uniform(0.03 * big, big - length - 0.03 * big)
             colour = rng.uniform(0.15, 0.85, size=3)

@@ -8,7 +8,9 @@ Both images are drawings made by `tools/make_images.py` (run it to regenerate th
   300 high, RGB. It plays the part of the tutorial's car photo: its bricks, leaves and road markings give an
   edge-detection kernel plenty of edges of different strengths.
 
-This module does not import TensorFlow; read the images with `learntools_cv.visiontools.read_image`.
+This module does not import TensorFlow; read the images with `learntools_cv.visiontools.read_image`. The
+pretrained base's weights (`pretrained_base.keras`, with the record of how they were made beside it) live here
+too; `learntools_cv.vision.pretrained` loads them.
 """
 
 from __future__ import annotations
