@@ -16,7 +16,12 @@ With TensorFlow (imported without its start-up log by `tensorflow_quietly`) or p
 
 - `images`, `features`: reading pictures and extracting features;
 - `pretrained`: the small convolutional base this project pretrained, with its weights in `data/`;
+- `models`: judging a learner's whole Keras model by what it is and computes, against the expected model in
+  named blocks (lessons 5 and 6), and its augmentation layers by behaviour;
+- `augmentation`: one picture through augmentation layers again and again, as in training (and its picture);
 - `plots`, `window_plots`: pictures for notebooks.
+
+`curves` (numpy; pyplot only to draw) gives the learning curves of one or more fits, and draws them.
 
 `data` holds the shipped pictures (found by name) and the base's weights. Learner notebooks reach the helpers
 as `learntools_cv.visiontools` and `learntools_cv.data`.
