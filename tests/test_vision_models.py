@@ -403,8 +403,8 @@ AUGMENTATION_WRONG = {
     "contrast": (
         lambda: augmented(layers.RandomContrast(0.5), layers.RandomFlip("horizontal"), layers.RandomRotation(0.1)),
         "wrong-contrast",
-        "The augmentation's random contrast layer draws contrast factors from 1 to 1.5; it should change the "
-        "contrast by up to 10%: `factor=0.1`.",
+        "The augmentation's random contrast layer changes the contrast by factors from 1 to 1.5; it should change "
+        "it by up to 10%: `factor=0.1`.",
     ),
     "vertical": (
         lambda: augmented(layers.RandomContrast(0.1), layers.RandomFlip("vertical"), layers.RandomRotation(0.1)),
@@ -415,8 +415,8 @@ AUGMENTATION_WRONG = {
     "rotation": (
         lambda: augmented(layers.RandomContrast(0.1), layers.RandomFlip("horizontal"), layers.RandomRotation(0.25)),
         "wrong-rotation",
-        "The augmentation's random rotation layer turns from -0.25 to 0.25 of a full turn (-90 to 90 degrees); it "
-        "should turn them by up to 0.1 of a full turn either way: `factor=0.1`.",
+        "The augmentation's random rotation layer turns pictures by -0.25 to 0.25 of a full turn (-90 to 90 "
+        "degrees); it should turn them by up to 0.1 of a full turn either way: `factor=0.1`.",
     ),
     "none": (
         lambda: augmented(),
@@ -443,3 +443,13 @@ AUGMENTATION_WRONG = {
 @pytest.mark.parametrize(("make", "mistake", "words"), AUGMENTATION_WRONG.values(), ids=AUGMENTATION_WRONG.keys())
 def test_augmentation_is_judged_by_setting_and_by_behaviour(make, mistake: str, words: str) -> None:
     assert augmentation_verdict(make()) == (mistake, words)
+
+
+def test_every_incorrect_of_the_model_judge_carries_a_mistake_id() -> None:
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(models.__file__).read_text())
+    calls = [node for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Incorrect"]
+    assert calls and [c.lineno for c in calls if not any(k.arg == "mistake" for k in c.keywords)] == []

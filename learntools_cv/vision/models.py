@@ -345,10 +345,12 @@ def _details(step: Step) -> str:
         parts.append(f"rate {s['rate']:g}")
     if "activation" in s:
         parts.append(activation_words(s["activation"]))
-    if "contrast" in s:
-        parts.append(_contrast_words(s["contrast"]))
-    if "rotation" in s:
-        parts.append(_rotation_words(s["rotation"]))
+    if s.get("contrast"):
+        parts.append(f"contrast {_contrast_words(s['contrast'])}")
+    if s.get("rotation"):
+        low, high = s["rotation"]
+        parts.append(f"turns of up to {high:g} of a full turn either way" if low == -high
+                     else f"turns of {low:g} to {high:g} of a full turn")
     if "mode" in s:
         parts.append(f"mode '{s['mode']}'")
     return ", ".join(parts)
@@ -362,12 +364,12 @@ def _size(value: Any) -> str:
 
 def _contrast_words(interval: tuple[float, float]) -> str:
     low, high = interval
-    return f"contrast factors from {low:g} to {high:g}"
+    return f"factors from {low:g} to {high:g}"
 
 
 def _rotation_words(interval: tuple[float, float]) -> str:
     low, high = interval
-    return f"turns from {low:g} to {high:g} of a full turn ({low * 360:g} to {high * 360:g} degrees)"
+    return f"{low:g} to {high:g} of a full turn ({low * 360:g} to {high * 360:g} degrees)"
 
 
 def _pair(value: Any) -> tuple[Any, ...]:
@@ -943,10 +945,13 @@ def _setting_words(where: str, key: str, want: Any, got: Any) -> str:
     if key == "use_bias":
         return f"{where} has no bias (`use_bias=False`); it should have one, as Keras gives by default."
     if key == "contrast":
-        return f"{where} draws {_contrast_words(got) if got else 'no contrast factors'}; it should change the contrast by up to {round((want[1] - 1) * 100):g}%: `factor={want[1] - 1:g}`."
+        got_words = f"by {_contrast_words(got)}" if got else "in no way we can read"
+        return (f"{where} changes the contrast {got_words}; it should change it by up to "
+                f"{round((want[1] - 1) * 100):g}%: `factor={want[1] - 1:g}`.")
     if key == "rotation":
-        return (f"{where} {_rotation_words(got) if got else 'does not turn pictures'}; it should turn them by "
-                f"up to {want[1]:g} of a full turn either way: `factor={want[1]:g}`.")
+        got_words = f"by {_rotation_words(got)}" if got else "in no way we can read"
+        return (f"{where} turns pictures {got_words}; it should turn them by up to {want[1]:g} of a full turn "
+                f"either way: `factor={want[1]:g}`.")
     if key == "mode":
         return f"{where} flips with mode '{got}'; it should flip with mode '{want}': `mode='{want}'`."
     return f"{where} has `{key}={got!r}`; it should have `{key}={want!r}`."
