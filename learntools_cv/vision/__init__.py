@@ -6,6 +6,8 @@ Numpy only (no TensorFlow, no pyplot):
 - `kernels`, `patterns`: classic kernels, and pattern makers (a disk, two dots, random maps);
 - `windows`: the geometry of a sliding window (where each window sits, what a stack of them sees);
 - `answers`: whether a learner's answers are there yet, for cells that compute with them;
+- `compiling`: judging a learner's `model.compile(...)` for a two-class classifier (the loss and the metrics,
+  by what they compute; Keras is imported only when a model is judged);
 - `drawing`, `scenes`, `vehicles`, `objects`: drawing pictures with numpy: a canvas, backgrounds and
   occluders, cars and trucks, and the objects the shipped base was pretrained on.
 
@@ -16,12 +18,7 @@ With TensorFlow (imported without its start-up log by `tensorflow_quietly`) or p
 
 - `images`, `features`: reading pictures and extracting features;
 - `pretrained`: the small convolutional base this project pretrained, with its weights in `data/`;
-- `models`: judging a learner's whole Keras model by what it is and computes, against the expected model in
-  named blocks (lessons 5 and 6), and its augmentation layers by behaviour;
-- `augmentation`: one picture through augmentation layers again and again, as in training (and its picture);
 - `plots`, `window_plots`: pictures for notebooks.
-
-`curves` (numpy; pyplot only to draw) gives the learning curves of one or more fits, and draws them.
 
 `data` holds the shipped pictures (found by name) and the base's weights. Learner notebooks reach the helpers
 as `learntools_cv.visiontools` and `learntools_cv.data`.
