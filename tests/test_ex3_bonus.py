@@ -431,6 +431,16 @@ Q5_MISTAKES: dict[str, tuple[Callable[[tf.Tensor], Any], str]] = {
 }
 
 
+# Issue 23: scores divided by their maximum.
+Q5_MISTAKES["normalised"] = (
+    lambda fm: tf.reduce_mean(fm, axis=[1, 2]) / tf.reduce_max(tf.reduce_mean(fm, axis=[1, 2])),
+    incorrect(
+        "`pooled_scores` holds the means divided by the largest of them (normalised, so that the largest score "
+        "is 1). Global average pooling gives the means themselves: don't divide them."
+    ),
+)
+
+
 @pytest.mark.parametrize("name", list(Q5_MISTAKES))
 def test_q5_mistakes_get_their_message(name: str, lesson: Lesson, notebook: MakeNotebook) -> None:
     make, message = Q5_MISTAKES[name]
@@ -831,6 +841,17 @@ Q7_MISTAKES: dict[str, tuple[str, str]] = {
             "np.array([[0., 1., 1.]])",
         ),
     ),
+    # Issue 23: padded zeros win over the all-negative edge blocks of the second fixed input.
+    "zero-padded-by-hand": (
+        VECTORISED.replace(", constant_values=-np.inf", ""),
+        incorrect(
+            "`max_pool_2x2` pads the edges with zeros: on this input an edge block whose values are all negative "
+            "gives 0, the padded zero, instead of its largest value. A short edge block is pooled over its real "
+            "values only: slice it (slicing past the edge gives a smaller block), or pad with `-np.inf`:"
+            f"\n\n{SECOND_INPUT}\n\nExpected:\n\nnp.array([[-1., -3.],\n          [-7., -9.]])\n\nYours:\n\n"
+            "np.array([[-1.,  0.],\n          [ 0.,  0.]])"
+        ),
+    ),
     # Zeroes its input and returns part of it: judged by that return value, shown the input as it was given.
     "zeroes-its-input": (
         "def max_pool_2x2(feature_map):\n    feature_map[...] = 0\n    return feature_map[::2, ::2]\n",
@@ -844,6 +865,8 @@ def test_q7_mistakes_get_their_message(name: str, notebook: MakeNotebook) -> Non
     source, message = Q7_MISTAKES[name]
     outcome = notebook(max_pool_2x2=cell(name, source)).check("q_7")
     assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
+    if name == "zero-padded-by-hand":
+        assert outcome.mistake == "padding-zero"
 
 
 def test_q7_the_search_is_deterministic(notebook: MakeNotebook) -> None:
@@ -1115,6 +1138,106 @@ def test_a_learners_own_picture_through_the_same_cells_is_checked_as_usual(noteb
     # without the values it was made from, image_detect is taken as it is
     only = {"image_detect": picture["image_detect"], "image_filter": DELETE, "image": DELETE, "kernel": DELETE}
     assert notebook(**only, image_condense=answer).check("q_1").message == "Correct"
+
+
+def _max_pool(x: Any) -> tf.Tensor:
+    return tf.nn.pool(x, (2, 2), "MAX", strides=(2, 2), padding="SAME")
+
+
+def _without_relu(picture: dict[str, tf.Tensor]) -> dict[str, tf.Tensor]:
+    """A learner's own pipeline that leaves the ReLU out: `image_detect` is the filtered map itself."""
+    return {**picture, "image_detect": picture["image_filter"]}
+
+
+def _two_d(x: tf.Tensor) -> np.ndarray:
+    return x.numpy()[0, :, :, 0]
+
+
+# Issue 23: each of these learners has a right answer. The same values reshaped, moved to numpy, or made by a
+# pipeline of the learner's own are the same values.
+SAME_VALUES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "squeezed for plotting after answering": lambda nb: {
+        "image_condense": _max_pool(nb["image_detect"]),
+        "image_condense_avg": avg_pool(nb["image_detect"]),
+        "image_detect": tf.squeeze(nb["image_detect"]),
+    },
+    "a 2-D numpy array, pooled": lambda nb: {
+        "image_detect": _two_d(nb["image_detect"]),
+        "image_condense": reference.pool2d(_two_d(nb["image_detect"]), 2, 2, "SAME", "max"),
+        "image_condense_avg": avg_pool(_two_d(nb["image_detect"])[None, :, :, None]).numpy()[0, :, :, 0],
+    },
+    "own picture, own pipeline without the ReLU": lambda nb: {
+        **_without_relu(_odd_picture()),
+        "image_condense": _max_pool(_odd_picture()["image_filter"]),
+        "image_condense_avg": avg_pool(_odd_picture()["image_filter"]),
+    },
+    "own picture, detected straight from the convolution": lambda nb: {
+        **_odd_picture(),
+        "image_detect": tf.nn.conv2d(_odd_picture()["image"], _odd_picture()["kernel"], 1, "VALID"),
+        "image_condense": _max_pool(_odd_picture()["image_filter"]),
+        "image_condense_avg": avg_pool(_odd_picture()["image_filter"]),
+    },
+}
+
+
+@pytest.mark.parametrize("question", ["q_1", "q_4"])
+@pytest.mark.parametrize("case", list(SAME_VALUES))
+def test_the_same_values_in_another_form_are_still_the_setups(
+    case: str, question: str, lesson: Lesson, notebook: MakeNotebook
+) -> None:
+    outcome = notebook(**SAME_VALUES[case](lesson)).check(question)
+    assert (outcome.status, outcome.message) == (Status.CORRECT, "Correct")
+
+
+# ...and each of these overwrote `image_detect` with other values.
+OTHER_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "zeros": lambda nb: tf.zeros_like(nb["image_detect"]),
+    "the answer": lambda nb: _max_pool(nb["image_detect"]),
+    "another picture": lambda nb: tf.image.flip_left_right(nb["image_detect"]),
+    "another picture, 2-D numpy": lambda nb: _two_d(nb["image_detect"])[::-1].copy(),
+}
+
+
+@pytest.mark.parametrize("case", list(OTHER_VALUES))
+def test_image_detect_overwritten_with_other_values_asks_to_rerun_the_setup(
+    case: str, lesson: Lesson, notebook: MakeNotebook
+) -> None:
+    detect = OTHER_VALUES[case](lesson)
+    answer = _max_pool(detect if np.ndim(detect) == 4 else np.asarray(detect)[None, :, :, None])
+    outcome = notebook(image_detect=detect, image_condense=answer).check("q_1")
+    assert (outcome.status, outcome.message, outcome.mistake) == (
+        Status.INCORRECT,
+        _setup_changed("image_detect", RELU_OF_FILTER),
+        "setup-changed",
+    )
+
+
+def test_zero_padding_by_hand_is_named_on_a_map_with_negative_values(notebook: MakeNotebook) -> None:
+    """Issue 23: the padded zeros win over the map's all-negative edge blocks, which 'SAME' pads but never
+    counts."""
+    picture = _without_relu(_odd_picture())
+    detect = picture["image_detect"]
+    assert detect.shape == (1, 101, 77, 1) and float(tf.reduce_min(detect)) < 0
+    padded = tf.pad(detect, [[0, 0], [0, 1], [0, 1], [0, 0]])
+    answer = tf.nn.pool(padded, (2, 2), "MAX", strides=(2, 2), padding="VALID")
+    assert not np.array_equal(answer.numpy(), _max_pool(detect).numpy())  # the zeros won somewhere
+    outcome = notebook(**picture, image_condense=answer).check("q_1")
+    assert (outcome.status, outcome.mistake) == (Status.INCORRECT, "padding-zero")
+    assert outcome.message == incorrect(
+        "It looks like you used zero padding added by hand. With `padding='SAME'` the pooling pads the edges "
+        "itself, and padded cells never count: an edge block is pooled over its real values only. This question "
+        "asks for maximum pooling with a 2x2 window, stride 2 and 'SAME' padding: use `padding='SAME'`."
+    )
+
+
+def test_q1_a_normalised_map_is_named(lesson: Lesson, notebook: MakeNotebook) -> None:
+    answer = _max_pool(lesson["image_detect"])
+    outcome = notebook(image_condense=answer / tf.reduce_max(answer)).check("q_1")
+    assert (outcome.status, outcome.mistake) == (Status.INCORRECT, "normalised")
+    assert outcome.message == incorrect(
+        "`image_condense` is the right map divided by its largest value, 3.96 (normalised, so that the largest "
+        "is 1). Pool `image_detect` as it is, without dividing it."
+    )
 
 
 def test_q1_accepts_tensorflows_pooling_of_a_picture_with_nan_pixels(notebook: MakeNotebook) -> None:

@@ -24,6 +24,7 @@ from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import (
     Candidate,
     PoolingTask,
     PoolSettings,
+    SetupRelation,
     _Judge,
     _output_shape,
 )
@@ -260,3 +261,47 @@ def test_a_broken_source_asks_to_rerun_the_setup(source: Any, message: str) -> N
 def test_an_integer_source_is_pooled_as_floats() -> None:
     fmap = np.arange(20).reshape(4, 5)
     assert judge(reference.pool2d(fmap.astype(np.float64), 2, 2, "SAME"), fmap) is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The setup's values: the same values in any layout, or a step a learner's pipeline skipped (issue 23)
+
+RELU = SetupRelation("fmap", ("raw",), reference.relu, "the ReLU of `raw`", skippable=True)
+RAW = np.random.default_rng(5).normal(size=(1, 9, 14, 1)).astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        np.maximum(RAW, 0),
+        np.maximum(RAW, 0)[0, :, :, 0],  # a 2-D numpy array, for plotting
+        np.maximum(RAW, 0)[0],
+        np.maximum(RAW, 0).astype(np.float64),
+        RAW,  # the ReLU skipped
+        RAW[0, :, :, 0],
+    ],
+    ids=["4-D", "2-D", "3-D", "float64", "skipped", "skipped-2-D"],
+)
+def test_a_relation_holds_for_the_same_values_in_any_layout(result: np.ndarray) -> None:
+    assert RELU.holds(result, [RAW])
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        np.zeros_like(RAW),
+        np.maximum(RAW, 0)[:, ::-1],  # another picture
+        np.maximum(RAW, 0)[0, :, :, 0].T,  # a transposed map is other values in that order
+        ASKED.apply(np.maximum(RAW, 0)),  # the answer
+    ],
+    ids=["zeros", "flipped", "transposed", "the-answer"],
+)
+def test_a_relation_fails_for_other_values(result: np.ndarray) -> None:
+    assert not RELU.holds(result, [RAW])
+
+
+def test_a_step_that_may_not_be_skipped_must_have_been_taken() -> None:
+    strict = SetupRelation("fmap", ("raw",), reference.relu, "the ReLU of `raw`")
+    assert strict.holds(np.maximum(RAW, 0)[0, :, :, 0], [RAW])
+    assert not strict.holds(RAW, [RAW])
+

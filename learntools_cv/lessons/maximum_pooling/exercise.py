@@ -22,8 +22,8 @@ import numpy as np
 
 from learntools_cv import reference
 from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
-from learntools_cv.core.functions import ArrayFunctionTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
+from learntools_cv.lessons.maximum_pooling.diagnosis.hand_pool import HandPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation
 
@@ -49,9 +49,11 @@ dot_maps = {distance: visiontools.two_dots(size=32, distance=distance) for dista
 
 # How the setup cells make `image_detect`: when the notebook's values no longer agree with this (say
 # `image_detect` was overwritten with zeros), the learner is asked to re-run them. A learner's own picture run
-# through the same cells agrees.
+# through the same cells agrees, and so does a pipeline of their own that leaves the ReLU out.
 FEATURE_EXTRACTION = (
-    SetupRelation("image_detect", ("image_filter",), reference.relu, "the ReLU of `image_filter`"),
+    SetupRelation(
+        "image_detect", ("image_filter",), reference.relu, "the ReLU of `image_filter`", skippable=True
+    ),
     SetupRelation(
         "image_filter",
         ("image", "kernel"),
@@ -119,6 +121,12 @@ class CondenseWithMaxPooling(Question):
             id="integer-dtype",
         ),
         Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros", id="all-zeros"),
+        Mistake(
+            "image_condense = tf.nn.pool(image_detect, (2, 2), 'MAX', strides=(2, 2), padding='SAME')\n"
+            "image_condense = image_condense / tf.reduce_max(image_condense)",
+            "divided by its largest value",
+            id="normalised",
+        ),
     ]
 
     def check(
@@ -232,6 +240,12 @@ class GlobalAveragePoolingByHand(Question):
             "divided by 784",
             id="wrong-count",
         ),
+        Mistake(
+            "pooled_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\n"
+            "pooled_scores = pooled_scores / tf.reduce_max(pooled_scores)",
+            "divided by the largest of them",
+            id="normalised",
+        ),
     ]
 
     def check(self, pooled_scores: Any, feature_maps: Any) -> None:
@@ -267,7 +281,7 @@ def _max_pool_2x2(feature_map: np.ndarray) -> np.ndarray:
     return reference.pool2d(feature_map, 2, 2, "SAME", "max")
 
 
-HAND_POOL = ArrayFunctionTask(
+HAND_POOL = HandPoolTask(
     name="max_pool_2x2",
     reference=_max_pool_2x2,
     argument="feature_map",
@@ -309,6 +323,13 @@ class WriteMaxPool(FunctionQuestion):
             id="wrong-shape",
         ),
         Mistake("def max_pool_2x2(feature_map):\n    return 1 / 0", "raised `ZeroDivisionError", id="function-raised"),
+        Mistake(
+            "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
+            "    padded = np.pad(feature_map, ((0, h % 2), (0, w % 2)))\n"
+            "    return padded.reshape(padded.shape[0] // 2, 2, padded.shape[1] // 2, 2).max(axis=(1, 3))",
+            "pads the edges with zeros",
+            id="padding-zero",
+        ),
         Mistake(
             "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
             "    out = np.zeros(((h + 1) // 2, (w + 1) // 2), dtype=int)\n"

@@ -2,7 +2,8 @@
 
 The expected scores come from `reference.global_avg_pool` (tested against keras' GlobalAveragePooling2D).
 Mistakes named: averaging over the wrong axes, keeping the pooled axes (`keepdims=True`), a sum instead of a
-mean, a sum divided by the wrong count, a maximum instead of a mean, and flattening instead of pooling.
+mean, a sum divided by the wrong count, a maximum instead of a mean, means divided by their largest
+(normalised), and flattening instead of pooling.
 """
 
 from __future__ import annotations
@@ -67,6 +68,13 @@ class GlobalPoolTask:
                     f"{code(self.answer)} holds the largest value of each feature map (global *max* pooling). "
                     "Global average pooling takes the mean: use `tf.reduce_mean`.",
                     mistake="global-max",
+                )
+            if _normalised(actual, expected, cells):
+                raise Incorrect(
+                    f"{code(self.answer)} holds the means divided by the largest of them (normalised, so that "
+                    "the largest score is 1). Global average pooling gives the means themselves: don't divide "
+                    "them.",
+                    mistake="normalised",
                 )
         raise Incorrect(
             f"{code(self.answer)} has the right shape, but its values are off. {diff.describe()} "
@@ -143,6 +151,15 @@ class GlobalPoolTask:
         mean = maps.mean(axis=axes, dtype=np.float64)
         terms = int(np.prod([maps.shape[a] for a in axes]))
         return arrays_match(actual, mean, inputs=(maps.dtype,), terms=terms)
+
+
+def _normalised(actual: np.ndarray, means: np.ndarray, cells: int) -> bool:
+    """Whether `actual` is the means divided by their largest, over all scores or each image's own."""
+    for largest in (np.max(means), np.max(means, axis=-1, keepdims=True)):
+        if np.all(np.isfinite(largest)) and np.all(largest > 0) and not np.allclose(largest, 1):
+            if arrays_match(actual, means / largest, inputs=(means.dtype,), terms=cells):
+                return True
+    return False
 
 
 def _divided_by(actual: np.ndarray, sums: np.ndarray, cells: int) -> int | None:

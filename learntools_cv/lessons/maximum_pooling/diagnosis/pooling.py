@@ -3,13 +3,15 @@
 `PoolingTask.judge(answer, source)` pools the learner's own source map (for example `image_detect`) with the
 reference op, compares the learner's answer with it, and raises `Incorrect` with a specific message and a
 stable mistake id: average instead of max pooling, the window, the strides, the padding (including zeros
-padded by hand), the wrong input, a transposed result, pooling twice, all zeros, scaled values, NaN or inf,
-an integer dtype, or how far off the values are. Candidate mistakes are filtered by their output shape (cheap
-arithmetic) before any is computed.
+padded by hand), the wrong input, a transposed result, pooling twice, all zeros, scaled or normalised values,
+NaN or inf, an integer dtype, or how far off the values are. Candidate mistakes are filtered by their output
+shape (cheap arithmetic) before any is computed.
 
 Before judging, it checks that the notebook's setup values still agree with each other (`SetupRelation`, for
-example `image_detect` is the ReLU of `image_filter`): a learner who overwrote one of them must re-run the
-setup cells, not be told that an answer computed from the overwritten value is right.
+example `image_detect` is the ReLU of `image_filter`): a learner who overwrote one of them with other values
+must re-run the setup cells, not be told that an answer computed from the overwritten value is right. The same
+values in another layout (squeezed, as numpy) agree, and so does a learner's own pipeline that skips a step
+marked `skippable`.
 """
 
 from __future__ import annotations
@@ -139,13 +141,28 @@ class Candidate:
 @dataclass(frozen=True)
 class SetupRelation:
     """How the setup cells made one notebook value from others: `result` = `make(*inputs)`, which
-    `described` says in words ("the ReLU of `image_filter`"). `terms` is as for `compare.tolerance_for`."""
+    `described` says in words ("the ReLU of `image_filter`"). `terms` is as for `compare.tolerance_for`.
+    `skippable`: a learner's own pipeline may leave this step out, so `result` may also be its first input
+    as it is (a map that was never passed through the ReLU)."""
 
     result: str
     inputs: tuple[str, ...]
     make: Callable[..., np.ndarray]
     described: str
     terms: int = 1
+    skippable: bool = False
+
+    def holds(self, result: np.ndarray, inputs: Sequence[np.ndarray]) -> bool:
+        """Whether `result` holds the values this step makes from `inputs`, in any layout: a learner may
+        squeeze a map or make it a 2-D numpy array for plotting, and it still holds the same values."""
+        dtypes = [a.dtype for a in inputs]
+        try:
+            made = np.asarray(self.make(*inputs))
+        except ValueError:  # values of shapes the setup cells could not have made either
+            return True
+        if _same_values(result, made, dtypes, self.terms):
+            return True
+        return self.skippable and _same_values(result, inputs[0], dtypes, 1)
 
 
 @dataclass(frozen=True)
@@ -181,23 +198,18 @@ class PoolingTask:
         judge.run()
 
     def _check_setup(self, values: Mapping[str, Any]) -> None:
-        """Raise Incorrect when a setup value is no longer what the setup cells made from the others."""
+        """Raise Incorrect when a setup value no longer holds what the setup cells (or a learner's own
+        pipeline through the same steps) made from the others: it was overwritten with other values."""
         for relation in self.setup:
-            originals = [values.get(name) for name in (relation.result, *relation.inputs)]
+            names = (relation.result, *relation.inputs)
+            originals = [values.get(name) for name in names]
             if _AGREEING.known(relation, originals):
                 continue
-            arrays = [_optional_array(value, name) for value, name in zip(originals, (relation.result, *relation.inputs))]
+            arrays = [_optional_array(value, name) for value, name in zip(originals, names)]
             if any(a is None for a in arrays):
                 continue  # a value the notebook does not have: nothing to compare
             result, *inputs = arrays
-            try:
-                made = relation.make(*inputs)
-            except ValueError:  # values of shapes the setup cells could not have made either
-                continue
-            made = np.asarray(made)
-            if made.shape == result.shape and arrays_match(
-                result, made, inputs=[a.dtype for a in inputs], terms=relation.terms
-            ):
+            if relation.holds(result, inputs):
                 _AGREEING.remember(relation, originals)
                 continue
             raise Incorrect(
@@ -363,6 +375,14 @@ class _Judge:
             raise self._transposed(figure=self._figure(actual))
         ratio = _scale_between(actual, self.expected)
         if ratio is not None and self._matches(actual, ratio * self.expected):
+            top = float(np.nanmax(self.expected))
+            if top > 0 and abs(ratio * top - 1) < 1e-3:
+                raise Incorrect(
+                    f"{name} is the right map divided by its largest value, {top:.3g} (normalised, so that the "
+                    f"largest is 1). Pool {code(self.task.source)} as it is, without dividing it.",
+                    mistake="normalised",
+                    figure=self._figure(actual),
+                )
             raise Incorrect(
                 f"{name} is {ratio:.3g} times what it should be: the pooling looks right, but the values were "
                 f"scaled. Pool {code(self.task.source)} as it is.",
@@ -583,6 +603,14 @@ def _optional_map(value: Any, name: str) -> np.ndarray | None:
     if array is None or array.size == 0:
         return None
     return array if array.dtype.kind == "f" else array.astype(np.float64)
+
+
+def _same_values(a: np.ndarray, b: np.ndarray, inputs: Sequence[np.dtype], terms: int) -> bool:
+    """Whether `a` and `b` hold the same values in the same order, whatever their layout ((1, H, W, 1),
+    (H, W) or (H, W, 1): a squeezed map is the same map)."""
+    if _squeeze(a.shape) != _squeeze(b.shape):
+        return False
+    return arrays_match(a.reshape(b.shape), b, inputs=inputs, terms=terms)
 
 
 def _squeeze(shape: tuple[int, ...]) -> tuple[int, ...]:
