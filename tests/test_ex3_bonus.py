@@ -448,6 +448,27 @@ def test_q5_mistakes_get_their_message(name: str, lesson: Lesson, notebook: Make
     assert (outcome.status, outcome.message) == (Status.INCORRECT, message)
 
 
+Q5_CANNOT_TELL = incorrect(
+    "`feature_maps` cannot show whether you took the mean: each of its feature maps holds a single value "
+    "everywhere, so its largest value (global max pooling) is its mean too. Compute `feature_maps` from one of "
+    "the lesson's drawings, as the cell above does (`feature_maps = base(tf.constant(images['truck_0'])"
+    "[tf.newaxis])`), then check again."
+)
+
+
+@pytest.mark.parametrize("answer", ["mean", "max"])
+def test_q5_feature_maps_of_a_blank_picture_cannot_tell_a_mean_from_a_maximum(
+    answer: str, notebook: MakeNotebook
+) -> None:
+    """Issue 24: a blank picture makes every feature map hold one value, and then the mean is the maximum."""
+    from learntools_cv.lessons.maximum_pooling import lesson_data
+
+    feature_maps = lesson_data.feature_base()(tf.fill([1, 128, 128, 3], 0.5))
+    reduce = tf.reduce_mean if answer == "mean" else tf.reduce_max
+    outcome = notebook(feature_maps=feature_maps, pooled_scores=reduce(feature_maps, axis=[1, 2])).check("q_5")
+    assert (outcome.status, outcome.message, outcome.mistake) == (Status.INCORRECT, Q5_CANNOT_TELL, "cannot-tell")
+
+
 def test_q5_placeholder_is_not_attempted(notebook: MakeNotebook) -> None:
     outcome = notebook(pooled_scores=ex3.____).check("q_5")
     assert (outcome.status, outcome.message) == (Status.NOT_ATTEMPTED, placeholder_message("pooled_scores", "q_5"))
@@ -1238,6 +1259,79 @@ def test_q1_a_normalised_map_is_named(lesson: Lesson, notebook: MakeNotebook) ->
         "`image_condense` is the right map divided by its largest value, 3.96 (normalised, so that the largest "
         "is 1). Pool `image_detect` as it is, without dividing it."
     )
+
+
+# Issue 24: a picture that cannot tell maximum from average pooling.
+
+
+def _through_the_setup(image: tf.Tensor) -> dict[str, tf.Tensor]:
+    """The setup cells run on a learner's own `image` (H, W, 1)."""
+    kernel = tf.reshape(tf.constant([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], dtype=tf.float32), [3, 3, 1, 1])
+    image = tf.expand_dims(image, axis=0)
+    image_filter = tf.nn.conv2d(input=image, filters=kernel, strides=1, padding="VALID")
+    return {"image": image, "kernel": kernel, "image_filter": image_filter, "image_detect": tf.nn.relu(image_filter)}
+
+
+def _cannot_tell(asked: str, other: str, why: str) -> str:
+    return incorrect(
+        f"`image_detect` cannot show whether you used {asked} pooling: {why}, so {other} pooling gives the very "
+        "same map. Use a picture with some detail, such as the lesson's (`path = image_path('car_illustration')`): "
+        "re-run the setup cells, then your answer's cell, and check again."
+    )
+
+
+BLANK = "it holds the same value (0.5) everywhere"
+BLOCKS = "the values in each 2x2 window of it are all equal"
+
+
+def _blocky_detect() -> dict[str, Any]:
+    """A map whose every 2x2 block holds one value (a picture scaled up 2x, nearest neighbour), as a
+    notebook without the values it was made from."""
+    small = np.random.default_rng(4).random((1, 60, 50, 1)).astype(np.float32)
+    blocks = np.repeat(np.repeat(small, 2, axis=1), 2, axis=2)
+    return {"image_detect": tf.constant(blocks), "image_filter": DELETE, "image": DELETE, "kernel": DELETE}
+
+
+@pytest.mark.parametrize(
+    ("picture", "why"),
+    [
+        (lambda: _through_the_setup(tf.fill([400, 400, 1], 0.5)), BLANK),
+        (_blocky_detect, BLOCKS),
+    ],
+    ids=["blank picture", "every 2x2 block one value"],
+)
+@pytest.mark.parametrize("mode", ["MAX", "AVG"])
+@pytest.mark.parametrize(("question", "answer"), [("q_1", "image_condense"), ("q_4", "image_condense_avg")])
+def test_a_picture_that_cannot_tell_max_from_average_pooling_is_never_correct(
+    question: str, answer: str, mode: str, picture: Callable[[], dict[str, Any]], why: str, notebook: MakeNotebook
+) -> None:
+    """The right pooling and the other kind both get the reason, never Correct."""
+    values = picture()
+    pooled = tf.nn.pool(values["image_detect"], (2, 2), mode, strides=(2, 2), padding="SAME")
+    outcome = notebook(**values, **{answer: pooled}).check(question)
+    asked, other = ("maximum", "average") if question == "q_1" else ("average", "maximum")
+    assert (outcome.status, outcome.message, outcome.mistake) == (
+        Status.INCORRECT,
+        _cannot_tell(asked, other, why),
+        "cannot-tell",
+    )
+
+
+def test_a_blank_picture_still_gets_its_other_mistakes_named(notebook: MakeNotebook) -> None:
+    """What the values can tell is still told: a wrong shape is a wrong shape, whatever the picture."""
+    values = _through_the_setup(tf.fill([400, 400, 1], 0.5))
+    outcome = notebook(**values, image_condense=values["image_detect"]).check("q_1")
+    assert outcome.mistake == "not-pooled"
+
+
+def test_one_telling_window_is_enough(notebook: MakeNotebook) -> None:
+    """A map that is one value in every 2x2 block but one can tell the two apart: the right answer passes."""
+    values = _blocky_detect()
+    detect = values["image_detect"].numpy()
+    detect[0, 61, 37, 0] += 0.25
+    values["image_detect"] = tf.constant(detect)
+    outcome = notebook(**values, image_condense=_max_pool(values["image_detect"])).check("q_1")
+    assert (outcome.status, outcome.message) == (Status.CORRECT, "Correct")
 
 
 def test_q1_accepts_tensorflows_pooling_of_a_picture_with_nan_pixels(notebook: MakeNotebook) -> None:

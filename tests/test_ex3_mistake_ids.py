@@ -122,6 +122,13 @@ def test_setup_problems_carry_their_id(source: Any, others: dict[str, Any], mist
     assert mistake_of(lambda: TASK.judge(np.zeros_like(RIGHT), source, others)) == mistake
 
 
+@pytest.mark.parametrize("mode", ["max", "avg"])
+@pytest.mark.parametrize("source", [np.full((9, 14), 0.5, np.float32), np.kron(FMAP[:4, :5], np.ones((2, 2)))])
+def test_a_source_that_cannot_tell_max_from_average_carries_its_id(source: np.ndarray, mode: str) -> None:
+    answer = PoolSettings(mode=mode).apply(source)
+    assert mistake_of(lambda: TASK.judge(answer, source, {})) == "cannot-tell"
+
+
 # ---- q_5: global average pooling ----
 
 MAPS = np.random.default_rng(7).random((1, 6, 6, 4)).astype(np.float32)
@@ -139,6 +146,7 @@ GLOBAL_POOLING: dict[str, tuple[Any, Any, str | None]] = {
     "integer-dtype": (SCORES.astype(np.int64), MAPS, "integer-dtype"),
     "bool-dtype": (SCORES > 0.5, MAPS, "bool-dtype"),
     "normalised": (SCORES / SCORES.max(), MAPS, "normalised"),
+    "cannot-tell": (np.full((1, 4), 0.5), np.full((1, 6, 6, 4), 0.5, np.float32), "cannot-tell"),
     "values-off": (SCORES + 0.01, MAPS, None),
     "setup-broken": (SCORES, np.zeros(3), "setup-broken"),
     "setup-missing": (SCORES, None, "setup-broken"),

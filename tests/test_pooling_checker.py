@@ -149,7 +149,8 @@ def test_the_right_answer_passes_in_any_layout() -> None:
 
 def test_tiny_values_cast_to_float16_pass() -> None:
     # Regression: float16 keeps values below 6e-5 in steps of 6e-8, and the tolerance used to round to 0.
-    fmap = np.full((3, 3), 1e-6, dtype=np.float32)
+    # (Not one value everywhere: such a map cannot tell maximum from average pooling, see below.)
+    fmap = np.array([[1e-6, 2e-6, 1e-6], [3e-6, 1e-6, 1e-6], [1e-6, 4e-6, 1e-6]], dtype=np.float32)
     assert judge(ASKED.apply(fmap).astype(np.float16), fmap) is None
     fmap = np.random.default_rng(3).uniform(0, 2e-6, (7, 6)).astype(np.float32)
     assert judge(ASKED.apply(fmap).astype(np.float16), fmap) is None
@@ -305,3 +306,51 @@ def test_a_step_that_may_not_be_skipped_must_have_been_taken() -> None:
     assert strict.holds(np.maximum(RAW, 0)[0, :, :, 0], [RAW])
     assert not strict.holds(RAW, [RAW])
 
+
+# ---------------------------------------------------------------------------------------------------------
+# A source that cannot tell the asked pooling from the other kind is never judged Correct (issue 24)
+
+CANNOT_TELL = (
+    "`fmap` cannot show whether you used maximum pooling: {why}, so average pooling gives the very same map. "
+    "Pool a map whose values vary within each window, then check again."
+)
+
+
+@pytest.mark.parametrize(
+    ("fmap", "why"),
+    [
+        (np.zeros((6, 7), np.float32), "it holds the same value (0) everywhere"),
+        (np.full((9, 14), -2.5, np.float32), "it holds the same value (-2.5) everywhere"),
+        (np.kron(random_map(5, 7), np.ones((2, 2), np.float32)), "the values in each 2x2 window of it are all equal"),
+    ],
+    ids=["zeros", "constant", "blocks"],
+)
+def test_a_map_that_cannot_tell_says_why(fmap: np.ndarray, why: str) -> None:
+    message = CANNOT_TELL.format(why=why)
+    assert judge(ASKED.apply(fmap), fmap) == message
+    assert judge(PoolSettings(mode="avg").apply(fmap), fmap) == message
+
+
+def test_a_wrong_answer_on_a_map_that_cannot_tell_is_still_named() -> None:
+    fmap = np.full((9, 14), 0.5, np.float32)
+    assert judge(fmap, fmap).startswith("`pooled` is `fmap` itself: it has not been pooled yet.")
+
+
+def test_a_single_window_that_tells_is_found_past_the_sampled_ones() -> None:
+    """The check first looks at a few windows, then at all of them: a telling window in a large map of
+    blocks (none of the 256 first looked at) still makes the right answer Correct."""
+    fmap = np.kron(random_map(300, 300), np.ones((2, 2), np.float32))
+    fmap[301, 455] += 1.0
+    assert judge(ASKED.apply(fmap), fmap) is None
+    assert judge(PoolSettings(mode="avg").apply(fmap), fmap) is not None
+
+
+@settings(deadline=None, max_examples=40, derandomize=True)
+@given(fmap=st.tuples(st.integers(1, 12), st.integers(1, 12)).flatmap(
+    lambda hw: hnp.arrays(np.float32, hw, elements=st.sampled_from([0.0, 1.0, 2.5]))
+))
+def test_property_correct_only_when_average_pooling_differs(fmap: np.ndarray) -> None:
+    right = ASKED.apply(fmap)
+    message = judge(right, fmap)
+    differs = not np.array_equal(PoolSettings(mode="avg").apply(fmap), right)
+    assert (message is None) == differs, message

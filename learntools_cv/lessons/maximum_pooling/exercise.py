@@ -63,6 +63,12 @@ FEATURE_EXTRACTION = (
     ),
 )
 
+# What a learner whose own picture cannot tell maximum from average pooling (a blank one) is asked to do.
+LESSON_PICTURE = (
+    "Use a picture with some detail, such as the lesson's (`path = image_path('car_illustration')`): re-run "
+    "the setup cells, then your answer's cell, and check again."
+)
+
 CONDENSE = PoolingTask(
     answer="image_condense",
     source="image_detect",
@@ -72,6 +78,7 @@ CONDENSE = PoolingTask(
         "image": "the input picture",
     },
     setup=FEATURE_EXTRACTION,
+    uninformative=LESSON_PICTURE,
 )
 
 
@@ -175,6 +182,7 @@ AVERAGE = PoolingTask(
     settings=PoolSettings(mode="avg", window=2, stride=2, padding="SAME"),
     other_sources=CONDENSE.other_sources,
     setup=FEATURE_EXTRACTION,
+    uninformative=LESSON_PICTURE,
 )
 
 
@@ -218,7 +226,14 @@ class CondenseWithAveragePooling(Question):
         AVERAGE.judge(image_condense_avg, image_detect, others)
 
 
-GLOBAL_POOL = GlobalPoolTask(answer="pooled_scores", source="feature_maps")
+GLOBAL_POOL = GlobalPoolTask(
+    answer="pooled_scores",
+    source="feature_maps",
+    uninformative=(
+        "Compute `feature_maps` from one of the lesson's drawings, as the cell above does "
+        "(`feature_maps = base(tf.constant(images['truck_0'])[tf.newaxis])`), then check again."
+    ),
+)
 
 
 class GlobalAveragePoolingByHand(Question):

@@ -3,7 +3,8 @@
 The expected scores come from `reference.global_avg_pool` (tested against keras' GlobalAveragePooling2D).
 Mistakes named: averaging over the wrong axes, keeping the pooled axes (`keepdims=True`), a sum instead of a
 mean, a sum divided by the wrong count, a maximum instead of a mean, means divided by their largest
-(normalised), and flattening instead of pooling.
+(normalised), and flattening instead of pooling. Feature maps that hold one value each cannot tell a mean from
+a maximum: an answer that matches them is not called Correct.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class GlobalPoolTask:
 
     answer: str
     source: str
+    uninformative: str = "Average feature maps whose values vary, then check again."
+    """What to do when `source` cannot tell a mean from a maximum (maps of one value each)."""
 
     def judge(self, answer: Any, source: Any) -> None:
         maps = self._maps(source)
@@ -46,6 +49,7 @@ class GlobalPoolTask:
         cells = h * w  # each score is a sum of this many activations, divided by as many
         diff = compare_arrays(actual, expected, inputs=(maps.dtype,), terms=cells)
         if diff is None:
+            self._check_telling(maps, expected)
             return
         with np.errstate(all="ignore"):
             sums = maps.sum(axis=(1, 2), dtype=np.float64)
@@ -79,6 +83,20 @@ class GlobalPoolTask:
         raise Incorrect(
             f"{code(self.answer)} has the right shape, but its values are off. {diff.describe()} "
             f"Average each feature map of {code(self.source)} over its height and width."
+        )
+
+    def _check_telling(self, maps: np.ndarray, means: np.ndarray) -> None:
+        """Raise Incorrect when every feature map holds one value: its mean is then its maximum too, so an
+        answer that matches cannot show that it averaged (a blank picture gives such maps)."""
+        with np.errstate(all="ignore"):
+            largest = maps.max(axis=(1, 2))
+        if not arrays_match(largest, means, inputs=(maps.dtype,), terms=maps.shape[1] * maps.shape[2]):
+            return
+        raise Incorrect(
+            f"{code(self.source)} cannot show whether you took the mean: each of its feature maps holds a single "
+            "value everywhere, so its largest value (global max pooling) is its mean too. "
+            f"{self.uninformative}",
+            mistake="cannot-tell",
         )
 
     def _maps(self, source: Any) -> np.ndarray:

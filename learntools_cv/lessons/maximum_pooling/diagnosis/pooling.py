@@ -12,6 +12,10 @@ example `image_detect` is the ReLU of `image_filter`): a learner who overwrote o
 must re-run the setup cells, not be told that an answer computed from the overwritten value is right. The same
 values in another layout (squeezed, as numpy) agree, and so does a learner's own pipeline that skips a step
 marked `skippable`.
+
+An answer that matches is Correct only if the source can tell the asked pooling from the other kind: on a map
+whose every window holds one value (a blank picture), maximum and average pooling agree, and the learner is
+told so instead.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import itertools
 import math
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -40,6 +44,9 @@ MAX_SIZE_FACTOR = 16
 _TELLING = 24
 
 
+_KIND = {"max": "maximum", "avg": "average"}
+
+
 @dataclass(frozen=True)
 class PoolSettings:
     """One way of pooling: mode, square window, stride and padding.
@@ -54,8 +61,7 @@ class PoolSettings:
     padding: str = "SAME"
 
     def describe(self) -> str:
-        kind = "maximum" if self.mode == "max" else "average"
-        return f"{kind} pooling with a {self.window}x{self.window} window, stride {self.stride} and {self.padding!r} padding"
+        return f"{_KIND[self.mode]} pooling with a {self.window}x{self.window} window, stride {self.stride} and {self.padding!r} padding"
 
     def mistake_parts(self, asked: PoolSettings) -> list[str]:
         """The ids of the ways these settings differ from the ones `asked` for, e.g. ['avg-pooling', 'window-3']."""
@@ -180,6 +186,8 @@ class PoolingTask:
     settings: PoolSettings
     other_sources: Mapping[str, str] = field(default_factory=dict)
     setup: Sequence[SetupRelation] = ()
+    uninformative: str = "Pool a map whose values vary within each window, then check again."
+    """What to do when `source` cannot tell the asked pooling from the other kind (a blank picture)."""
 
     # ---- the public entry point ----
 
@@ -196,6 +204,35 @@ class PoolingTask:
         self._check_dtype(info.dtype)
         judge = _Judge(self, src, expected, info, others)
         judge.run()
+        self._check_telling(src, expected, judge.scale())
+
+    def _check_telling(self, src: np.ndarray, expected: np.ndarray, scale: float) -> None:
+        """Raise Incorrect when the source cannot tell the asked pooling from the other kind (maximum from
+        average): on a blank picture both give the same map, so an answer that matches shows nothing."""
+        asked = self.settings
+        other = replace(asked, mode="avg" if asked.mode == "max" else "max")
+        terms = max(asked.terms(), other.terms())
+
+        def same(a: np.ndarray, b: np.ndarray) -> bool:
+            return arrays_match(a, b, inputs=(src.dtype,), scale=scale, terms=terms)
+
+        # A few windows first: one whose values differ settles it, and a real picture has many.
+        picks = np.linspace(0, expected.size - 1, num=min(expected.size, 256)).astype(np.int64)
+        index = np.unravel_index(picks, expected.shape)
+        if not same(other.apply_at(src, index), expected[index].astype(np.float64)):
+            return
+        if not same(other.apply(src), expected):
+            return
+        finite = src[np.isfinite(src)]
+        if finite.size == src.size and finite.size and finite.min() == finite.max():
+            why = f"it holds the same value ({float(finite.min()):.3g}) everywhere"
+        else:
+            why = f"the values in each {asked.window}x{asked.window} window of it are all equal"
+        raise Incorrect(
+            f"{code(self.source)} cannot show whether you used {_KIND[asked.mode]} pooling: {why}, so "
+            f"{_KIND[other.mode]} pooling gives the very same map. {self.uninformative}",
+            mistake="cannot-tell",
+        )
 
     def _check_setup(self, values: Mapping[str, Any]) -> None:
         """Raise Incorrect when a setup value no longer holds what the setup cells (or a learner's own
