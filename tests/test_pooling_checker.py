@@ -92,7 +92,7 @@ pool_settings = st.builds(
     mode=st.sampled_from(["max", "avg"]),
     window=st.integers(1, 4),
     stride=st.integers(1, 4),
-    padding=st.sampled_from(["SAME", "VALID"]),
+    padding=st.sampled_from(["SAME", "VALID", "ZERO"]),
 )
 
 
@@ -112,6 +112,29 @@ def test_apply_at_agrees_with_apply(pool_settings: PoolSettings, x: np.ndarray, 
     index = np.unravel_index(np.array(flat, dtype=np.int64), full.shape)
     sampled = pool_settings.apply_at(x, index)
     np.testing.assert_allclose(sampled, full[index].astype(np.float64), rtol=1e-6, atol=1e-6)
+    for position in zip(*index):
+        value = pool_settings.value_at(x, tuple(int(k) for k in position))
+        assert value is not None  # finite maps: every window has a value
+        np.testing.assert_allclose(value, float(full[position]), rtol=1e-6, atol=1e-6)
+
+
+@settings(deadline=None, max_examples=60, derandomize=True)
+@given(
+    pool_settings=pool_settings.map(lambda s: PoolSettings(s.mode, s.window, s.stride, "ZERO")),
+    x=st.tuples(st.integers(1, 12), st.integers(1, 12)).flatmap(
+        lambda shape: hnp.arrays(np.float32, shape, elements=st.floats(-10, 10, width=32))
+    ),
+)
+def test_zero_padding_is_the_map_padded_with_zeros_where_same_pads(pool_settings: PoolSettings, x: np.ndarray) -> None:
+    """Computed without a padded copy of the map; this is the definition it stands for."""
+    same = PoolSettings(pool_settings.mode, pool_settings.window, pool_settings.stride, "SAME")
+    h, w = x.shape
+    out_h, out_w = same.output_hw((h, w))
+    pad_h = max((out_h - 1) * same.stride + same.window - h, 0)
+    pad_w = max((out_w - 1) * same.stride + same.window - w, 0)
+    padded = np.pad(x, ((pad_h // 2, pad_h - pad_h // 2), (pad_w // 2, pad_w - pad_w // 2)))
+    by_hand = reference.pool2d(padded, same.window, same.stride, "VALID", same.mode)
+    np.testing.assert_allclose(pool_settings.apply(x), by_hand, rtol=1e-6, atol=1e-6)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -29,6 +29,11 @@ class Tolerance:
         """'rtol=9.5e-07, atol=2.4e-06'."""
         return f"rtol={self.rtol:.2g}, atol={self.atol:.2g}"
 
+    def allows(self, actual: float, expected: float) -> bool:
+        """The rule for one pair of finite numbers, without numpy's per-call cost (a checker ruling out
+        dozens of candidates by one value each)."""
+        return abs(actual - expected) <= self.atol + self.rtol * abs(expected)
+
 
 # ---- the tolerance policy: the one place where array tolerances are decided ----
 

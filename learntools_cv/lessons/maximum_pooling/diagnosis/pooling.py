@@ -20,6 +20,7 @@ told so instead.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import weakref
@@ -30,7 +31,15 @@ from typing import Any
 import numpy as np
 
 from learntools_cv import reference
-from learntools_cv.core.compare import Mismatch, arrays_match, compare_arrays, magnitude
+from learntools_cv.core.compare import (
+    Mismatch,
+    Tolerance,
+    arrays_match,
+    compare_arrays,
+    magnitude,
+    mismatch,
+    tolerance_for,
+)
 from learntools_cv.core.exceptions import Incorrect
 from learntools_cv.core.outcome import Figure
 from learntools_cv.core.text import code, plural
@@ -83,30 +92,39 @@ class PoolSettings:
     def output_hw(self, hw: tuple[int, int]) -> tuple[int, int] | None:
         if self.padding == "VALID" and min(hw) < self.window:
             return None
-        padding = "SAME" if self.padding == "ZERO" else self.padding
-        return reference.pool_output_shape(hw, self.window, self.stride, padding)
+        return self._out(hw[0]), self._out(hw[1])
+
+    def _out(self, size: int) -> int:
+        """The output length of an axis of `size` cells (reference.pool_output_size, without its argument
+        checks: a diagnosis asks this for hundreds of candidates)."""
+        if self.padding == "VALID":
+            return max((size - self.window) // self.stride + 1, 0)
+        return -(-size // self.stride)
 
     def apply(self, x: np.ndarray) -> np.ndarray:
-        if self.padding == "ZERO":
-            return reference.pool2d(self._zero_padded(x), self.window, self.stride, "VALID", self.mode)
-        return reference.pool2d(x, self.window, self.stride, self.padding, self.mode)
+        if self.padding != "ZERO":
+            return reference.pool2d(x, self.window, self.stride, self.padding, self.mode)
+        # Zeros padded by hand sit where 'SAME' pads, so the windows are the same; only the padded cells now
+        # count. Pooling with 'SAME' and fixing the edge windows needs no padded copy of the map.
+        x4 = reference.as_nhwc(x)
+        out = reference.pool2d(x4, self.window, self.stride, "SAME", self.mode)
+        rows, cols = self._real_cells(x4.shape[1]), self._real_cells(x4.shape[2])
+        if self.mode == "max":
+            out[:, rows < self.window] = np.fmax(out[:, rows < self.window], 0)
+            out[:, :, cols < self.window] = np.fmax(out[:, :, cols < self.window], 0)
+        else:
+            share = np.outer(rows, cols) / (self.window * self.window)
+            out *= share[None, :, :, None].astype(out.dtype)
+        return out.reshape(out.shape[1:3] if x.ndim == 2 else out.shape[1:] if x.ndim == 3 else out.shape)
 
-    def _zero_padded(self, x: np.ndarray) -> np.ndarray:
-        """The NHWC map `x` with zeros where 'SAME' padding would pad."""
-        (top, bottom), (left, right) = self._same_pads(x.shape[1]), self._same_pads(x.shape[2])
-        return np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)))
-
-    def _same_pads(self, size: int) -> tuple[int, int]:
-        out = -(-size // self.stride)
-        total = max((out - 1) * self.stride + self.window - size, 0)
-        return total // 2, total - total // 2
+    def _real_cells(self, size: int) -> np.ndarray:
+        """How many cells of the map (not padding) each output's window covers along an axis of `size`."""
+        starts = np.arange(self._out(size)) * self.stride - self._pad_before(size)
+        return np.minimum(starts + self.window, size) - np.maximum(starts, 0)
 
     def apply_at(self, x: np.ndarray, index: tuple[np.ndarray, ...]) -> np.ndarray:
         """The pooled values of the NHWC map `x` at a few output positions `index` = (n, i, j, c) only:
         a cheap way to rule a candidate out before computing it whole."""
-        if self.padding == "ZERO":
-            unpadded = PoolSettings(self.mode, self.window, self.stride, "VALID")
-            return unpadded.apply_at(self._zero_padded(x), index)
         n, i, j, c = index
         height, width = x.shape[1], x.shape[2]
         offsets = np.arange(self.window)
@@ -119,14 +137,31 @@ class PoolSettings:
             np.clip(cols, 0, width - 1)[:, None, :],
             c[:, None, None],
         ]
+        # Cells outside the map: zeros padded by hand count; 'SAME' padding never does.
+        zeros = self.padding == "ZERO"
         if self.mode == "max":
             # The reference op pools each gathered window (cells outside the map are NaN, which max pooling
             # skips), so its NaN and -inf rules hold here too.
-            windows = np.where(inside, values, np.nan).astype(x.dtype, copy=False)
+            windows = np.where(inside, values, 0.0 if zeros else np.nan).astype(x.dtype, copy=False)
             pooled = reference.pool2d(windows[..., None], self.window, padding="VALID", mode="max")
             return pooled.reshape(-1).astype(np.float64)
         values = values.astype(np.float64)
-        return np.where(inside, values, 0.0).sum(axis=(1, 2)) / inside.sum(axis=(1, 2))
+        counts = self.window * self.window if zeros else inside.sum(axis=(1, 2))
+        return np.where(inside, values, 0.0).sum(axis=(1, 2)) / counts
+
+    def value_at(self, x: np.ndarray, position: tuple[int, ...]) -> float | None:
+        """The pooled value of the NHWC map `x` at one output position (n, i, j, c), or None when its window
+        holds NaN or infinity (`apply_at` follows the reference op's rules for those)."""
+        n, i, j, c = position
+        height, width = x.shape[1], x.shape[2]
+        top, left = i * self.stride - self._pad_before(height), j * self.stride - self._pad_before(width)
+        block = x[n, max(top, 0) : min(top + self.window, height), max(left, 0) : min(left + self.window, width), c]
+        if block.size == 0 or not np.isfinite(block).all():
+            return None
+        padded = block.size < self.window * self.window and self.padding == "ZERO"
+        if self.mode == "max":
+            return max(float(block.max()), 0.0) if padded else float(block.max())
+        return float(block.sum(dtype=np.float64)) / (self.window * self.window if padded else block.size)
 
     def _pad_before(self, size: int) -> int:
         if self.padding == "VALID":
@@ -307,6 +342,9 @@ class _Judge:
         self._other_maps: dict[str, np.ndarray | None] = {}
         self._scale: float | None = None
         self._differs = np.zeros(0, dtype=np.int64)
+        # What every candidate's sample is compared at: the same positions and tolerances for all of them.
+        self._picks: dict[tuple[int, ...], tuple[np.ndarray, ...]] = {}
+        self._tolerances: dict[int, Tolerance] = {}
 
     # ---- flow ----
 
@@ -316,10 +354,12 @@ class _Judge:
             self._wrong_shape(shape)
         actual = self.actual()
         actual = actual.reshape(self.expected.shape)
-        self._check_finite(actual)
+        if actual.dtype == self.expected.dtype and np.array_equal(actual, self.expected):
+            return  # an exact copy matches at any tolerance: most right answers, for the price of one pass
         diff = self._compare(actual, self.expected, self.task.settings, first=_TELLING)
         if diff is None:
             return
+        self._check_finite(actual)
         self._differs = np.ravel_multi_index(np.array(diff.first).T, actual.shape) if diff.first else self._differs
         # Positions in the learner's own shape ([10, 4] for a 2-D answer, not [0, 10, 4, 0]).
         self._wrong_values(actual, diff.trimmed(3).reshaped(self.info.shape))
@@ -443,31 +483,15 @@ class _Judge:
     # ---- candidates ----
 
     def _candidates(self) -> Iterator[Candidate]:
-        target = self.task.settings
-        sources = [self.task.source, *self.task.other_sources]
-        for source, mode, window, stride, padding in itertools.product(
-            sources, ("max", "avg"), (1, 2, 3, 4), (1, 2, 3, 4), ("SAME", "VALID", "ZERO")
-        ):
-            yield Candidate(PoolSettings(mode, window, stride, padding), source)
-        yield Candidate(target, self.task.source, times=2)
+        return _candidates(self.task.settings, self.task.source, tuple(self.task.other_sources))
 
     def _distance(self, cand: Candidate) -> int:
-        target = self.task.settings
-        s = cand.settings
-        return (
-            (s.mode != target.mode)
-            + (s.window != target.window)
-            + (s.stride != target.stride)
-            + (s.padding != target.padding)
-            + (cand.source != self.task.source)
-            + (cand.times != 1)
-        )
+        return _distance(self.task.settings, self.task.source, cand)
 
     def _find_candidate(self, shape: tuple[int, ...], exclude_expected: bool) -> Candidate | None:
         """The nearest candidate mistake whose result has `shape` and equals the learner's values."""
         fitting = []
-        for cand in self._candidates():
-            distance = self._distance(cand)
+        for distance, cand in _ranked(self.task.settings, self.task.source, tuple(self.task.other_sources)):
             if exclude_expected and distance == 0:
                 continue
             source = self._source_for(cand.source)
@@ -476,8 +500,9 @@ class _Judge:
             out = _output_shape(source.shape, cand)
             if out is not None and _squeeze(out) == shape:
                 fitting.append((distance, cand))
-        fitting.sort(key=lambda pair: pair[0])
-        for _, cand in fitting[:MAX_CANDIDATES]:
+                if len(fitting) == MAX_CANDIDATES:
+                    break
+        for _, cand in fitting:
             source = self._source_for(cand.source)
             out = _output_shape(source.shape, cand) if source is not None else None
             if source is None or out is None:
@@ -495,16 +520,29 @@ class _Judge:
     def _sample_matches(self, actual: np.ndarray, source: np.ndarray, settings: PoolSettings) -> bool:
         """Compare the candidate with the answer at a few positions: the first ones where the answer
         differs from the expected map (most telling), and some spread over the map."""
-        flat = actual.reshape(-1)
-        picks = np.linspace(0, flat.size - 1, num=min(flat.size, 24)).astype(np.int64)
-        if actual.shape == self.expected.shape:
-            # The first positions where the answer differs from the expected map (found once, by `run`).
-            picks = np.concatenate([self._differs, picks])
-        index = np.unravel_index(picks, actual.shape)
+        if self._differs.size and actual.shape == self.expected.shape:
+            # The most telling position alone rules most candidates out, for a fraction of a sample's cost.
+            first = tuple(int(k) for k in np.unravel_index(self._differs[0], actual.shape))
+            value = settings.value_at(source, first)
+            if value is not None and not self._tolerance(settings.terms()).allows(float(actual[first]), value):
+                return False
+        index = self._picks.get(actual.shape)
+        if index is None:
+            picks = np.linspace(0, actual.size - 1, num=min(actual.size, 24)).astype(np.int64)
+            if actual.shape == self.expected.shape:
+                # The first positions where the answer differs from the expected map (found once, by `run`).
+                picks = np.concatenate([self._differs, picks])
+            index = self._picks[actual.shape] = np.unravel_index(picks, actual.shape)
         guess = settings.apply_at(source, index)
-        return arrays_match(
-            actual[index], guess, inputs=(self.src.dtype,), scale=self.scale(), terms=settings.terms()
-        )
+        return mismatch(actual[index], guess, self._tolerance(settings.terms()), first=0, count_all=False) is None
+
+    def _tolerance(self, terms: int) -> Tolerance:
+        """The tolerance `arrays_match` would give a sample of the answer against a candidate's values
+        (float64), worked out once per judgement."""
+        if terms not in self._tolerances:
+            dtypes = (self.info.dtype, np.float64, self.src.dtype)
+            self._tolerances[terms] = tolerance_for(*dtypes, scale=self.scale(), terms=terms)
+        return self._tolerances[terms]
 
     def _source_for(self, name: str) -> np.ndarray | None:
         if name == self.task.source:
@@ -580,6 +618,34 @@ class _Judge:
 
 
 # ---- helpers ----
+
+
+def _candidates(target: PoolSettings, source: str, others: tuple[str, ...]) -> Iterator[Candidate]:
+    for name, mode, window, stride, padding in itertools.product(
+        (source, *others), ("max", "avg"), (1, 2, 3, 4), (1, 2, 3, 4), ("SAME", "VALID", "ZERO")
+    ):
+        yield Candidate(PoolSettings(mode, window, stride, padding), name)
+    yield Candidate(target, source, times=2)
+
+
+def _distance(target: PoolSettings, source: str, cand: Candidate) -> int:
+    """In how many ways the candidate differs from pooling `source` once with `target`."""
+    s = cand.settings
+    return (
+        (s.mode != target.mode)
+        + (s.window != target.window)
+        + (s.stride != target.stride)
+        + (s.padding != target.padding)
+        + (cand.source != source)
+        + (cand.times != 1)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _ranked(target: PoolSettings, source: str, others: tuple[str, ...]) -> tuple[tuple[int, Candidate], ...]:
+    """Every candidate with its distance, nearest first: the same for every judgement of a task, so made once."""
+    ranked = [(_distance(target, source, c), c) for c in _candidates(target, source, others)]
+    return tuple(sorted(ranked, key=lambda pair: pair[0]))
 
 
 class _Agreements:
