@@ -890,6 +890,55 @@ def test_q7_mistakes_get_their_message(name: str, notebook: MakeNotebook) -> Non
         assert outcome.mistake == "padding-zero"
 
 
+WRONG_ON_ONE_RARE_INPUT = """
+def max_pool_2x2(feature_map):
+    h, w = feature_map.shape
+    out = np.empty(((h + 1) // 2, (w + 1) // 2))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = feature_map[2 * i:2 * i + 2, 2 * j:2 * j + 2].max()
+    if feature_map.shape == (9, 7) and (feature_map < 0).all():
+        out[0, 0] = 0.0
+    return out
+"""
+
+
+def test_q7_a_function_wrong_where_the_search_does_not_look_is_still_incorrect(notebook: MakeNotebook) -> None:
+    """The fixed inputs hold every shape the search draws; what they find wrong stays wrong, shown as found
+    when the search (60 generated inputs) does not come across it."""
+    outcome = notebook(max_pool_2x2=cell("rare", WRONG_ON_ONE_RARE_INPUT)).check("q_7")
+    assert (outcome.status, outcome.mistake) == (Status.INCORRECT, "wrong-values")
+    first, _, shown = outcome.message.partition("\n\n")
+    assert first == "Incorrect: `max_pool_2x2` returns the wrong values for this input:"
+    given = eval(shown.partition("\n\nExpected")[0].removeprefix("feature_map = "), {"np": np})
+    assert given.shape == (9, 7) and (given < 0).all()
+
+
+def test_q7_a_right_function_is_judged_without_hypothesis() -> None:
+    """hypothesis only shrinks a failure: importing and running it would cost a right answer most of a second."""
+    code = (
+        "import sys, numpy as np\n"
+        "from learntools_cv.core import binder\n"
+        "ns = {'__name__': '__main__', 'np': np}\n"
+        "binder.bind(ns)\n"
+        "import learntools_cv.ex3 as ex3\n"
+        "exec(ex3.WriteMaxPool.solution.code, ns)\n"
+        "print(ex3.q_7.evaluate().message, 'hypothesis' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "Correct False", done.stderr[-2000:]
+
+
+def test_q7_the_fixed_inputs_cover_every_shape_and_kind_of_value() -> None:
+    from learntools_cv.lessons.maximum_pooling.diagnosis.hand_pool import inputs
+
+    arrays = inputs(ex3.HAND_POOL.max_side)
+    assert {a.shape for a in arrays} == {(h, w) for h in range(1, 10) for w in range(1, 10)}
+    assert sum((a < 0).all() for a in arrays) >= 20
+    assert any((a == 0).any() and (a == 100).any() for a in arrays)
+    assert all(a.dtype == np.float64 and np.array_equal(a, a.astype(np.float32)) for a in arrays)
+
+
 def test_q7_the_search_is_deterministic(notebook: MakeNotebook) -> None:
     source, message = Q7_MISTAKES["wrong-when-a-side-is-5"]
     messages = [notebook(max_pool_2x2=cell(f"side-5-{i}", source)).check("q_7").message for i in range(2)]
