@@ -377,3 +377,42 @@ def test_property_correct_only_when_average_pooling_differs(fmap: np.ndarray) ->
     message = judge(right, fmap)
     differs = not np.array_equal(PoolSettings(mode="avg").apply(fmap), right)
     assert (message is None) == differs, message
+
+
+# A large map is compared on three bands of rows: enough to tell other values from the setup's (issue 22: the
+# first check of a 4000x4000 picture must not remake its whole convolution).
+
+EMBOSS = np.array([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], np.float32).reshape(3, 3, 1, 1)
+CONV = SetupRelation(
+    "image_filter",
+    ("image", "kernel"),
+    lambda image, kernel: reference.conv2d(image, kernel, 1, "VALID"),
+    "`image` filtered with `kernel`",
+    terms=9,
+    reach=lambda image, kernel: kernel.shape[0] - 1,
+)
+BANDED_RELU = SetupRelation("fmap", ("raw",), reference.relu, "the ReLU of `raw`", skippable=True, reach=lambda raw: 0)
+IMAGE = np.random.default_rng(8).random((1, 70, 53, 1)).astype(np.float32)
+FILTERED = reference.conv2d(IMAGE, EMBOSS, 1, "VALID")
+
+
+@pytest.mark.parametrize(
+    ("relation", "inputs", "right"),
+    [(CONV, [IMAGE, EMBOSS], FILTERED), (BANDED_RELU, [FILTERED], np.maximum(FILTERED, 0))],
+    ids=["convolution", "relu"],
+)
+def test_a_banded_relation_tells_the_same_values_from_other_ones(
+    relation: SetupRelation, inputs: list[np.ndarray], right: np.ndarray
+) -> None:
+    assert relation._bands(right, inputs) is not None  # the map is large enough to be compared in bands
+    for same in (right, right[0, :, :, 0], right[0], right.astype(np.float64)):
+        assert relation.holds(same, inputs)
+    others = {
+        "zeros": np.zeros_like(right),
+        "flipped": right[:, ::-1],
+        "one row down": np.roll(right, 1, axis=1),
+        "another picture": reference.conv2d(IMAGE[:, ::-1], EMBOSS, 1, "VALID"),
+        "a different height": right[:, :-1],
+    }
+    for name, other in others.items():
+        assert not relation.holds(other, inputs), name

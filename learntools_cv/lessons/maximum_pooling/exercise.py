@@ -52,7 +52,12 @@ dot_maps = {distance: visiontools.two_dots(size=32, distance=distance) for dista
 # through the same cells agrees, and so does a pipeline of their own that leaves the ReLU out.
 FEATURE_EXTRACTION = (
     SetupRelation(
-        "image_detect", ("image_filter",), reference.relu, "the ReLU of `image_filter`", skippable=True
+        "image_detect",
+        ("image_filter",),
+        reference.relu,
+        "the ReLU of `image_filter`",
+        skippable=True,
+        reach=lambda image_filter: 0,
     ),
     SetupRelation(
         "image_filter",
@@ -60,6 +65,7 @@ FEATURE_EXTRACTION = (
         lambda image, kernel: reference.conv2d(image, kernel, 1, "VALID"),
         "`image` filtered with `kernel` (`tf.nn.conv2d` with stride 1 and 'VALID' padding)",
         terms=9,
+        reach=lambda image, kernel: kernel.shape[0] - 1,
     ),
 )
 
