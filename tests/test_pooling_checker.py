@@ -416,3 +416,8 @@ def test_a_banded_relation_tells_the_same_values_from_other_ones(
     }
     for name, other in others.items():
         assert not relation.holds(other, inputs), name
+
+
+def test_a_banded_relation_fails_when_the_step_would_make_another_shape() -> None:
+    two_out = np.concatenate([EMBOSS, -EMBOSS], axis=3)  # a kernel with two output channels
+    assert not CONV.holds(FILTERED, [IMAGE, two_out])

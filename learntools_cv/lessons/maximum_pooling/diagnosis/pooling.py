@@ -190,7 +190,8 @@ class SetupRelation:
     rows further down it reads, from the inputs (a ReLU: 0; a 3x3 'VALID' convolution: 2). Then only three
     bands of rows are compared (top, middle, bottom), which tells other values (zeros, the answer, another
     picture) from the setup's for a small part of the cost of remaking the whole map: the first check of a
-    large picture would otherwise cost many times the pooling it checks. None: the whole value is remade."""
+    large picture would otherwise cost many times the pooling it checks. `make` then gets the bands as one
+    batch of maps, shape (3, rows, width, 1). None: the whole value is remade."""
 
     result: str
     inputs: tuple[str, ...]
@@ -207,19 +208,17 @@ class SetupRelation:
         bands = self._bands(result, inputs)
         if bands is None:
             return self._made_from(result, inputs, dtypes)
+        # The bands as one batch of single-channel maps, made and compared at once: the same decision as one
+        # band at a time, for a third of the calls.
+        rows = np.stack([band for band, _ in bands])
+        firsts = np.stack([given[0] for _, given in bands])[..., None]
         try:
-            made = [np.squeeze(self.make(*given)) for _, given in bands]
+            made = np.asarray(self.make(firsts, *bands[0][1][1:]))
         except ValueError:  # as `_made_from`
             return True
-        rows = [band for band, _ in bands]
-        # The bands side by side, compared at once: the same decision as one band at a time, for less.
-        if all(m.shape == r.shape for m, r in zip(made, rows)):
-            if arrays_match(np.concatenate(rows), np.concatenate(made), inputs=dtypes, terms=self.terms):
-                return True
-        firsts = [given[0] for _, given in bands]
-        return self.skippable and all(r.shape == f.shape for r, f in zip(rows, firsts)) and arrays_match(
-            np.concatenate(rows), np.concatenate(firsts), inputs=dtypes
-        )
+        if made.shape == (*rows.shape, 1) and arrays_match(rows, made[..., 0], inputs=dtypes, terms=self.terms):
+            return True
+        return self.skippable and firsts.shape[:-1] == rows.shape and arrays_match(rows, firsts[..., 0], inputs=dtypes)
 
     def _made_from(self, result: np.ndarray, inputs: Sequence[np.ndarray], dtypes: list[np.dtype]) -> bool:
         try:
