@@ -34,7 +34,8 @@ class HandPoolTask(ArrayFunctionTask):
     """`ArrayFunctionTask` for a 2x2 max pool with stride 2 and 'SAME' padding."""
 
     def judge(self, fn: Any) -> None:
-        if not callable(fn) or str(type(fn).__module__).startswith("tensorflow"):
+        module = getattr(type(fn), "__module__", None)
+        if not callable(fn) or not isinstance(module, str) or module.startswith("tensorflow"):
             super().judge(fn)  # not a function, or a `tf.function`, which the framework unwraps first
             return
         failure = self._first_failure(fn)
