@@ -145,7 +145,8 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "*answer* is the map the question asks for (what a right `image_condense` holds); *learner's tensor* is "
         "what was checked (a quarter of it when pooled twice, four times it with stride 1, nothing for a value "
-        "that is no tensor).",
+        "that is no tensor). *x answer* divides the peak by the larger of the two: a check holds the one and "
+        "compares the other whole.",
         "",
     ]
     out += _table(

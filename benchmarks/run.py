@@ -518,16 +518,19 @@ def memory(cfg: Config) -> dict[str, Any]:
             ex3.q_1.evaluate()
             peak = peak_extra_bytes(ex3.q_1.evaluate)
             value = ns["image_condense"]
+            learner = answer_nbytes(value) if hasattr(value, "dtype") and hasattr(value, "shape") else 0
+            # A check holds the answer asked for and compares the learner's tensor whole, whichever is larger.
+            basis = max(answer_nbytes(ns["right"]), learner)
             rows.append(
                 {
                     "shape": list(ns["image_detect"].shape),
                     "answer": answer.name,
-                    "learner_nbytes": answer_nbytes(value) if hasattr(value, "dtype") and hasattr(value, "shape") else 0,
+                    "learner_nbytes": learner,
                     "answer_shape": list(ns["right"].shape),
                     "answer_nbytes": answer_nbytes(ns["right"]),
                     "source_nbytes": answer_nbytes(ns["image_detect"]),
                     "peak_extra_bytes": peak,
-                    "ratio_to_answer": peak / answer_nbytes(ns["right"]),
+                    "ratio_to_answer": peak / basis,
                     "ratio_to_source": peak / answer_nbytes(ns["image_detect"]),
                 }
             )
@@ -594,7 +597,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             + ("yes" if core["tensorflow_loaded_after"] else "no"),
         ),
         (
-            f"a check's extra memory <= {MEMORY_FACTOR:g}x its answer, passing or diagnosing",
+            f"a check's extra memory <= {MEMORY_FACTOR:g}x its answer (or the learner's larger tensor), passing or "
+            "diagnosing",
             worst_mem["ratio_to_answer"] <= MEMORY_FACTOR,
             f"{worst_mem['ratio_to_answer']:.2f}x at worst ({worst_mem['answer']}, image_detect "
             f"{worst_mem['shape'][1]}x{worst_mem['shape'][2]})",
