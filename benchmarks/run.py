@@ -481,11 +481,11 @@ def notebook(cfg: Config) -> dict[str, Any]:
         }
         for name, w in walls.items()
     ]
-    baseline, solution = (walls[name] for name in commands)
+    first, second = commands  # the baseline, then the solution notebook
     # Each run of the solution minus the baseline run just before it: a burst of load on the shared machine
     # then lands on both sides of a difference, rather than on one median.
-    paired = [s - b for s, b in zip(solution, baseline)]
-    in_kernel = [s - b for s, b in zip(*(in_cells[name] for name in commands))]
+    paired = [s - b for s, b in zip(walls[second], walls[first])]
+    in_kernel = [s - b for s, b in zip(in_cells[second], in_cells[first])]
     return {
         "command": " ".join(["learntools-cv", "run", "[NOTEBOOK]", "-o", "EXECUTED"]),
         "rows": rows,
