@@ -126,14 +126,17 @@ def markdown(results: dict[str, Any]) -> str:
     nb = results["notebook"]
     out += ["## 4. Solution notebook end to end (`learntools-cv run`, wall time of the command)", ""]
     out += _table(
-        ["notebook", "median s", "min s", "max s", "runs", "time in cells s"],
+        ["notebook", "median s", "min s", "max s", "runs", "time in cells s", "CPU s"],
         [[r["name"], f"{r['median_s']:.2f}", f"{r['min_s']:.2f}", f"{r['max_s']:.2f}", r["runs"],
-          f"{r['cells_in_kernel_s']:.2f}"] for r in nb["rows"]],
+          f"{r['cells_in_kernel_s']:.2f}", f"{r['cpu_median_s']:.2f}"] for r in nb["rows"]],
     )
     runs = ", ".join(f"{d:+.2f}" for d in nb["differences_s"])
+    cpu = ", ".join(f"{d:+.2f}" for d in nb["cpu_differences_s"])
     out += [f"Each solution run minus the baseline run before it: {runs} s; median {nb['difference_s']:+.2f} s "
             f"(difference of the medians {nb['difference_of_medians_s']:+.2f} s; of the time in cells, median "
-            f"{nb['cells_difference_s']:+.2f} s). Time per cell of the solution notebook (last run):", ""]
+            f"{nb['cells_difference_s']:+.2f} s). In CPU seconds of the command and its kernel, which the load of "
+            f"other processes bends far less: {cpu}; median {nb['cpu_difference_s']:+.2f} s. Time per cell of the "
+            "solution notebook (last run):", ""]
     out += _table(
         ["cell", "s", "starts with"],
         [[c["cell"], f"{c['seconds']:.3f}", f"`{c['first_line']}`"] for c in nb["solution_cells"]],
