@@ -115,7 +115,9 @@ class PoolSettings:
         else:
             share = np.outer(rows, cols) / (self.window * self.window)
             out *= share[None, :, :, None].astype(out.dtype)
-        return out.reshape(out.shape[1:3] if x.ndim == 2 else out.shape[1:] if x.ndim == 3 else out.shape)
+        if x.ndim == 2:
+            return out[0, :, :, 0]
+        return out[0] if x.ndim == 3 else out
 
     def _real_cells(self, size: int) -> np.ndarray:
         """How many cells of the map (not padding) each output's window covers along an axis of `size`."""
@@ -213,7 +215,7 @@ class SetupRelation:
         rows = np.stack([band for band, _ in bands])
         firsts = np.stack([given[0] for _, given in bands])[..., None]
         try:
-            made = np.asarray(self.make(firsts, *bands[0][1][1:]))
+            made = np.asarray(self.make(firsts, *inputs[1:]))
         except ValueError:  # as `_made_from`
             return True
         if made.shape == (*rows.shape, 1) and arrays_match(rows, made[..., 0], inputs=dtypes, terms=self.terms):
@@ -449,7 +451,8 @@ class _Judge:
         loadable = self.info.size <= MAX_SIZE_FACTOR * self.src.size
         if loadable:
             # Candidates are compared at the expected map's magnitude, but not with the map itself: it is let
-            # go meanwhile, so that a check pooling twice holds no more than three maps of the answer's size.
+            # go meanwhile, so that an answer pooled twice is not checked with the expected map held beside the
+            # two poolings.
             self.scale()
             self._expected = None
             if shape == _squeeze(self.src.shape) and self._matches(self._loaded_as(self.src.shape), self.src):
