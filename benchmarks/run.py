@@ -585,14 +585,20 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         found += [(r[n]["ratio_to_pool"], f"{n}, {_side(r)}") for r in sc["rows"] for n in scaling_names]
         return max(found)
 
-    passing, passing_at = worst(["passing", "first"], ("passing check", "first check"))
+    passing, passing_at = worst(["passing"], ("passing check",))
+    first, first_at = worst(["first"], ("first check",))
     diagnosis, diagnosis_at = worst(["mistake"], (SCALING_MISTAKE.name, SLOWEST_MISTAKE.name))
     nb = results["notebook"]
     rows = [
         (
-            f"passing check <= {PASS_VS_POOL:g}x tf.nn.pool, first and later checks, {shape} and {sizes}",
+            f"passing check <= {PASS_VS_POOL:g}x tf.nn.pool, {shape} and {sizes}",
             passing <= PASS_VS_POOL,
             f"{passing:.2f}x at worst ({passing_at})",
+        ),
+        (
+            f"its first check (setup values verified too) <= {PASS_VS_POOL:g}x tf.nn.pool, {shape} and {sizes}",
+            first <= PASS_VS_POOL,
+            f"{first:.2f}x at worst ({first_at})",
         ),
         (
             f"diagnosis <= {DIAGNOSE_VS_POOL:g}x tf.nn.pool, every mistake at {shape}, two at {sizes}",
