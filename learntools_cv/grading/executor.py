@@ -28,6 +28,10 @@ class SandboxError(Exception):
     """The sandbox could not be started or stopped answering. The message says what happened."""
 
 
+class IsolationUnavailable(SandboxError):
+    """This machine does not let the sandbox isolate a submission. The message says what failed and the fix."""
+
+
 class ChildGone(BaseException):
     """The learner's process ended (or broke its channel) while the grader needed it.
 
@@ -89,6 +93,12 @@ class ForkServer:
 
     def __init__(self, preload: list[str] | None = None, start_timeout: float = 180.0) -> None:
         self.preload = ["numpy", "tensorflow", "keras", "learntools_cv.core", *(preload or [])]
+        self.start_timeout = start_timeout
+        self._lock = threading.Lock()
+        self.restarts = 0
+        self._start()
+
+    def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "learntools_cv.grading.sandbox", str(theirs.fileno()), *self.preload],
@@ -97,21 +107,26 @@ class ForkServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=server_environment(),
-            cwd="/",  # not the teacher's folder, which `python -m` would put first on the server's sys.path
         )
         theirs.close()
         self.control = ours
         self.exited: dict[int, dict[str, Any]] = {}
-        self._lock = threading.Lock()
         try:
-            ready = self._next("ready", timeout=start_timeout)
+            ready = self._next("ready", timeout=self.start_timeout)
         except SandboxError:
             self.close()
             raise
         if ready.get("problem"):
             self.close()
-            raise SandboxError(str(ready["problem"]))
+            raise IsolationUnavailable(str(ready["problem"]))
         self.startup_seconds = float(ready["seconds"])
+
+    def restart(self) -> None:
+        """Replace a fork server that died (its children died with it) by a new one."""
+        with self._lock:
+            self.close()
+            self.restarts += 1
+            self._start()
 
     def _next(self, op: str, timeout: float) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
