@@ -45,7 +45,9 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
     grade.add_argument("--notebook-timeout", type=float, default=300.0, metavar="SECONDS",
                        help="time limit of a whole notebook (default: 300)")
     grade.add_argument("--memory", type=float, default=2.0, metavar="GB",
-                       help="memory a notebook may use on top of the warm process (default: 2)")
+                       help="memory a notebook's processes together may use on top of the warm process (default: 2)")
+    grade.add_argument("--cpus", type=float, default=1.0, metavar="CORES",
+                       help="cores a notebook's processes together may use; more is slowed down (default: 1)")
     grade.add_argument("--feedback", default=None, metavar="DIR",
                        help="also write one HTML feedback file per submission into DIR")
     grade.add_argument("--progress", choices=["auto", "bar", "lines", "none"], default="auto",
@@ -85,6 +87,7 @@ def run_grade(args: argparse.Namespace) -> int:
         cell_timeout=args.cell_timeout,
         notebook_timeout=args.notebook_timeout,
         memory=int(args.memory * 1024**3),
+        cpus=args.cpus,
     )
     tls_files = (args.tls_ca_file, args.tls_cert, args.tls_key)
     if any(tls_files) and not all(tls_files):

@@ -6,8 +6,8 @@ the submission makes is in its /proc) measures the whole tree every `TICK` secon
 
 - stops the submission (kills every process in the namespace) when its memory, its CPU time or its number of
   processes and threads goes past the budget, and reports which;
-- slows it down when its processes together use more than `cpus` cores: all of them are stopped (SIGSTOP) for
-  as long as it takes to bring the average back, as the kernel's cpu.max would, so that classmates graded on
+- slows it down when its processes together use more than `cpus` cores: all of them are stopped (SIGSTOP)
+  until the average is back under the limit, as the kernel's cpu.max would do, so that classmates graded on
   the same machine keep their share.
 
 Memory is the private memory of each process (pages it does not share with the fork server), plus what its
@@ -32,11 +32,9 @@ from typing import NoReturn
 
 TICK = 0.1
 EXACT_EVERY = 0.5
-# CPU seconds a submission may use above its share before it is slowed down (a second of work on two cores
-# is not worth a pause).
-BURST = 1.0
-# The longest single pause; the next tick pauses again if the average is still too high.
-MAX_PAUSE = 1.0
+# CPU seconds a submission may use above its share before it is slowed down (half a second of work on two
+# cores is not worth a pause).
+BURST = 0.5
 _WRITABLE = ("/sandbox", "/tmp", "/dev/shm")
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -67,12 +65,12 @@ def watch(learner: int, report_fd: int, alive_fd: int, budget: Budget) -> NoRetu
     """The init's loop, until the learner's process ends or the tree is stopped. Never returns."""
     status: int | None = None
     over: str | None = None
-    credit = BURST
+    credit = BURST  # CPU seconds the tree may still use ahead of its share
     last_cpu = 0.0
-    last_time = time.monotonic()
+    last_time = started = time.monotonic()
     last_exact = 0.0
-    started = time.monotonic()
     paused = 0.0
+    stopped = False
     while status is None:
         ready, _, _ = select.select([alive_fd], [], [], TICK)
         if ready:  # the keeper is gone: the fork server stopped this child, or died
@@ -95,13 +93,19 @@ def watch(learner: int, report_fd: int, alive_fd: int, budget: Budget) -> NoRetu
             _kill_all()
             status = signal.SIGKILL  # a wait status: killed by SIGKILL
             break
+        # The tree earns `cpus` CPU seconds per second and spends what it uses; in debt, it is stopped until
+        # it has earned them back (stopped again each tick: a process forked meanwhile, or continued by a
+        # process that was not stopped yet, stops too).
         credit = min(credit + budget.cpus * (now - last_time) - (sample.cpu - last_cpu), BURST)
+        if stopped:
+            paused += now - last_time
         last_cpu, last_time = sample.cpu, now
         if credit < 0:
-            paused += _pause(min(-credit / budget.cpus, MAX_PAUSE))
-            last_time = time.monotonic()
-            last_cpu = measure().cpu
-            credit = 0.0
+            _signal_all(signal.SIGSTOP)
+            stopped = True
+        elif stopped:
+            _signal_all(signal.SIGCONT)
+            stopped = False
     _kill_all()
     while True:
         try:
@@ -143,17 +147,11 @@ def _kill_all() -> None:
         pass
 
 
-def _pause(seconds: float) -> float:
+def _signal_all(number: int) -> None:
     try:
-        os.kill(-1, signal.SIGSTOP)
-    except ProcessLookupError:
-        return 0.0
-    time.sleep(seconds)
-    try:
-        os.kill(-1, signal.SIGCONT)
+        os.kill(-1, number)
     except ProcessLookupError:
         pass
-    return seconds
 
 
 def measure() -> Sample:
