@@ -165,16 +165,30 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
     started = time.perf_counter()
     cluster = None
     if options.scheduler:
-        client = Client(options.scheduler, timeout="30s", security=_security(options.tls))
+        try:
+            client = Client(options.scheduler, timeout="30s", security=_security(options.tls))
+        except (OSError, TypeError, ValueError) as exc:  # unreachable, or TLS without credentials
+            raise BatchError(
+                f"cannot connect to the Dask scheduler {safety.shown(options.scheduler)} ({type(exc).__name__}: "
+                f"{_first_line(exc)}). For a tls:// scheduler, give --tls-ca-file, --tls-cert and --tls-key, or "
+                "set Dask's distributed.comm.tls configuration (docs/grading.md, \"A secured cluster\")."
+            ) from None
     else:
-        cluster = LocalCluster(
-            n_workers=options.workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=40,
-            security=_temporary_security(),
-        )
+        import dask
+
+        # The scheduler's and workers' web pages (task and log views, plain HTTP) are off: only a health check
+        # answers there; the cluster itself speaks TLS only.
+        quiet = {"distributed.scheduler.http.routes": ["distributed.http.health"],
+                 "distributed.worker.http.routes": ["distributed.http.health"]}
+        with dask.config.set(quiet):
+            cluster = LocalCluster(
+                n_workers=options.workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+                security=_temporary_security(),
+            )
         client = Client(cluster)
     try:
         exercises = sorted({s.exercise for s in todo if s.exercise})

@@ -321,6 +321,8 @@ def test_the_sandbox_has_a_stripped_environment_and_its_own_folder(make_notebook
 
     server = ForkServer(["learntools_cv.ex3"])  # started after the variable was set
     try:
+        with open(f"/proc/{server.process.pid}/environ", "rb") as f:
+            assert b"s3cret" not in f.read()  # what every child's /proc/PID/environ shows
         sub = load_submission(make_notebook(cell), learner="alice", assignment="ex3")
         report = grade_submission(sub, FAST, server=server)
     finally:
