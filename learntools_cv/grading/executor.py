@@ -120,6 +120,8 @@ class ForkServer:
             self.close()
             raise IsolationUnavailable(str(ready["problem"]))
         self.startup_seconds = float(ready["seconds"])
+        self.cgroup: str | None = ready.get("cgroup")
+        """The delegated cgroup v2 subtree its children's cgroups are made in; None: userland limits only."""
 
     def restart(self) -> None:
         """Replace a fork server that died (its children died with it) by a new one."""

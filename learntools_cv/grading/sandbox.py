@@ -40,12 +40,14 @@ import time
 import traceback
 from typing import Any, NoReturn
 
-from learntools_cv.grading import isolation, watch, wire
+from learntools_cv.grading import cgroups, isolation, watch, wire
 
 # Characters of printed output kept per submission; the rest is counted and dropped.
 OUTPUT_CAP = 64 * 1024
 _CHANNEL_FD = 3
 _REPORT_FD = 4
+# Submissions' cgroups that could not be removed yet (their processes were still ending).
+_LEFT_BEHIND: list[str] = []
 
 
 class CellTimedOut(BaseException):
@@ -77,13 +79,16 @@ def serve(control_fd: int, preload: list[str]) -> None:
     view = isolation.plan_view()
     control = socket.socket(fileno=control_fd)
     problem = _probe(view)
+    subtree = None if problem else cgroups.Subtree.find()
     _control_send(control, {"op": "ready", "seconds": time.perf_counter() - started, "pid": os.getpid(),
-                            "problem": problem})
+                            "problem": problem, "cgroup": subtree.path if subtree else None})
     if problem:
         os._exit(0)
     children: dict[int, dict[str, Any]] = {}
     while True:
-        _reap(control, children)
+        _reap(control, children, subtree)
+        if subtree is not None and _LEFT_BEHIND:  # cgroups whose last processes were still ending
+            _LEFT_BEHIND[:] = [name for name in _LEFT_BEHIND if not subtree.end(name)]
         ready, _, _ = select.select([control], [], [], 0.05)
         if not ready:
             continue
@@ -93,8 +98,8 @@ def serve(control_fd: int, preload: list[str]) -> None:
             data, fds = b"", []
         if not data:  # the grader went away: stop every child, then stop
             for pid in list(children):
-                _kill_child(pid)
-            _reap(control, children, wait=True)
+                _kill_child(pid, children[pid], subtree)
+            _reap(control, children, subtree, wait=True)
             os._exit(0)
         message = json.loads(data)
         if message["op"] == "run" and fds:
@@ -103,17 +108,17 @@ def serve(control_fd: int, preload: list[str]) -> None:
             if pid == 0:
                 control.close()
                 os.close(report_r)
-                _child(fds[0], message, view, report_w)
+                _child(fds[0], message, view, report_w, subtree)
             for fd in (*fds, report_w):
                 os.close(fd)
             os.set_blocking(report_r, False)
             uid = isolation.BASE_UID + pid if os.geteuid() == 0 else None
-            children[pid] = {"report": report_r}
+            children[pid] = {"report": report_r, "cgroup": f"sandbox-{pid}" if subtree else None}
             _control_send(control, {"op": "started", "pid": pid, "uid": uid})
         elif message["op"] == "kill":
             pid = int(message["pid"])
             if pid in children:
-                _kill_child(pid)
+                _kill_child(pid, children[pid], subtree)
 
 
 def _warm_matplotlib() -> None:
@@ -178,7 +183,8 @@ def _control_send(control: socket.socket, message: dict[str, Any]) -> None:
         os._exit(0)
 
 
-def _reap(control: socket.socket, children: dict[int, dict[str, Any]], wait: bool = False) -> None:
+def _reap(control: socket.socket, children: dict[int, dict[str, Any]], subtree: cgroups.Subtree | None,
+          wait: bool = False) -> None:
     while children or not wait:
         try:
             pid, status = os.waitpid(-1, 0 if wait else os.WNOHANG)
@@ -191,6 +197,11 @@ def _reap(control: socket.socket, children: dict[int, dict[str, Any]], wait: boo
             continue
         report = _read_report(info["report"])
         described = report.get("status") or describe_status(status)
+        if subtree is not None and info["cgroup"]:
+            if not report.get("over") and subtree.over_memory(info["cgroup"]):
+                report["over"] = "memory"  # the kernel's memory.max, before the init saw it
+            if not subtree.end(info["cgroup"]):
+                _LEFT_BEHIND.append(info["cgroup"])
         if report.get("over"):
             described = {**described, "over": report["over"]}
         if report.get("error"):
@@ -225,9 +236,12 @@ def _parse_report(data: bytes) -> dict[str, Any]:
     return report if isinstance(report, dict) else {}
 
 
-def _kill_child(pid: int) -> None:
+def _kill_child(pid: int, info: dict[str, Any], subtree: cgroups.Subtree | None) -> None:
     """Kill a child's keeper and its session; the init dies with the keeper, and every process of the
-    submission with the init (the kernel empties a PID namespace whose process 1 ends)."""
+    submission with the init (the kernel empties a PID namespace whose process 1 ends). With a cgroup, all of
+    its processes at once."""
+    if subtree is not None and info.get("cgroup"):
+        subtree.end(info["cgroup"])
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
@@ -254,10 +268,17 @@ def _die_with_parent() -> None:
 # ================================================================ the child
 
 
-def _child(channel_fd: int, control_message: dict[str, Any], view: isolation.View, report_fd: int) -> NoReturn:
+def _child(channel_fd: int, control_message: dict[str, Any], view: isolation.View, report_fd: int,
+           subtree: cgroups.Subtree | None) -> NoReturn:
     """Everything the forked child does. Never returns."""
     try:
         os.setsid()
+        if subtree is not None:  # first, while it may still write the grader's cgroup
+            limits = control_message["limits"]
+            procs = subtree.make(f"sandbox-{os.getpid()}", memory=int(limits["memory"]),
+                                 processes=int(limits["processes"]) + 3, cpus=float(limits["cpus"]))
+            if procs is not None:
+                cgroups.join(procs)
         os.dup2(channel_fd, _CHANNEL_FD)
         os.dup2(report_fd, _REPORT_FD)
         null = os.open(os.devnull, os.O_RDWR)

@@ -3,6 +3,7 @@ submission does stops the run, and nothing it does in its own process changes a 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -328,3 +329,53 @@ def test_the_sandbox_has_a_stripped_environment_and_its_own_folder(make_notebook
     finally:
         server.close()
     assert report.row("q_1").status == CORRECT, report.row("q_1").message
+
+
+def test_the_processes_of_a_submission_share_one_memory_limit(make_notebook) -> None:
+    """Four processes of 300 MB each, under a limit of 768 MB for the submission: stopped, and the notebook is
+    graded without that cell. (Each process alone is far below its own address-space limit.)"""
+    hogs = ("import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n"
+            "        hog = b'x' * (300 * 1024 * 1024)\n        time.sleep(30)\n        os._exit(0)\ntime.sleep(30)")
+    report = grade_notebook(make_notebook(hogs, RIGHT_Q1), limits=Limits(cell_timeout=20, memory=768 * 1024**2))
+    assert report.row("q_1").status == CORRECT
+    assert report.reason == (
+        "Cell 3 was skipped because its processes together used more than 768 MB of memory, and it was stopped.")
+
+
+def test_where_a_cgroup_v2_subtree_is_delegated_each_submission_gets_its_own(make_notebook) -> None:
+    from learntools_cv.grading import cgroups
+    from learntools_cv.grading.executor import ForkServer
+    from learntools_cv.grading.grader import grade_submission
+    from learntools_cv.grading.submissions import load_submission
+
+    if cgroups.locate() is None:
+        pytest.skip("no delegated cgroup v2 subtree here (the userland limits of watch.py hold instead)")
+    server = ForkServer(["learntools_cv.ex3"])
+    try:
+        assert server.cgroup == cgroups.locate()
+        cell = ("import os\nlimits = open('/proc/self/cgroup').read()\n" + RIGHT_Q1)
+        sub = load_submission(make_notebook(cell), learner="alice", assignment="ex3")
+        seen: list[str] = []
+
+        def watch_cgroups() -> None:
+            import time
+
+            for _ in range(200):
+                for name in os.listdir(server.cgroup):
+                    if name.startswith("sandbox-"):
+                        with open(os.path.join(server.cgroup, name, "memory.max")) as f:
+                            seen.append(f.read().strip())
+                        return
+                time.sleep(0.05)
+
+        import threading
+
+        watcher = threading.Thread(target=watch_cgroups)
+        watcher.start()
+        report = grade_submission(sub, FAST, server=server)
+        watcher.join()
+        assert report.row("q_1").status == CORRECT
+        assert seen == [str(FAST.memory)]
+        assert not [n for n in os.listdir(server.cgroup) if n.startswith("sandbox-")]  # removed afterwards
+    finally:
+        server.close()
