@@ -188,6 +188,8 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
                 dashboard_address=None,
                 silence_logs=40,
                 security=_temporary_security(),
+                # Its health check on a free port of 127.0.0.1 (Dask's 8787 may be another cluster's).
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
             )
         client = Client(cluster)
     try:

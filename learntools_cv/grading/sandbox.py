@@ -25,6 +25,7 @@ child can reach unpickles: its only peer is the grader, through `wire`.
 from __future__ import annotations
 
 import builtins
+import fcntl
 import gc
 import io
 import json
@@ -46,6 +47,7 @@ from learntools_cv.grading import cgroups, isolation, watch, wire
 OUTPUT_CAP = 64 * 1024
 _CHANNEL_FD = 3
 _REPORT_FD = 4
+_DOOR_FD = 5
 # Submissions' cgroups that could not be removed yet (their processes were still ending).
 _LEFT_BEHIND: list[str] = []
 
@@ -85,6 +87,7 @@ def serve(control_fd: int, preload: list[str]) -> None:
     if problem:
         os._exit(0)
     children: dict[int, dict[str, Any]] = {}
+    spare: dict[str, Any] | None = None
     while True:
         _reap(control, children, subtree)
         if subtree is not None and _LEFT_BEHIND:  # cgroups whose last processes were still ending
@@ -97,28 +100,79 @@ def serve(control_fd: int, preload: list[str]) -> None:
         except OSError:
             data, fds = b"", []
         if not data:  # the grader went away: stop every child, then stop
+            if spare is not None:
+                children[spare["pid"]] = spare
             for pid in list(children):
                 _kill_child(pid, children[pid], subtree)
             _reap(control, children, subtree, wait=True)
             os._exit(0)
         message = json.loads(data)
         if message["op"] == "run" and fds:
-            report_r, report_w = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                control.close()
-                os.close(report_r)
-                _child(fds[0], message, view, report_w, subtree)
-            for fd in (*fds, report_w):
+            limits = message["limits"]
+            child = None
+            for _ in range(2):  # a spare that died meanwhile is replaced once
+                if spare is None or spare["limits"] != limits:
+                    if spare is not None:
+                        _discard(spare, children, subtree)
+                    spare = _prepare(control, limits, view, subtree)
+                child, spare = spare, None
+                if _hand_over(child, fds[0]):
+                    break
+                _discard(child, children, subtree)
+                child = None
+            for fd in fds:
                 os.close(fd)
-            os.set_blocking(report_r, False)
-            uid = isolation.BASE_UID + pid if os.geteuid() == 0 else None
-            children[pid] = {"report": report_r, "cgroup": f"sandbox-{pid}" if subtree else None}
-            _control_send(control, {"op": "started", "pid": pid, "uid": uid})
+            if child is None:
+                _control_send(control, {"op": "failed", "why": "a sandbox could not be made"})
+                continue
+            children[child["pid"]] = child
+            uid = isolation.BASE_UID + child["pid"] if os.geteuid() == 0 else None
+            _control_send(control, {"op": "started", "pid": child["pid"], "uid": uid})
+            # The next submission's sandbox is made now, while this one runs: its namespaces, its mounts and
+            # its processes then cost the next submission no waiting.
+            spare = _prepare(control, limits, view, subtree)
         elif message["op"] == "kill":
             pid = int(message["pid"])
             if pid in children:
                 _kill_child(pid, children[pid], subtree)
+
+
+def _prepare(control: socket.socket, limits: dict[str, Any], view: isolation.View,
+             subtree: cgroups.Subtree | None) -> dict[str, Any]:
+    """Fork a child that isolates itself and waits, in its sandbox, for the channel of the submission it will
+    run (handed over through its door, a socket of its own)."""
+    report_r, report_w = os.pipe()
+    door, door_child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:
+        control.close()
+        door.close()
+        os.close(report_r)
+        _child(door_child.detach(), limits, view, report_w, subtree)
+    door_child.close()
+    os.close(report_w)
+    os.set_blocking(report_r, False)
+    return {"pid": pid, "report": report_r, "door": door, "limits": limits,
+            "cgroup": f"sandbox-{pid}" if subtree else None}
+
+
+def _hand_over(child: dict[str, Any], channel_fd: int) -> bool:
+    """Give the waiting child its channel to the grader; False if it is gone."""
+    try:
+        socket.send_fds(child["door"], [b"run"], [channel_fd])
+        return True
+    except OSError:
+        return False
+    finally:
+        child["door"].close()
+
+
+def _discard(child: dict[str, Any], children: dict[int, dict[str, Any]], subtree: cgroups.Subtree | None) -> None:
+    """Stop a spare nobody will use; it is reaped like the others, without telling the grader."""
+    child["door"].close()
+    child["quiet"] = True
+    children[child["pid"]] = child
+    _kill_child(child["pid"], child, subtree)
 
 
 def _warm_matplotlib() -> None:
@@ -151,11 +205,7 @@ def _probe(view: isolation.View) -> str:
         os.close(report_r)
         try:
             os.setsid()
-            os.dup2(report_w, _REPORT_FD)
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(null, fd)
-            os.closerange(_REPORT_FD + 1, _max_fd())
+            _keep_only({report_w: _REPORT_FD})
             tiny = {"memory": 256 * 1024**2, "cpu": 10, "processes": 8, "cpus": 1.0, "disk": 1024**2,
                     "files": 64}
             _isolate(tiny, view)
@@ -208,7 +258,8 @@ def _reap(control: socket.socket, children: dict[int, dict[str, Any]], subtree: 
             described = {**described, "error": report["error"]}
         if isinstance(report.get("usage"), dict):
             described = {**described, "usage": report["usage"]}
-        _control_send(control, {"op": "exited", "pid": pid, "status": described})
+        if not info.get("quiet"):
+            _control_send(control, {"op": "exited", "pid": pid, "status": described})
 
 
 def describe_status(status: int) -> dict[str, Any]:
@@ -268,29 +319,32 @@ def _die_with_parent() -> None:
 # ================================================================ the child
 
 
-def _child(channel_fd: int, control_message: dict[str, Any], view: isolation.View, report_fd: int,
+def _child(door_fd: int, limits: dict[str, Any], view: isolation.View, report_fd: int,
            subtree: cgroups.Subtree | None) -> NoReturn:
-    """Everything the forked child does. Never returns."""
+    """Everything the forked child does: isolate itself, wait for its channel behind its door, then run the
+    submission. Never returns."""
     try:
         os.setsid()
         if subtree is not None:  # first, while it may still write the grader's cgroup
-            limits = control_message["limits"]
             procs = subtree.make(f"sandbox-{os.getpid()}", memory=int(limits["memory"]),
                                  processes=int(limits["processes"]) + 3, cpus=float(limits["cpus"]))
             if procs is not None:
                 cgroups.join(procs)
-        os.dup2(channel_fd, _CHANNEL_FD)
-        os.dup2(report_fd, _REPORT_FD)
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        os.closerange(_REPORT_FD + 1, _max_fd())
-        _isolate(control_message["limits"], view, keep=(_CHANNEL_FD,))
+        _keep_only({door_fd: _DOOR_FD, report_fd: _REPORT_FD})
+        _isolate(limits, view, keep=(_DOOR_FD,))
     except BaseException as exc:
         _report_error(exc)
         os._exit(70)
-    # From here on: the learner's process, in its sandbox.
+    # From here on: the learner's process, in its sandbox, waiting for its submission.
     try:
+        door = socket.socket(fileno=_DOOR_FD)
+        _, fds, _, _ = socket.recv_fds(door, 16, 1)
+        if not fds:  # the fork server closed the door: this spare will not be used
+            os._exit(0)
+        if fds[0] != _CHANNEL_FD:
+            os.dup2(fds[0], _CHANNEL_FD)
+            os.close(fds[0])
+        door.close()
         channel = socket.socket(fileno=_CHANNEL_FD)
         job, _ = wire.receive(channel, timeout=60)
         _enter(job)
@@ -321,6 +375,23 @@ def _report_error(exc: BaseException) -> None:
         os.write(_REPORT_FD, json.dumps({"error": str(exc) or type(exc).__name__}).encode() + b"\n")
     except OSError:
         pass
+
+
+def _keep_only(wanted: dict[int, int]) -> None:
+    """Leave this process with /dev/null as 0, 1 and 2, each descriptor of `wanted` at its new number, and no
+    other: not the grader's control socket, nor another child's door or report."""
+    moved = {fcntl.fcntl(fd, fcntl.F_DUPFD, 1000): target for fd, target in wanted.items()}
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    for fd, target in moved.items():
+        os.dup2(fd, target)
+    keep = sorted(moved.values())
+    start = 3
+    for fd in keep:
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, _max_fd())
 
 
 def _max_fd() -> int:

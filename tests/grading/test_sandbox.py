@@ -150,12 +150,13 @@ def test_a_fork_bomb_is_contained(make_notebook) -> None:
     report = grade_notebook(make_notebook(bomb, RIGHT_Q1), limits=Limits(cell_timeout=5.0, processes=64))
     assert report.row("q_1").status == CORRECT
     assert "Cell 3 raised BlockingIOError" in report.reason
-    # Nothing of the sandbox is left: the fork server has no child.
+    # Nothing of the bomb is left: under the fork server, only the sandbox it keeps ready for the next
+    # submission (its keeper, its init and the process waiting for a notebook).
     server = psutil.Process(shared_server(["learntools_cv.ex3"]).process.pid)
-    deadline = time.monotonic() + 3
-    while server.children(recursive=True) and time.monotonic() < deadline:  # the dead are being reaped
+    deadline = time.monotonic() + 5
+    while len(server.children(recursive=True)) > 3 and time.monotonic() < deadline:  # the dead are being reaped
         time.sleep(0.1)
-    assert server.children(recursive=True) == []
+    assert len(server.children(recursive=True)) <= 3
 
 
 def test_a_hundred_megabytes_of_printing_is_dropped(make_notebook) -> None:
