@@ -142,11 +142,15 @@ def learners(t: Targets) -> list[Learner]:
             f"{str(t.feedback)!r}, {str(t.solution)!r}, '/root/.bashrc']:\n"
             "    try:\n        loot[path] = os.listdir(path) if os.path.isdir(path) else open(path).read()[:100]\n"
             "    except OSError as e:\n        errors.append(f'{path}: {e.strerror}')\n"
+            # whatever of /root is there but the Python installation (which may live under /root)
+            "import sys\nfor folder, folders, files in os.walk('/root'):\n"
+            "    folders[:] = [f for f in folders if not os.path.join(folder, f).startswith(sys.base_prefix)]\n"
+            "    loot.update({os.path.join(folder, f): 'seen' for f in files})\n"
             "image_condense = str(loot)\nraise RuntimeError('; '.join(errors))",),
             ("incorrect", "string"),
             f"Cell 3 raised RuntimeError: /etc/shadow: No such file or directory; {t.home}/.pgpass: No such file or "
             f"directory; {t.gradebook}: No such file or directory; {t.feedback}: No such file or directory; "
-            f"{t.solution}: No such file or directory; /root/.bashrc: No such file or directory (line 10).",
+            f"{t.solution}: No such file or directory; /root/.bashrc: No such file or directory (line 14).",
             answer="image_condense = '{}'"),
         Learner("a_environ", (
             "import os\nfound = {}\nread = 0\nfor entry in os.listdir('/proc'):\n    if entry.isdigit():\n"
@@ -183,6 +187,20 @@ def learners(t: Targets) -> list[Learner]:
             "Cell 3 raised ProcessLookupError: [Errno 3] ptrace No such process (line 4); cell 4 raised ProcessLookupError: "
             "[Errno 3] No such process (line 8); cell 5 raised ProcessLookupError: [Errno 3] No such process "
             "(line 2)."),
+        # ---- privileges: capabilities, no_new_privs, a user namespace of its own, a mount, root
+        Learner("a_privileges", (
+            "import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+            "status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() "
+            "if ':\\t' in line)\n"
+            "held = {k: status[k] for k in ('CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb') if int(status[k], 16)}\n"
+            "if libc.unshare(0x10000000) == 0:\n    held['unshare'] = 'a user namespace'\n"
+            "if libc.mount(b'tmpfs', b'/usr', b'tmpfs', 0, None) == 0:\n    held['mount'] = 'a tmpfs on /usr'\n"
+            "raise RuntimeError(f\"no_new_privs {status['NoNewPrivs']}; held: {held}\")",
+            "import os\nos.setuid(0)",
+            RIGHT_Q1), ("correct", None),
+            # (root is not even a user id of its namespace)
+            "Cell 3 raised RuntimeError: no_new_privs 1; held: {} (line 9); cell 4 raised OSError: [Errno 22] Invalid "
+            "argument (line 2)."),
         # ---- broke classmates' grades
         Learner("a_surrogate", (
             "raise ValueError('\\ud800 \\x00 \\x1b[2J ' + 'z' * 10_000_000)",
@@ -222,15 +240,17 @@ def learners(t: Targets) -> list[Learner]:
 
 def spinners(count: int, seconds: float) -> str:
     """A cell that runs `count` CPU-bound processes for `seconds` of wall time, then says how much CPU they got
-    and how many times someone stopped them (the init of the sandbox does, to keep the submission to its cores)."""
+    and how many times someone stopped and continued them (the init of the sandbox does, to keep the submission
+    to its cores: a continued child stays reported until its parent waits for it, a stopped one may not)."""
     return (
         f"import os, time\nends = time.monotonic() + {seconds}\nreaders = []\nchildren = set()\n"
         f"for _ in range({count}):\n    r, w = os.pipe()\n    pid = os.fork()\n    if pid == 0:\n"
         "        while time.monotonic() < ends:\n            pass\n"
         "        os.write(w, str(time.process_time()).encode())\n        os._exit(0)\n"
         "    os.close(w)\n    readers.append(r)\n    children.add(pid)\nstops = 0\nwhile children:\n"
-        "    pid, status = os.waitpid(-1, os.WUNTRACED)\n    if os.WIFSTOPPED(status):\n        stops += 1\n"
-        "    else:\n        children.discard(pid)\ntotal = sum(float(os.read(r, 64)) for r in readers)\n"
+        "    pid, status = os.waitpid(-1, os.WUNTRACED | os.WCONTINUED)\n    if os.WIFCONTINUED(status):\n"
+        "        stops += 1\n    elif not os.WIFSTOPPED(status):\n        children.discard(pid)\n"
+        "total = sum(float(os.read(r, 64)) for r in readers)\n"
         f"raise RuntimeError(f'{count} spinners used {{total:.1f}} s of CPU in {seconds} s; they were stopped "
         "{stops} times')"
     )
