@@ -213,8 +213,9 @@ class Sizes:
 
 def enter(view: View, sizes: Sizes, report_fd: int, keep_fds: tuple[int, ...], on_init: Any) -> None:
     """Isolate this freshly forked child. Returns only in the learner's process; the keeper and the init end
-    inside (os._exit). `on_init(learner_pid, report_fd)` is the init's watch loop, and must not return.
-    `keep_fds` are the descriptors the learner's process keeps (its channel to the grader)."""
+    inside (os._exit). `on_init(learner_pid, report_fd, alive_fd)` is the init's watch loop (`alive_fd` reads
+    end-of-file when the keeper is gone), and must not return. `keep_fds` are the descriptors the learner's
+    process keeps (the door its channel to the grader comes through)."""
     root = os.geteuid() == 0
     if root:  # the folders are cloned while root may still reach them (a Python under /root, say)
         sources = _grab(view.binds)
