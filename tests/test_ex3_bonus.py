@@ -1151,17 +1151,23 @@ def max_pool_2x2(feature_map):
     while True:
         seen.append(feature_map.copy())
 ''', ns)
+def resident_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() // 2**20
+before = resident_mb()
 start = time.monotonic()
 ex3.q_7.check()
-print(round(time.monotonic() - start, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(round(time.monotonic() - start, 1), resident_mb() - before)
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.strip().splitlines()
     assert lines[0] == "Incorrect: `max_pool_2x2` did not return within 0.5 seconds for this input:"
-    seconds, peak_mb = lines[-1].split()
+    seconds, kept_mb = lines[-1].split()
     assert float(seconds) < 3.0
-    assert int(peak_mb) < 1200
+    # What the loop piled up in its half second (more on a faster machine) is freed, and given back to the
+    # system, once the check is done: the learner's kernel does not keep it.
+    assert int(kept_mb) < 100, kept_mb
 
 
 # ---------------------------------------------------------------------------------------------------------
