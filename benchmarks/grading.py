@@ -6,7 +6,10 @@ with the same per-cell time limit everywhere:
    sample of the class, scaled by the class size;
 3. the in-process lower bound: every notebook's cells exec'd in this one process, no isolation, then judged;
 4. peak memory (PSS) per Dask worker, its fork server and sandboxed children included;
-5. agreement of the verdicts with the manifest of planted answers.
+5. agreement of the verdicts with the manifest of planted answers;
+6. the cost of isolating each submission (Linux namespaces, the tree's watch): the class graded serially, and
+   a tiny child started and ended 20 times, by today's grader and by the grader before isolation (commit
+   `ISOLATION_BASELINE`, extracted from git), alternating, in one run (benchmarks/grade_serially.py).
 
     python benchmarks/grading.py [--quick] [--out DIR]
 
@@ -42,7 +45,11 @@ sys.path.insert(0, str(REPO))
 import class_gen  # noqa: E402 (found through the path set just above)
 
 CELL_TIMEOUT = 10.0
+# The last commit whose sandbox had no namespaces (issue 24): the "today" isolation is measured against.
+ISOLATION_BASELINE = "19e9eed"
 TARGETS = {"throughput_vs_fresh_kernel": 10.0, "overhead_vs_in_process": 2.0, "scaling_1_to_2": 1.8}
+# Isolating each submission may cost at most this much more per submission than the sandbox without it.
+ISOLATION_TARGET = 0.10
 
 
 def grade_class(root: Path, workers: int, cell_timeout: float) -> dict[str, Any]:
@@ -180,6 +187,57 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
             "per_learner_seconds": per_learner}
 
 
+def isolation_cost(root: Path, manifest: dict[str, Any], rounds: int, cycles: int) -> dict[str, Any]:
+    """Per-submission seconds of today's grader against the grader before isolation, each graded serially in a
+    fresh process, alternating; the best round of each counts."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="learntools-cv-before-isolation-") as before:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", ISOLATION_BASELINE, "learntools_cv"],
+                                 capture_output=True)
+        if archive.returncode != 0:
+            return {"skipped": f"commit {ISOLATION_BASELINE} is not in this checkout's history "
+                               f"({archive.stderr.decode(errors='replace').strip()[:200]})"}
+        subprocess.run(["tar", "-x", "-C", before], input=archive.stdout, check=True)
+        sides = {"before": before, "now": str(REPO)}
+        runs: dict[str, list[dict[str, Any]]] = {"before": [], "now": []}
+        for round_ in range(rounds):
+            for side in (("before", "now") if round_ % 2 == 0 else ("now", "before")):
+                out = root / f"isolation-{side}-{round_}.json"
+                env = {**os.environ, "PYTHONPATH": sides[side]}
+                # Not from the checkout: the fork server (python -m) would import the package from its folder.
+                done = subprocess.run([sys.executable, str(HERE / "grade_serially.py"), str(root), str(out),
+                                       str(cycles)], env=env, cwd=str(root), capture_output=True, text=True,
+                                      timeout=3600)
+                if done.returncode != 0:
+                    raise RuntimeError(f"grading with the code {side} isolation failed:\n{done.stderr[-3000:]}")
+                runs[side].append(json.loads(out.read_text()))
+                print(f"isolation, {side}: {runs[side][-1]['grading_seconds']:.1f} s for the class, child cycle "
+                      f"{runs[side][-1]['child_cycle_median_ms']:.0f} ms", flush=True)
+    ordinary = [n for n, e in manifest["learners"].items() if not e["hostile"]][1:]
+
+    def figures(run: dict[str, Any]) -> dict[str, float]:
+        seconds = run["per_learner_seconds"]
+        return {"ordinary_median": statistics.median(seconds[n] for n in ordinary),
+                "all_mean": statistics.mean(seconds.values()), "child_cycle_ms": run["child_cycle_median_ms"],
+                "child_cpu_ms": run["child_cycle_cpu_ms"]}
+
+    best = {side: min((figures(r) for r in rs), key=lambda f: f["ordinary_median"]) for side, rs in runs.items()}
+    same = all(r["statuses"] == runs["before"][0]["statuses"] for rs in runs.values() for r in rs)
+    return {
+        "baseline": ISOLATION_BASELINE,
+        "rounds": rounds,
+        "before": best["before"],
+        "now": best["now"],
+        "cost_ordinary_median": best["now"]["ordinary_median"] / best["before"]["ordinary_median"] - 1,
+        "cost_all_mean": best["now"]["all_mean"] / best["before"]["all_mean"] - 1,
+        "child_cycle_added_ms": best["now"]["child_cycle_ms"] - best["before"]["child_cycle_ms"],
+        "child_cpu_added_ms": best["now"]["child_cpu_ms"] - best["before"]["child_cpu_ms"],
+        "same_verdicts": same,
+        "all_runs": {side: [figures(r) for r in rs] for side, rs in runs.items()},
+    }
+
+
 def agreement(statuses: dict[tuple[str, str], tuple[str, str | None]], manifest: dict[str, Any]) -> dict[str, Any]:
     """How many (status, mistake id) pairs of the gradebook are the ones planted."""
     total = agree = 0
@@ -220,6 +278,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         print(f"fresh kernel: {kernels['seconds_per_notebook']:.1f} s per notebook", flush=True)
         lower = in_process(root, manifest)
         print(f"in process: {lower['seconds_per_submission']:.2f} s per notebook", flush=True)
+        isolation = isolation_cost(root, manifest, rounds=1 if quick else 3, cycles=3 if quick else 20)
         agree = agreement(two["statuses"], manifest)
     fresh_class = kernels["seconds_per_notebook"] * learners
     # Overhead on ordinary notebooks: the hostile ones cost the grader a time-out or a second run by design,
@@ -254,6 +313,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         "targets": {k: {"target": t, "value": figures[k], "met": figures[k] >= t if k != "overhead_vs_in_process"
                         else figures[k] <= t} for k, t in TARGETS.items()},
         "manifest_agreement": agree,
+        "isolation": isolation,
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "grading.json").write_text(json.dumps(results, indent=1))
@@ -307,8 +367,37 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['manifest_agreement']['rows']} | all | "
         f"{'met' if r['manifest_agreement']['agree'] == r['manifest_agreement']['rows'] else '**missed**'} |",
         "",
+        *isolation_markdown(r.get("isolation", {})),
     ]
     return "\n".join(lines)
+
+
+def isolation_markdown(iso: dict[str, Any]) -> list[str]:
+    if not iso:
+        return []
+    if "skipped" in iso:
+        return ["The cost of isolation was not measured: " + iso["skipped"] + ".", ""]
+    before, now = iso["before"], iso["now"]
+    cost = iso["cost_ordinary_median"]
+    mark = "met" if cost <= ISOLATION_TARGET else "**missed**"
+    return [
+        f"**The cost of isolation** (Linux namespaces and the watch of each submission's processes), graded "
+        f"serially, today's grader against the grader before isolation (commit {iso['baseline']}), alternating, "
+        f"best of {iso['rounds']} round(s) each:",
+        "",
+        "| | before isolation | today | cost |",
+        "| --- | --- | --- | --- |",
+        f"| per submission, median of the ordinary notebooks | {before['ordinary_median']:.2f} s | "
+        f"{now['ordinary_median']:.2f} s | {cost:+.1%} (target <= +{ISOLATION_TARGET:.0%}: {mark}) |",
+        f"| per submission, mean over the class | {before['all_mean']:.2f} s | {now['all_mean']:.2f} s | "
+        f"{iso['cost_all_mean']:+.1%} |",
+        f"| a tiny child, from the request to start it until it is told to go (median) | "
+        f"{before['child_cycle_ms']:.0f} ms | {now['child_cycle_ms']:.0f} ms | {iso['child_cycle_added_ms']:+.0f} ms |",
+        f"| CPU of a tiny child's processes, their start and end included | {before['child_cpu_ms']:.0f} ms | "
+        f"{now['child_cpu_ms']:.0f} ms | {iso['child_cpu_added_ms']:+.0f} ms |",
+        f"| the same verdicts | | | {'yes' if iso['same_verdicts'] else '**no**'} |",
+        "",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,13 +64,17 @@ class Stats:
 @dataclass
 class Timed:
     """One thing to time: `prepare()` runs untimed before each sample (e.g. binding a namespace), then
-    `call()` is timed `number` times in a row."""
+    `call()` is timed `number` times in a row. With `fresh`, `prepare()` runs (untimed) before every call
+    instead: for a first call, which caches what later calls reuse."""
 
     call: Callable[[], object]
     prepare: Callable[[], object] = lambda: None
+    fresh: bool = False
 
 
 def _sample(item: Timed, number: int) -> float:
+    if item.fresh:
+        return sum(_sample(Timed(item.call, item.prepare), 1) for _ in range(number)) / number
     item.prepare()
     gc.disable()  # as timeit does: a collection in the middle of a sample is noise, not the code's cost
     try:
@@ -86,8 +90,8 @@ def _sample(item: Timed, number: int) -> float:
 def _calibrate(item: Timed, min_sample: float, warmup: int) -> tuple[int, float]:
     """Warm up, then choose how many calls a sample needs to last `min_sample` seconds; also return the
     time of one call, for budgeting."""
-    item.prepare()
     for _ in range(warmup):
+        item.prepare()
         item.call()
     number = 1
     while True:

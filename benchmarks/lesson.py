@@ -119,3 +119,18 @@ message, for an answer that matches no known mistake)."""
 
 SCALING_MISTAKE = MISTAKES[0]
 """The diagnosed mistake timed at every size (average pooling)."""
+
+SLOWEST_MISTAKE = MISTAKES[-1]
+"""The diagnosis that tries every candidate mistake before giving the generic message (random perturbation),
+also timed at every size."""
+
+SETUP_VALUES = ("image", "kernel", "image_filter", "image_detect")
+"""What the setup cells make and the check verifies (once per set of values: later checks reuse it)."""
+
+
+def first_check(ns: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `ns` whose setup values are new tensors with the same values, as after running the setup
+    cells again: the check verifies them anew, as it does at a learner's first check."""
+    import tensorflow as tf
+
+    return {**ns, **{name: tf.identity(ns[name]) for name in SETUP_VALUES}}

@@ -126,23 +126,37 @@ def markdown(results: dict[str, Any]) -> str:
     nb = results["notebook"]
     out += ["## 4. Solution notebook end to end (`learntools-cv run`, wall time of the command)", ""]
     out += _table(
-        ["notebook", "median s", "min s", "max s", "runs", "time in cells s"],
+        ["notebook", "median s", "min s", "max s", "runs", "time in cells s", "CPU s"],
         [[r["name"], f"{r['median_s']:.2f}", f"{r['min_s']:.2f}", f"{r['max_s']:.2f}", r["runs"],
-          f"{r['cells_in_kernel_s']:.2f}"] for r in nb["rows"]],
+          f"{r['cells_in_kernel_s']:.2f}", f"{r['cpu_median_s']:.2f}"] for r in nb["rows"]],
     )
-    out += [f"Difference of the medians: {nb['difference_s']:+.2f} s. Time per cell of the solution notebook "
-            "(last run):", ""]
+    runs = ", ".join(f"{d:+.2f}" for d in nb["differences_s"])
+    cpu = ", ".join(f"{d:+.2f}" for d in nb["cpu_differences_s"])
+    out += [f"Each solution run minus the baseline run before it: {runs} s; median {nb['difference_s']:+.2f} s "
+            f"(difference of the medians {nb['difference_of_medians_s']:+.2f} s; of the time in cells, median "
+            f"{nb['cells_difference_s']:+.2f} s). In CPU seconds of the command and its kernel, which the load of "
+            f"other processes bends far less: {cpu}; median {nb['cpu_difference_s']:+.2f} s. Time per cell of the "
+            "solution notebook (last run):", ""]
     out += _table(
         ["cell", "s", "starts with"],
         [[c["cell"], f"{c['seconds']:.3f}", f"`{c['first_line']}`"] for c in nb["solution_cells"]],
     )
 
     mem = results["memory"]
-    out += ["## 5. Peak memory of a check (tracemalloc: Python and numpy allocations above the start)", ""]
+    out += [
+        "## 5. Peak memory of a check (tracemalloc: Python and numpy allocations above the start)",
+        "",
+        "*answer* is the map the question asks for (what a right `image_condense` holds); *learner's tensor* is "
+        "what was checked (a quarter of it when pooled twice, four times it with stride 1, nothing for a value "
+        "that is no tensor). *x answer* divides the peak by the larger of the two: a check holds the one and "
+        "compares the other whole.",
+        "",
+    ]
     out += _table(
-        ["image_detect", "answer", "answer bytes", "peak extra", "x answer", "x image_detect"],
-        [[_hw(r["shape"]), r["answer"], _bytes(r["answer_nbytes"]), _bytes(r["peak_extra_bytes"]),
-          f"{r['ratio_to_answer']:.2f}x", f"{r['ratio_to_source']:.2f}x"] for r in mem["rows"]],
+        ["image_detect", "checked", "learner's tensor", "answer", "peak extra", "x answer", "x image_detect"],
+        [[_hw(r["shape"]), r["answer"], _bytes(r["learner_nbytes"]), _bytes(r["answer_nbytes"]),
+          _bytes(r["peak_extra_bytes"]), f"{r['ratio_to_answer']:.2f}x", f"{r['ratio_to_source']:.2f}x"]
+         for r in mem["rows"]],
     )
     if "lesson2" in results:
         out += _lesson2(results["lesson2"])

@@ -52,8 +52,10 @@ IntOrPair = Union[int, Sequence[int]]
 _PADDINGS = ("SAME", "VALID")
 _MODES = {"max": "max", "avg": "avg", "average": "avg"}
 _NHWC_RANKS = "rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C)"
-# Input cells whose row results `_reduce_blocks` keeps at once (32K: about 128 KB of float32, in cache).
+# Input cells whose row results `_reduce_blocks` keeps at once (32K: about 128 KB of float32, in cache), and
+# never more than a sixteenth of the input: a small map's pooling then needs little more than its result.
 _BAND_CELLS = 1 << 15
+_BAND_SHARE = 16
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -473,14 +475,15 @@ def _reduce_blocks(
 ) -> NDArray[Any]:
     """Pool windows that tile the top-left of `x4`: rows first, then columns, each as a view of blocks.
 
-    A band of output rows at a time, so that the row results need a buffer of about _BAND_CELLS cells
-    rather than half the input (and stay in cache).
+    A band of output rows at a time, so that the row results need a buffer of at most _BAND_CELLS cells
+    (a sixteenth of a small input) rather than half the input, and stay in cache.
     """
     (kh, kw), (oh, ow) = window, out_hw
     n, _, w, c = x4.shape
     rows = x4[:, : oh * kh].reshape(n, oh, kh, w, c)
     out = np.empty((n, oh, ow, c), dtype=acc_dtype)
-    band = max(1, _BAND_CELLS // max(1, n * w * c))
+    cells = min(_BAND_CELLS, max(x4.size // _BAND_SHARE, 1 << 12))
+    band = max(1, cells // max(1, n * w * c))
     buffer = np.empty((n, min(band, oh), w, c), dtype=acc_dtype)
     for top in range(0, oh, band):
         part = rows[:, top : top + band]

@@ -39,14 +39,17 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
 
     latency = results["check_latency"]
     assert _number(latency["reference"]["median_ms"])
-    assert len(latency["cases"]) == 18
+    # The passing answer, its first check (setup values verified too) and every diagnosed mistake.
+    assert [c["kind"] for c in latency["cases"]] == ["passing", "first"] + ["mistake"] * 17
+    assert all(c["diagnosed"] for c in latency["cases"])
     for case in latency["cases"]:
         assert all(_number(case[k]) for k in ("median_ms", "iqr_ms", "min_ms", "max_ms", "ratio_to_pool"))
     assert all(_number(d["median_ms"]) for d in latency["display"])
 
     scaling = results["scaling"]
+    series = ("tf.nn.pool", "passing check", "first check", "average pooling", "random perturbation")
     for row in scaling["rows"]:
-        assert all(_number(row[k]["median_ms"]) for k in ("tf.nn.pool", "passing check", "average pooling"))
+        assert all(_number(row[k]["median_ms"]) for k in series)
     for fits in scaling["exponents"].values():
         assert _number(fits["all_sizes"])
 
@@ -58,6 +61,7 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
     notebook = results["notebook"]
     assert _number(notebook["difference_s"])
     assert all(_number(r["median_s"]) for r in notebook["rows"])
+    assert notebook["differences_s"] and all(_number(d) for d in notebook["differences_s"])
 
     memory = results["memory"]["rows"]
     assert memory and all(_number(r["peak_extra_bytes"]) and _number(r["ratio_to_answer"]) for r in memory)

@@ -108,3 +108,31 @@ def test_the_tutorial_runs_clean(number: int, name: str) -> None:
     report = run_notebook(ROOT / "exercises" / f"tut{number}_{name}.ipynb", timeout=600)
     assert report.errors == ()
     assert report.cells_run > 0
+
+
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_the_lesson_has_a_page_naming_every_mistake_it_declares(number: int, name: str) -> None:
+    """docs/lessons/exN_<name>.md tells authors and teachers what the lesson checks: it names the id of every
+    mistake its questions declare (the ids the gradebook counts and the report shows)."""
+    page = ROOT / "docs" / "lessons" / f"ex{number}_{name}.md"
+    assert page.is_file(), f"lesson {number} has no page {page.relative_to(ROOT)}"
+    text = page.read_text(encoding="utf-8")
+    declared = {
+        mistake.id
+        for view in Session().questions(face(number)).values()
+        for mistake in (getattr(view.question, "_mistakes", None) or view.question.mistakes or ())
+        if getattr(mistake, "id", None)
+    }
+    assert declared, f"lesson {number} declares no mistakes"
+    missing = sorted(i for i in declared if not re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
+    assert not missing, f"{page.name} does not name {missing}: `python tools/mistake_table.py` lists them"
+
+
+def test_every_link_of_the_readme_and_the_docs_leads_to_a_file() -> None:
+    """The README's course table and the docs link pages by relative path: each must exist."""
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links {target}, which does not exist"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import collections
+import dataclasses
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from learntools_cv.core.functions import ArrayFunctionTask
 from learntools_cv.core.placeholder import PLACEHOLDER
 from learntools_cv.lessons.maximum_pooling import diagnosis
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
+from learntools_cv.lessons.maximum_pooling.diagnosis.hand_pool import HandPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation
 
@@ -71,6 +73,7 @@ POOLING: dict[str, tuple[Any, str | None]] = {
     "transposed": (ASKED.apply(FMAP[:9, :9]).T, None),  # stands in for a square map, below
     "all-zeros": (np.zeros_like(RIGHT), "all-zeros"),
     "scaled": (RIGHT * 3, "scaled"),
+    "normalised": (RIGHT / RIGHT.max(), "normalised"),
     "nan-or-inf": (nan_at_corner(), "nan-or-inf"),
     "integer-dtype": (RIGHT.astype(np.int32), "integer-dtype"),
     "bool-dtype": (RIGHT > 0, "bool-dtype"),
@@ -119,6 +122,13 @@ def test_setup_problems_carry_their_id(source: Any, others: dict[str, Any], mist
     assert mistake_of(lambda: TASK.judge(np.zeros_like(RIGHT), source, others)) == mistake
 
 
+@pytest.mark.parametrize("mode", ["max", "avg"])
+@pytest.mark.parametrize("source", [np.full((9, 14), 0.5, np.float32), np.kron(FMAP[:4, :5], np.ones((2, 2)))])
+def test_a_source_that_cannot_tell_max_from_average_carries_its_id(source: np.ndarray, mode: str) -> None:
+    answer = PoolSettings(mode=mode).apply(source)
+    assert mistake_of(lambda: TASK.judge(answer, source, {})) == "cannot-tell"
+
+
 # ---- q_5: global average pooling ----
 
 MAPS = np.random.default_rng(7).random((1, 6, 6, 4)).astype(np.float32)
@@ -135,6 +145,8 @@ GLOBAL_POOLING: dict[str, tuple[Any, Any, str | None]] = {
     "wrong-shape": (np.zeros((5, 5)), MAPS, "wrong-shape"),
     "integer-dtype": (SCORES.astype(np.int64), MAPS, "integer-dtype"),
     "bool-dtype": (SCORES > 0.5, MAPS, "bool-dtype"),
+    "normalised": (SCORES / SCORES.max(), MAPS, "normalised"),
+    "cannot-tell": (np.full((1, 4), 0.5), np.full((1, 6, 6, 4), 0.5, np.float32), "cannot-tell"),
     "values-off": (SCORES + 0.01, MAPS, None),
     "setup-broken": (SCORES, np.zeros(3), "setup-broken"),
     "setup-missing": (SCORES, None, "setup-broken"),
@@ -243,6 +255,17 @@ FUNCTIONS: dict[str, tuple[Any, str]] = {
 def test_every_function_diagnosis_carries_its_id(name: str) -> None:
     fn, mistake = FUNCTIONS[name]
     assert mistake_of(lambda: HAND.judge(fn)) == mistake
+
+
+def _zero_padded(x: np.ndarray) -> np.ndarray:
+    padded = np.pad(x, ((0, x.shape[0] % 2), (0, x.shape[1] % 2)))
+    return padded.reshape(padded.shape[0] // 2, 2, padded.shape[1] // 2, 2).max(axis=(1, 3))
+
+
+def test_the_lessons_own_function_diagnosis_names_zero_padding() -> None:
+    lessons = HandPoolTask(**{f.name: getattr(HAND, f.name) for f in dataclasses.fields(HAND)})
+    assert mistake_of(lambda: lessons.judge(_zero_padded)) == "padding-zero"
+    assert mistake_of(lambda: lessons.judge(FUNCTIONS["wrong-values"][0])) == "wrong-values"
 
 
 # ---- the structure: every Incorrect in the diagnosis names its mistake ----

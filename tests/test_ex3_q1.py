@@ -687,13 +687,28 @@ def _judge(lesson: Lesson, answer: Any) -> Outcome:
     return outcome
 
 
+CANNOT_TELL = incorrect(
+    "`image_detect` cannot show whether you used maximum pooling: {why}, so average pooling gives the very "
+    "same map. Use a picture with some detail, such as the lesson's (`path = image_path('car_illustration')`): "
+    "re-run the setup cells, then your answer's cell, and check again."
+)
+
+
 @settings(deadline=None, max_examples=40, derandomize=True)
 @given(detect=feature_maps)
 def test_property_the_max_pooled_map_passes_in_every_form(detect: np.ndarray) -> None:
+    """Correct in every form; unless average pooling gives the same map, and then never Correct (issue 24)."""
     lesson = _lesson_for(detect)
+    average = pool(lesson.image_detect, pooling_type="AVG").numpy()
+    tells = not np.allclose(average, lesson.answer.numpy(), rtol=1e-4, atol=1e-6)
+    cannot = np.array_equal(average, lesson.answer.numpy())
     for form, make in ANSWER_FORMS.items():
         outcome = _judge(lesson, make(lesson.answer))
-        assert (form, outcome.status, outcome.message) == (form, Status.CORRECT, "Correct")
+        if tells:
+            assert (form, outcome.status, outcome.message) == (form, Status.CORRECT, "Correct")
+        elif cannot:
+            assert (form, outcome.status, outcome.mistake) == (form, Status.INCORRECT, "cannot-tell")
+            assert outcome.message.startswith(CANNOT_TELL.split("{why}")[0])
 
 
 @settings(deadline=None, max_examples=40, derandomize=True)

@@ -24,6 +24,7 @@ from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import (
     Candidate,
     PoolingTask,
     PoolSettings,
+    SetupRelation,
     _Judge,
     _output_shape,
 )
@@ -91,7 +92,7 @@ pool_settings = st.builds(
     mode=st.sampled_from(["max", "avg"]),
     window=st.integers(1, 4),
     stride=st.integers(1, 4),
-    padding=st.sampled_from(["SAME", "VALID"]),
+    padding=st.sampled_from(["SAME", "VALID", "ZERO"]),
 )
 
 
@@ -111,6 +112,29 @@ def test_apply_at_agrees_with_apply(pool_settings: PoolSettings, x: np.ndarray, 
     index = np.unravel_index(np.array(flat, dtype=np.int64), full.shape)
     sampled = pool_settings.apply_at(x, index)
     np.testing.assert_allclose(sampled, full[index].astype(np.float64), rtol=1e-6, atol=1e-6)
+    for position in zip(*index):
+        value = pool_settings.value_at(x, tuple(int(k) for k in position))
+        assert value is not None  # finite maps: every window has a value
+        np.testing.assert_allclose(value, float(full[position]), rtol=1e-6, atol=1e-6)
+
+
+@settings(deadline=None, max_examples=60, derandomize=True)
+@given(
+    pool_settings=pool_settings.map(lambda s: PoolSettings(s.mode, s.window, s.stride, "ZERO")),
+    x=st.tuples(st.integers(1, 12), st.integers(1, 12)).flatmap(
+        lambda shape: hnp.arrays(np.float32, shape, elements=st.floats(-10, 10, width=32))
+    ),
+)
+def test_zero_padding_is_the_map_padded_with_zeros_where_same_pads(pool_settings: PoolSettings, x: np.ndarray) -> None:
+    """Computed without a padded copy of the map; this is the definition it stands for."""
+    same = PoolSettings(pool_settings.mode, pool_settings.window, pool_settings.stride, "SAME")
+    h, w = x.shape
+    out_h, out_w = same.output_hw((h, w))
+    pad_h = max((out_h - 1) * same.stride + same.window - h, 0)
+    pad_w = max((out_w - 1) * same.stride + same.window - w, 0)
+    padded = np.pad(x, ((pad_h // 2, pad_h - pad_h // 2), (pad_w // 2, pad_w - pad_w // 2)))
+    by_hand = reference.pool2d(padded, same.window, same.stride, "VALID", same.mode)
+    np.testing.assert_allclose(pool_settings.apply(x), by_hand, rtol=1e-6, atol=1e-6)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -148,7 +172,8 @@ def test_the_right_answer_passes_in_any_layout() -> None:
 
 def test_tiny_values_cast_to_float16_pass() -> None:
     # Regression: float16 keeps values below 6e-5 in steps of 6e-8, and the tolerance used to round to 0.
-    fmap = np.full((3, 3), 1e-6, dtype=np.float32)
+    # (Not one value everywhere: such a map cannot tell maximum from average pooling, see below.)
+    fmap = np.array([[1e-6, 2e-6, 1e-6], [3e-6, 1e-6, 1e-6], [1e-6, 4e-6, 1e-6]], dtype=np.float32)
     assert judge(ASKED.apply(fmap).astype(np.float16), fmap) is None
     fmap = np.random.default_rng(3).uniform(0, 2e-6, (7, 6)).astype(np.float32)
     assert judge(ASKED.apply(fmap).astype(np.float16), fmap) is None
@@ -260,3 +285,139 @@ def test_a_broken_source_asks_to_rerun_the_setup(source: Any, message: str) -> N
 def test_an_integer_source_is_pooled_as_floats() -> None:
     fmap = np.arange(20).reshape(4, 5)
     assert judge(reference.pool2d(fmap.astype(np.float64), 2, 2, "SAME"), fmap) is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The setup's values: the same values in any layout, or a step a learner's pipeline skipped (issue 23)
+
+RELU = SetupRelation("fmap", ("raw",), reference.relu, "the ReLU of `raw`", skippable=True)
+RAW = np.random.default_rng(5).normal(size=(1, 9, 14, 1)).astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        np.maximum(RAW, 0),
+        np.maximum(RAW, 0)[0, :, :, 0],  # a 2-D numpy array, for plotting
+        np.maximum(RAW, 0)[0],
+        np.maximum(RAW, 0).astype(np.float64),
+        RAW,  # the ReLU skipped
+        RAW[0, :, :, 0],
+    ],
+    ids=["4-D", "2-D", "3-D", "float64", "skipped", "skipped-2-D"],
+)
+def test_a_relation_holds_for_the_same_values_in_any_layout(result: np.ndarray) -> None:
+    assert RELU.holds(result, [RAW])
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        np.zeros_like(RAW),
+        np.maximum(RAW, 0)[:, ::-1],  # another picture
+        np.maximum(RAW, 0)[0, :, :, 0].T,  # a transposed map is other values in that order
+        ASKED.apply(np.maximum(RAW, 0)),  # the answer
+    ],
+    ids=["zeros", "flipped", "transposed", "the-answer"],
+)
+def test_a_relation_fails_for_other_values(result: np.ndarray) -> None:
+    assert not RELU.holds(result, [RAW])
+
+
+def test_a_step_that_may_not_be_skipped_must_have_been_taken() -> None:
+    strict = SetupRelation("fmap", ("raw",), reference.relu, "the ReLU of `raw`")
+    assert strict.holds(np.maximum(RAW, 0)[0, :, :, 0], [RAW])
+    assert not strict.holds(RAW, [RAW])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A source that cannot tell the asked pooling from the other kind is never judged Correct (issue 24)
+
+CANNOT_TELL = (
+    "`fmap` cannot show whether you used maximum pooling: {why}, so average pooling gives the very same map. "
+    "Pool a map whose values vary within each window, then check again."
+)
+
+
+@pytest.mark.parametrize(
+    ("fmap", "why"),
+    [
+        (np.zeros((6, 7), np.float32), "it holds the same value (0) everywhere"),
+        (np.full((9, 14), -2.5, np.float32), "it holds the same value (-2.5) everywhere"),
+        (np.kron(random_map(5, 7), np.ones((2, 2), np.float32)), "the values in each 2x2 window of it are all equal"),
+    ],
+    ids=["zeros", "constant", "blocks"],
+)
+def test_a_map_that_cannot_tell_says_why(fmap: np.ndarray, why: str) -> None:
+    message = CANNOT_TELL.format(why=why)
+    assert judge(ASKED.apply(fmap), fmap) == message
+    assert judge(PoolSettings(mode="avg").apply(fmap), fmap) == message
+
+
+def test_a_wrong_answer_on_a_map_that_cannot_tell_is_still_named() -> None:
+    fmap = np.full((9, 14), 0.5, np.float32)
+    assert judge(fmap, fmap).startswith("`pooled` is `fmap` itself: it has not been pooled yet.")
+
+
+def test_a_single_window_that_tells_is_found_past_the_sampled_ones() -> None:
+    """The check first looks at a few windows, then at all of them: a telling window in a large map of
+    blocks (none of the 256 first looked at) still makes the right answer Correct."""
+    fmap = np.kron(random_map(300, 300), np.ones((2, 2), np.float32))
+    fmap[301, 455] += 1.0
+    assert judge(ASKED.apply(fmap), fmap) is None
+    assert judge(PoolSettings(mode="avg").apply(fmap), fmap) is not None
+
+
+@settings(deadline=None, max_examples=40, derandomize=True)
+@given(fmap=st.tuples(st.integers(1, 12), st.integers(1, 12)).flatmap(
+    lambda hw: hnp.arrays(np.float32, hw, elements=st.sampled_from([0.0, 1.0, 2.5]))
+))
+def test_property_correct_only_when_average_pooling_differs(fmap: np.ndarray) -> None:
+    right = ASKED.apply(fmap)
+    message = judge(right, fmap)
+    differs = not np.array_equal(PoolSettings(mode="avg").apply(fmap), right)
+    assert (message is None) == differs, message
+
+
+# A large map is compared on three bands of rows: enough to tell other values from the setup's (issue 22: the
+# first check of a 4000x4000 picture must not remake its whole convolution).
+
+EMBOSS = np.array([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], np.float32).reshape(3, 3, 1, 1)
+CONV = SetupRelation(
+    "image_filter",
+    ("image", "kernel"),
+    lambda image, kernel: reference.conv2d(image, kernel, 1, "VALID"),
+    "`image` filtered with `kernel`",
+    terms=9,
+    reach=lambda image, kernel: kernel.shape[0] - 1,
+)
+BANDED_RELU = SetupRelation("fmap", ("raw",), reference.relu, "the ReLU of `raw`", skippable=True, reach=lambda raw: 0)
+IMAGE = np.random.default_rng(8).random((1, 70, 53, 1)).astype(np.float32)
+FILTERED = reference.conv2d(IMAGE, EMBOSS, 1, "VALID")
+
+
+@pytest.mark.parametrize(
+    ("relation", "inputs", "right"),
+    [(CONV, [IMAGE, EMBOSS], FILTERED), (BANDED_RELU, [FILTERED], np.maximum(FILTERED, 0))],
+    ids=["convolution", "relu"],
+)
+def test_a_banded_relation_tells_the_same_values_from_other_ones(
+    relation: SetupRelation, inputs: list[np.ndarray], right: np.ndarray
+) -> None:
+    assert relation._bands(right, inputs) is not None  # the map is large enough to be compared in bands
+    for same in (right, right[0, :, :, 0], right[0], right.astype(np.float64)):
+        assert relation.holds(same, inputs)
+    others = {
+        "zeros": np.zeros_like(right),
+        "flipped": right[:, ::-1],
+        "one row down": np.roll(right, 1, axis=1),
+        "another picture": reference.conv2d(IMAGE[:, ::-1], EMBOSS, 1, "VALID"),
+        "a different height": right[:, :-1],
+    }
+    for name, other in others.items():
+        assert not relation.holds(other, inputs), name
+
+
+def test_a_banded_relation_fails_when_the_step_would_make_another_shape() -> None:
+    two_out = np.concatenate([EMBOSS, -EMBOSS], axis=3)  # a kernel with two output channels
+    assert not CONV.holds(FILTERED, [IMAGE, two_out])

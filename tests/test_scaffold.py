@@ -28,6 +28,7 @@ FILES = [
     "solutions/ex1_pooling_2.ipynb",
     "exercises/ex1_pooling_2.ipynb",
     "tests/test_ex1_pooling_2.py",
+    "docs/lessons/ex1_pooling_2.md",
 ]
 
 
@@ -287,7 +288,7 @@ def test_a_new_exercise_works_out_of_the_box(checkout: Path) -> None:
     assert (made.returncode, made.stderr) == (0, "")
     number = next_number(REPO)
     files = list(target_paths("pooling_2", number=number))
-    assert made.stdout.splitlines()[:7] == [f"wrote {path}" for path in files]
+    assert made.stdout.splitlines()[:8] == [f"wrote {path}" for path in files]
     assert not (PACKAGE / "lessons" / "pooling_2").exists()  # written into the stand-in, not this checkout
     stem = f"ex{number}_pooling_2"
 
@@ -330,7 +331,7 @@ def test_a_new_exercise_works_out_of_the_box(checkout: Path) -> None:
     assert (again.returncode, again.stdout) == (2, "")
     assert again.stderr == (
         f"error: learntools_cv/lessons/pooling_2/, learntools_cv/computer_vision/ex{number}.py, "
-        f"solutions/{stem}.ipynb, exercises/{stem}.ipynb, tests/test_{stem}.py already exist; "
+        f"solutions/{stem}.ipynb, exercises/{stem}.ipynb, tests/test_{stem}.py, docs/lessons/{stem}.md already exist; "
         "nothing was written. Choose another name, or delete them first\n"
     )
 

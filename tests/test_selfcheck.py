@@ -589,3 +589,42 @@ def test_the_check_must_name_the_declared_id(make_module: Callable[..., str]) ->
                                            "from learntools_cv.core import *\nfrom learntools_cv.core import Incorrect")
     ((question, failure),) = check_questions(make_module(source)).failures
     assert (question, failure.item, failure.reason) == ("q_1", "mistake 1", "the check names 'adds-two', not the declared id 'adds-2'")
+
+
+# ---- `given`: what earlier answer cells made, afresh for each item --------------------------------------------
+
+APPEND = '''
+class Append(Question):
+    given = "items = [1, 2]"
+    solution = CS("items.append(3)")
+    mistakes = [Mistake("items.append(4)", "should end with 3", id="wrong-end"),
+                Mistake("items.extend([3, 3])", "has 4 items", id="too-many")]
+
+    def check(self, items):
+        if len(items) != 3:
+            raise Incorrect(f"`items` has {len(items)} items; it should have 3.", mistake="too-many")
+        if items[-1] != 3:
+            raise Incorrect("`items` should end with 3.", mistake="wrong-end")
+'''
+
+
+def test_given_code_runs_afresh_before_every_item(make_module: Callable[..., str]) -> None:
+    """Each item mutates what `given` made (as `model.compile` mutates a model): each gets its own."""
+    report = check_questions(make_module(module_source(APPEND, bind="Append")))
+    assert report.ok, format_report(report)
+    assert [i.outcome for q in report.questions for i in q.items] == [
+        "Correct",
+        "Not attempted: `items` still holds the placeholder `____`. Replace it with your code, then run "
+        "`q_1.check()` again.",
+        "Incorrect: `items` should end with 3.",
+        "Incorrect: `items` has 4 items; it should have 3.",
+    ]
+
+
+def test_given_code_that_raises_is_named(make_module: Callable[..., str]) -> None:
+    report = check_questions(make_module(module_source(APPEND.replace('"items = [1, 2]"', '"items = [1, 2"'),
+                                                       bind="Append")))
+    assert not report.ok
+    assert item(report, "q_1", "solution").outcome == (
+        "the solution could not run: the question's `given` code is not valid Python: `SyntaxError: '[' was "
+        "never closed` at line 1")

@@ -9,6 +9,7 @@ Computer Vision course, in the shape every lesson has (docs/architecture.md); N 
     learntools_cv/lessons/NAME/data/__init__.py   the lesson's data files, found by name (they ship as they are)
     learntools_cv/computer_vision/exN.py          the learner-facing module: numbers and binds the questions
     solutions/exN_NAME.ipynb, exercises/exN_NAME.ipynb, tests/test_exN_NAME.py
+    docs/lessons/exN_NAME.md                      the lesson's page: its questions and every mistake's id
 
 In a course author's own folder (learntools_cv installed from a wheel or from PyPI), it writes:
 
@@ -85,6 +86,7 @@ def target_paths(name: str, checkout: bool = True, number: int = 1) -> dict[str,
         f"solutions/{stem}.ipynb": "solution.ipynb.tmpl",
         f"exercises/{stem}.ipynb": "",
         f"tests/test_{stem}.py": "test_exercise.py.tmpl",
+        f"docs/lessons/{stem}.md": "lesson_page.md.tmpl",
     }
 
 

@@ -442,8 +442,16 @@ def _evaluate(
     code: str | None,
     assign: Mapping[str, Any] | None = None,
 ) -> Outcome | str:
-    """The question's outcome after running `code` in a copy of `base`, or what went wrong running it."""
+    """The question's outcome after running `code` in a copy of `base`, or what went wrong running it. The
+    question's `given` code runs first, in that copy, so that what it makes is made afresh for each item."""
     namespace = dict(base)
+    given = getattr(view.question, "given", "")
+    if given:
+        if not isinstance(given, str):
+            return f"cannot run: `given` must be a string of Python code, but it is a {type(given).__name__}"
+        error = run_code(given, namespace, f"{view.name} given")
+        if error is not None:
+            return f"could not run: the question's `given` code {error}"
     namespace.update(assign or {})
     if code is not None:
         error = run_code(code, namespace, f"{view.name} {label}")

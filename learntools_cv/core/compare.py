@@ -29,6 +29,11 @@ class Tolerance:
         """'rtol=9.5e-07, atol=2.4e-06'."""
         return f"rtol={self.rtol:.2g}, atol={self.atol:.2g}"
 
+    def allows(self, actual: float, expected: float) -> bool:
+        """The rule for one pair of finite numbers, without numpy's per-call cost (a checker ruling out
+        dozens of candidates by one value each)."""
+        return abs(actual - expected) <= self.atol + self.rtol * abs(expected)
+
 
 # ---- the tolerance policy: the one place where array tolerances are decided ----
 
@@ -229,17 +234,23 @@ def mismatch(
         a, e = np.broadcast_arrays(a, e)
     shape = a.shape
     a, e = a.reshape(-1), e.reshape(-1)
-    # A block at a time, in float64: the temporaries stay a fraction of the arrays instead of several
-    # float64 copies of them (a check then needs about its answer's size in memory, not fifteen times it).
+    # A block at a time, in the arrays' own precision (two float32 maps are compared in float32, without
+    # copies; integers and float64 in float64): the temporaries stay a fraction of the arrays instead of
+    # several float64 copies of them (a check then needs about its answer's size in memory, not fifteen
+    # times it). A float32 difference is exact for values within a factor of two of each other, so only
+    # values far apart, which differ anyway, are rounded; the figures reported are worked out in float64.
+    work = np.result_type(a.dtype, e.dtype, np.float32)
+    work = work if work.kind == "f" else np.dtype(np.float64)
     step = min(max(-(-a.size // 8), 1 << 12), 1 << 16)
     firsts: list[int] = []
     count, largest, largest_at = 0, -1.0, 0
     relative, relative_at = -1.0, 0
     for start in range(0, a.size, step):
-        ab = a[start : start + step].astype(np.float64)
-        eb = e[start : start + step].astype(np.float64)
+        ab = a[start : start + step].astype(work, copy=False)
+        eb = e[start : start + step].astype(work, copy=False)
         with np.errstate(all="ignore"):
-            gap = np.abs(ab - eb)
+            gap = np.subtract(ab, eb)
+            np.abs(gap, out=gap)
             limit = np.abs(eb)
             limit *= tol.rtol
             limit += tol.atol
@@ -255,13 +266,13 @@ def mismatch(
             firsts.extend(start + int(i) for i in np.flatnonzero(bad)[: first - len(firsts)])
         gap[~(bad & np.isfinite(ab) & np.isfinite(eb))] = -1.0
         i = int(np.argmax(gap))
-        if gap[i] > largest:
-            largest, largest_at = float(gap[i]), start + i
+        if gap[i] >= 0 and _gap(ab, eb, i) > largest:
+            largest, largest_at = _gap(ab, eb, i), start + i
         with np.errstate(all="ignore"):
             ratio = np.where((gap >= 0) & (eb != 0), gap / np.abs(eb), -1.0)
         j = int(np.argmax(ratio))
-        if ratio[j] > relative:
-            relative, relative_at = float(ratio[j]), start + j
+        if ratio[j] >= 0 and _gap(ab, eb, j) / abs(float(eb[j])) > relative:
+            relative, relative_at = _gap(ab, eb, j) / abs(float(eb[j])), start + j
         if not count_all:
             break
     if count == 0:
@@ -283,6 +294,11 @@ def mismatch(
         largest_relative=relative if relative >= 0 else math.nan,
         largest_relative_at=position(relative_at) if relative >= 0 else (),
     )
+
+
+def _gap(a: np.ndarray, e: np.ndarray, i: int) -> float:
+    """|a[i] - e[i]| in float64, for the figures a mismatch reports."""
+    return abs(float(a[i]) - float(e[i]))
 
 
 # ---- plain Python values (EqualityCheckProblem, FunctionProblem) ----

@@ -70,6 +70,10 @@ class Question:
     """Markdown text, or `CS("code")` for a code solution."""
     mistakes: ClassVar[Sequence[Mistake]] = ()
     """Wrong answers the self-check proves the check recognises."""
+    given: ClassVar[str] = ""
+    """Code for the self-check (`learntools-cv check-questions`) to run before this question's solution,
+    starter and each mistake, in a fresh copy of the setup: what the notebook's earlier answer cells have made
+    that this question reads, such as the model that a compile question compiles. Learners never see it."""
     congrats: ClassVar[str] = ""
     """Extra words after Correct."""
     bonus: ClassVar[bool] = False

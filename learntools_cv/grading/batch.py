@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from learntools_cv.grading import feedback as feedback_files
+from learntools_cv.grading import safety
 from learntools_cv.grading.executor import Limits
 from learntools_cv.grading.gradebook import Gradebook
 from learntools_cv.grading.results import GradeReport
@@ -36,7 +37,11 @@ class BatchOptions:
     regrade: bool = False
     """Grade submissions again even when their content is unchanged."""
     scheduler: str | None = None
-    """None: a local Dask cluster; 'tcp://HOST:PORT': an existing one; 'serial': this process, no Dask."""
+    """None: a local Dask cluster (TLS, with credentials made for the run); 'tls://HOST:PORT': an existing one;
+    'serial': this process, no Dask."""
+    tls: tuple[str, str, str] | None = None
+    """(CA file, certificate, key) of the grader's TLS identity on an existing cluster; None: Dask's own
+    configuration (`distributed.comm.tls.*`)."""
     workers: int | None = None
     """Workers of the local cluster (default: one per core)."""
     limits: Limits = field(default_factory=Limits)
@@ -44,6 +49,10 @@ class BatchOptions:
     """Write one HTML feedback file per submission here."""
     progress: str = "auto"
     """'auto' (a bar on a terminal, lines otherwise), 'bar', 'lines' or 'none'."""
+
+
+class BatchError(Exception):
+    """Grading cannot start (no isolation on this machine, no TLS support). The message names the fix."""
 
 
 @dataclass
@@ -68,7 +77,7 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
     found = discover(inputs, exercise=options.exercise)
     summary = BatchSummary(notes=list(found.notes))
     for note in found.notes:
-        print(f"note: {note}", file=out)
+        print(f"note: {safety.shown(note)}", file=out)
     with Gradebook(options.gradebook) as book:
         todo = []
         for sub in found.submissions:
@@ -79,14 +88,14 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
         if summary.skipped:
             print(f"{summary.skipped} submission(s) unchanged since they were graded: skipped "
                   "(--regrade grades them again).", file=out)
+        if plain_scheduler(options.scheduler):
+            print(PLAIN_SCHEDULER.format(address=safety.shown(str(options.scheduler))), file=out)
         workers = 1 if options.scheduler == SERIAL else (options.workers or os.cpu_count() or 1)
         run_id = book.start_run(len(todo), workers, options.scheduler or "local")
         progress = _progress(options.progress, len(todo), out)
         try:
             for report in _reports(todo, options, summary):
-                book.record(report, run_id)  # committed before the next one is looked at
-                if options.feedback_dir:
-                    feedback_files.write(report, options.feedback_dir)
+                report = _record(book, report, run_id, options, summary, out)
                 summary.reports.append(report)
                 summary.graded += 1
                 summary.could_not_grade += report.status == "could_not_grade"
@@ -102,12 +111,48 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
     return summary
 
 
+def _record(book: Gradebook, report: GradeReport, run_id: int, options: BatchOptions, summary: BatchSummary,
+            out: TextIO) -> GradeReport:
+    """Commit one graded submission (before the next one is looked at) and write its feedback page. A failure
+    here costs this submission its grades, which become could_not_grade rows saying why, and never the run."""
+    report = safety.safe_report(report)
+    try:
+        book.record(report, run_id)
+    except Exception as exc:
+        report = _lost(report, f"Its grades could not be stored ({type(exc).__name__}: {_first_line(exc)}).")
+        try:
+            book.record(report, run_id)
+        except Exception as again:
+            note = (f"{report.learner} {report.assignment}: nothing could be stored ({type(again).__name__}: "
+                    f"{_first_line(again)}); grade it again with --regrade.")
+            summary.notes.append(note)
+            print(f"note: {safety.shown(note)}", file=out)
+            return report
+    if options.feedback_dir:
+        try:
+            feedback_files.write(report, options.feedback_dir)
+        except Exception as exc:
+            note = (f"{report.learner} {report.assignment}: its feedback page could not be written "
+                    f"({type(exc).__name__}: {_first_line(exc)}); its grades are stored.")
+            summary.notes.append(note)
+            print(f"note: {safety.shown(note)}", file=out)
+    return report
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return safety.shown(text.splitlines()[0][:300]) if text else ""
+
+
 def _reports(todo: list[Submission], options: BatchOptions, summary: BatchSummary) -> Iterator[GradeReport]:
     if not todo:
         return
     if options.scheduler == SERIAL:
         from learntools_cv.grading.grader import grade_submission
 
+        problem = start_sandboxes(sorted({s.exercise for s in todo if s.exercise}))
+        if problem:
+            raise BatchError(problem)
         for sub in todo:
             yield grade_submission(sub, options.limits, feedback=bool(options.feedback_dir))
         return
@@ -120,22 +165,42 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
     started = time.perf_counter()
     cluster = None
     if options.scheduler:
-        client = Client(options.scheduler, timeout="30s")
+        try:
+            client = Client(options.scheduler, timeout="30s", security=_security(options.tls))
+        except (OSError, TypeError, ValueError) as exc:  # unreachable, or TLS without credentials
+            raise BatchError(
+                f"cannot connect to the Dask scheduler {safety.shown(options.scheduler)} ({type(exc).__name__}: "
+                f"{_first_line(exc)}). For a tls:// scheduler, give --tls-ca-file, --tls-cert and --tls-key, or "
+                "set Dask's distributed.comm.tls configuration (docs/grading.md, \"A secured cluster\")."
+            ) from None
     else:
-        cluster = LocalCluster(
-            n_workers=options.workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=40,
-        )
+        import dask
+
+        # The scheduler's and workers' web pages (task and log views, plain HTTP) are off: only a health check
+        # answers there; the cluster itself speaks TLS only.
+        quiet = {"distributed.scheduler.http.routes": ["distributed.http.health"],
+                 "distributed.worker.http.routes": ["distributed.http.health"]}
+        with dask.config.set(quiet):
+            cluster = LocalCluster(
+                n_workers=options.workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+                security=_temporary_security(),
+                # Its health check on a free port of 127.0.0.1 (Dask's 8787 may be another cluster's).
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+            )
         client = Client(cluster)
     try:
         exercises = sorted({s.exercise for s in todo if s.exercise})
         try:
-            client.run(warm_worker, exercises)
+            warmed = client.run(warm_worker, exercises)
         except Exception:  # warming is an optimisation: the first submission on a worker warms it anyway
-            pass
+            warmed = {}
+        problems = sorted({p for p in warmed.values() if isinstance(p, str)})
+        if problems:
+            raise BatchError(problems[0])
         summary.startup_seconds = time.perf_counter() - started
         want = bool(options.feedback_dir)
         futures = {
@@ -148,7 +213,7 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
             try:
                 report = future.result()
             except Exception as exc:  # the worker died (more than the retries allow) or grading failed
-                report = _lost(sub, exc)
+                report = _failed(sub, exc)
             yield report
     finally:
         client.close()
@@ -156,14 +221,50 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
             cluster.close()
 
 
-def warm_worker(exercises: list[str]) -> float:
-    """On a Dask worker: start its fork server (TensorFlow and the exercises imported once)."""
+def plain_scheduler(address: str | None) -> bool:
+    """True for a Dask scheduler address without TLS (`tcp://...`, or no protocol, which Dask reads as TCP)."""
+    if not address or address == SERIAL:
+        return False
+    return "://" not in address or address.startswith(("tcp://", "ucx://", "ws://"))
+
+
+PLAIN_SCHEDULER = (
+    "warning: the Dask scheduler {address} is not secured: whoever can reach it can run code on its workers "
+    "(Dask accepts pickled functions from any client). Use a cluster secured with TLS (tls://..., see "
+    "docs/grading.md, \"A secured cluster\")."
+)
+
+
+def _temporary_security() -> Any:
+    """TLS for the local cluster, with a certificate made for this run and kept in memory only."""
+    from distributed.security import Security
+
+    try:
+        return Security.temporary()
+    except ImportError:
+        raise BatchError("the local Dask cluster is secured with TLS, which needs the `cryptography` package: "
+                         "python -m pip install 'learntools_cv[grading]'") from None
+
+
+def _security(tls: tuple[str, str, str] | None) -> Any:
+    if tls is None:
+        return None  # Dask's configuration decides
+    from distributed.security import Security
+
+    ca, cert, key = tls
+    return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+
+
+def warm_worker(exercises: list[str]) -> float | str:
+    """On a Dask worker: start its fork server (TensorFlow and the exercises imported once). Returns the seconds
+    it took, or why the sandbox cannot isolate submissions on this machine (in words naming the fix)."""
     from learntools_cv.grading import judge
-    from learntools_cv.grading.executor import shared_server
 
     started = time.perf_counter()
+    problem = start_sandboxes(exercises)
+    if problem:
+        return problem
     for exercise in exercises:
-        shared_server([exercise])
         judge.questions(exercise)  # the grader's own copy of the questions, imported once
     # The grader turns tensors handed over by the sandbox back into tensors: start TensorFlow once here
     # (this process never forks, so running an op here is safe).
@@ -178,6 +279,21 @@ def warm_worker(exercises: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def start_sandboxes(exercises: list[str]) -> str:
+    """Start this process's fork server for each exercise: '' or why submissions cannot be isolated here. (Any
+    other failure, such as an exercise that does not import, is each submission's could_not_grade row.)"""
+    from learntools_cv.grading.executor import IsolationUnavailable, SandboxError, shared_server
+
+    for exercise in exercises:
+        try:
+            shared_server([exercise])
+        except IsolationUnavailable as exc:
+            return f"the sandbox cannot be started: {exc}"
+        except SandboxError:
+            pass
+    return ""
+
+
 def grade_on_worker(sub: Submission, limits: Limits, feedback: bool) -> GradeReport:
     """On a Dask worker: grade one submission with the worker's warm fork server."""
     from learntools_cv.grading.grader import grade_submission
@@ -185,22 +301,32 @@ def grade_on_worker(sub: Submission, limits: Limits, feedback: bool) -> GradeRep
     return grade_submission(sub, limits, feedback=feedback)
 
 
-def _lost(sub: Submission, exc: BaseException) -> GradeReport:
+def _failed(sub: Submission, exc: BaseException) -> GradeReport:
+    """The report of a submission whose grading task failed on Dask (its worker died twice, say)."""
+    name = type(exc).__name__
+    reason = (f"Grading it failed twice: the worker grading it died ({name})." if name == "KilledWorker"
+              else f"Grading it failed: {name}: {_first_line(exc)}".rstrip(": "))
+    report = GradeReport(learner=sub.learner, assignment=sub.assignment, path=sub.path,
+                         content_hash=sub.content_hash, exercise=sub.exercise, status="could_not_grade",
+                         reason=reason)
+    return _lost(report, reason)
+
+
+def _lost(report: GradeReport, reason: str) -> GradeReport:
+    """`report` with every question could_not_grade for `reason`."""
+    from dataclasses import replace
+
     from learntools_cv.grading import judge
     from learntools_cv.grading.grader import _row
 
-    name = type(exc).__name__
-    reason = (f"Grading it failed twice: the worker grading it died ({name})." if name == "KilledWorker"
-              else f"Grading it failed: {name}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": "))
     rows: tuple[Any, ...] = ()
-    if sub.exercise:
+    if report.exercise:
         try:
-            rows = tuple(_row(spec, judge.could_not_grade(reason)) for spec in judge.questions(sub.exercise))
+            rows = tuple(_row(spec, judge.could_not_grade(reason)) for spec in judge.questions(report.exercise))
         except judge.ExerciseError:
             rows = ()
-    return GradeReport(learner=sub.learner, assignment=sub.assignment, path=sub.path,
-                       content_hash=sub.content_hash, exercise=sub.exercise, status="could_not_grade",
-                       reason=reason, rows=rows)
+    return replace(report, status="could_not_grade", reason=safety.stored(reason), rows=rows, cells=(),
+                   feedback=())
 
 
 # ---------------------------------------------------------------- progress
@@ -238,7 +364,9 @@ def _bar(total: int, out: TextIO) -> Callable[[GradeReport | None], None]:
         if report is None:
             progress.stop()
             return
-        progress.update(task, advance=1, description=f"{report.learner}: {_tally(report)}")
+        from rich.markup import escape
+
+        progress.update(task, advance=1, description=escape(safety.shown(f"{report.learner}: {_tally(report)}")))
 
     return update
 
@@ -253,8 +381,9 @@ def _lines(total: int, out: TextIO) -> Callable[[GradeReport | None], None]:
         done[0] += 1
         elapsed = time.monotonic() - started
         eta = elapsed / done[0] * (total - done[0])
-        print(f"[{done[0]}/{total}] {report.learner} {report.assignment}: {_tally(report)} "
-              f"({report.seconds:.1f} s; ETA {eta:.0f} s)", file=out, flush=True)
+        line = f"{report.learner} {report.assignment}: {_tally(report)}"
+        print(f"[{done[0]}/{total}] {safety.shown(line)} ({report.seconds:.1f} s; ETA {eta:.0f} s)", file=out,
+              flush=True)
 
     return update
 

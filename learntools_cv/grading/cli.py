@@ -30,8 +30,14 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
                             "(default: gradebook.sqlite)")
     grade.add_argument("--regrade", action="store_true", help="grade unchanged submissions again")
     grade.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                       help="grade on an existing Dask cluster (tcp://HOST:PORT); 'serial' grades in this process "
-                            "(default: a local Dask cluster)")
+                       help="grade on an existing Dask cluster (tls://HOST:PORT); 'serial' grades in this process "
+                            "(default: a local Dask cluster, secured with TLS)")
+    grade.add_argument("--tls-ca-file", default=None, metavar="FILE",
+                       help="with --scheduler: the cluster's certificate authority (PEM)")
+    grade.add_argument("--tls-cert", default=None, metavar="FILE",
+                       help="with --scheduler: the grader's certificate (PEM)")
+    grade.add_argument("--tls-key", default=None, metavar="FILE",
+                       help="with --scheduler: the grader's private key (PEM)")
     grade.add_argument("--workers", type=int, default=None, metavar="N",
                        help="workers of the local cluster (default: one per core)")
     grade.add_argument("--cell-timeout", type=float, default=30.0, metavar="SECONDS",
@@ -39,7 +45,9 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
     grade.add_argument("--notebook-timeout", type=float, default=300.0, metavar="SECONDS",
                        help="time limit of a whole notebook (default: 300)")
     grade.add_argument("--memory", type=float, default=2.0, metavar="GB",
-                       help="memory a notebook may use on top of the warm process (default: 2)")
+                       help="memory a notebook's processes together may use on top of the warm process (default: 2)")
+    grade.add_argument("--cpus", type=float, default=1.0, metavar="CORES",
+                       help="cores a notebook's processes together may use; more is slowed down (default: 1)")
     grade.add_argument("--feedback", default=None, metavar="DIR",
                        help="also write one HTML feedback file per submission into DIR")
     grade.add_argument("--progress", choices=["auto", "bar", "lines", "none"], default="auto",
@@ -71,7 +79,7 @@ def add_grades_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run_grade(args: argparse.Namespace) -> int:
-    from learntools_cv.grading.batch import BatchOptions, grade_batch
+    from learntools_cv.grading.batch import BatchError, BatchOptions, grade_batch
     from learntools_cv.grading.executor import Limits
     from learntools_cv.grading.gradebook import GradebookError
 
@@ -79,14 +87,21 @@ def run_grade(args: argparse.Namespace) -> int:
         cell_timeout=args.cell_timeout,
         notebook_timeout=args.notebook_timeout,
         memory=int(args.memory * 1024**3),
+        cpus=args.cpus,
     )
+    tls_files = (args.tls_ca_file, args.tls_cert, args.tls_key)
+    if any(tls_files) and not all(tls_files):
+        print("learntools-cv grade: give all three of --tls-ca-file, --tls-cert and --tls-key, or none "
+              "(then Dask's configuration, distributed.comm.tls, is used)", file=sys.stderr)
+        return 2
     options = BatchOptions(
         gradebook=args.gradebook, exercise=args.exercise, regrade=args.regrade, scheduler=args.scheduler,
-        workers=args.workers, limits=limits, feedback_dir=args.feedback, progress=args.progress,
+        tls=tls_files if all(tls_files) else None, workers=args.workers, limits=limits,
+        feedback_dir=args.feedback, progress=args.progress,
     )
     try:
         summary = grade_batch(args.submissions, options)
-    except GradebookError as exc:
+    except (GradebookError, BatchError) as exc:
         print(f"learntools-cv grade: {exc}", file=sys.stderr)
         return 2
     print(f"Graded {summary.graded} submission(s) in {summary.seconds:.1f} s "

@@ -15,7 +15,6 @@ import select
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +28,10 @@ class SandboxError(Exception):
     """The sandbox could not be started or stopped answering. The message says what happened."""
 
 
+class IsolationUnavailable(SandboxError):
+    """This machine does not let the sandbox isolate a submission. The message says what failed and the fix."""
+
+
 class ChildGone(BaseException):
     """The learner's process ended (or broke its channel) while the grader needed it.
 
@@ -37,7 +40,7 @@ class ChildGone(BaseException):
 
 @dataclass(frozen=True)
 class Limits:
-    """What one submission may use."""
+    """What one submission may use. Memory, CPU time, processes and cores count all of its processes together."""
 
     cell_timeout: float = 30.0
     """Seconds one cell may run."""
@@ -46,20 +49,43 @@ class Limits:
     call_timeout: float = 5.0
     """Seconds one call of a learner's function may take in the sandbox."""
     memory: int = 2 * 1024**3
-    """Bytes of address space the child may add to what the fork server had."""
+    """Bytes of memory the submission may add to what the fork server had: its processes' own pages, and what
+    its tmpfs folders hold. Each process's address space is limited to this much more than the server's."""
     cpu: int = 600
-    """CPU seconds for the child."""
+    """CPU seconds for the submission."""
     processes: int = 512
-    """Processes and threads the child may have (TensorFlow's thread pools count)."""
+    """Processes and threads the submission may have at once (TensorFlow's thread pools count)."""
     file_size: int = 64 * 1024**2
     """Largest file the child may write."""
     threads: int = 1
     """Threads TensorFlow and numpy's libraries may use in the child: one per worker keeps workers from
     competing for the same cores (the exercise's ops are small)."""
+    cpus: float = 1.0
+    """Cores the submission's processes may use together, on average; more is slowed down to this."""
+    disk: int = 256 * 1024**2
+    """Bytes each of the child's writable folders (its working folder, /tmp, /dev/shm) may hold."""
+    files: int = 10_000
+    """Files and folders each of them may hold."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"memory": self.memory, "cpu": self.cpu, "processes": self.processes,
-                "file_size": self.file_size, "threads": self.threads}
+                "file_size": self.file_size, "threads": self.threads, "cpus": self.cpus, "disk": self.disk,
+                "files": self.files}
+
+
+# The fork server's environment: what Python and the libraries need to start, nothing of the grader's
+# (its /proc/PID/environ, which every child inherits, must hold no token or password).
+_SERVER_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHOME", "PYTHONNOUSERSITE",
+                       "VIRTUAL_ENV", "LD_LIBRARY_PATH", "TF_CPP_MIN_LOG_LEVEL")
+
+
+def server_environment(environ: dict[str, str] | os._Environ[str] | None = None) -> dict[str, str]:
+    """The clean environment the fork server starts with."""
+    source = os.environ if environ is None else environ
+    env = {name: source[name] for name in _SERVER_ENVIRONMENT if name in source}
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env["MPLBACKEND"] = "Agg"
+    return env
 
 
 class ForkServer:
@@ -67,26 +93,43 @@ class ForkServer:
 
     def __init__(self, preload: list[str] | None = None, start_timeout: float = 180.0) -> None:
         self.preload = ["numpy", "tensorflow", "keras", "learntools_cv.core", *(preload or [])]
-        self.base = tempfile.mkdtemp(prefix="learntools-cv-sandbox-")
-        os.chmod(self.base, 0o711)  # children under their own user ids must reach their folders
+        self.start_timeout = start_timeout
+        self._lock = threading.Lock()
+        self.restarts = 0
+        self._start()
+
+    def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        env = dict(os.environ)
-        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        env["MPLBACKEND"] = "Agg"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "learntools_cv.grading.sandbox", str(theirs.fileno()), *self.preload],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env=env,
+            env=server_environment(),
         )
         theirs.close()
         self.control = ours
         self.exited: dict[int, dict[str, Any]] = {}
-        self._lock = threading.Lock()
-        ready = self._next("ready", timeout=start_timeout)
+        self.forgotten: set[int] = set()
+        try:
+            ready = self._next("ready", timeout=self.start_timeout)
+        except SandboxError:
+            self.close()
+            raise
+        if ready.get("problem"):
+            self.close()
+            raise IsolationUnavailable(str(ready["problem"]))
         self.startup_seconds = float(ready["seconds"])
+        self.cgroup: str | None = ready.get("cgroup")
+        """The delegated cgroup v2 subtree its children's cgroups are made in; None: userland limits only."""
+
+    def restart(self) -> None:
+        """Replace a fork server that died (its children died with it) by a new one."""
+        with self._lock:
+            self.close()
+            self.restarts += 1
+            self._start()
 
     def _next(self, op: str, timeout: float) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -102,23 +145,29 @@ class ForkServer:
                 raise SandboxError("the sandbox's fork server stopped")
             message = json.loads(data)
             if message.get("op") == "exited":
-                self.exited[int(message["pid"])] = message["status"]
+                pid = int(message["pid"])
+                if pid in self.forgotten:
+                    self.forgotten.discard(pid)
+                else:
+                    self.exited[pid] = message["status"]
                 if op == "exited":
                     return message
                 continue
             if message.get("op") == op:
                 return message
+            if message.get("op") == "failed" and op == "started":
+                raise SandboxError(str(message.get("why") or "a sandbox could not be made"))
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def start_child(self) -> tuple[int, socket.socket]:
+    def start_child(self, limits: Limits) -> tuple[int, socket.socket]:
         """Fork a child; return its pid and the grader's end of its channel."""
         with self._lock:
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                socket.send_fds(self.control, [json.dumps({"op": "run", "base": self.base}).encode()],
-                                [theirs.fileno()])
+                message = {"op": "run", "limits": limits.as_dict()}
+                socket.send_fds(self.control, [json.dumps(message).encode()], [theirs.fileno()])
             except OSError as exc:
                 raise SandboxError(f"the sandbox's fork server is gone ({exc})") from None
             finally:
@@ -126,8 +175,12 @@ class ForkServer:
             started = self._next("started", timeout=60)
             return int(started["pid"]), ours
 
-    def kill(self, pid: int) -> None:
+    def kill(self, pid: int, forget: bool = False) -> None:
+        """Ask the server to kill child `pid`; with `forget`, nobody will wait for how it ended."""
         with self._lock:
+            if forget:
+                if self.exited.pop(pid, None) is None:
+                    self.forgotten.add(pid)
             try:
                 self.control.send(json.dumps({"op": "kill", "pid": pid}).encode())
             except OSError:
@@ -154,9 +207,6 @@ class ForkServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        import shutil
-
-        shutil.rmtree(self.base, ignore_errors=True)
 
 
 _SHARED: dict[tuple[str, ...], ForkServer] = {}
@@ -219,7 +269,7 @@ class Child:
     def __init__(self, server: ForkServer, limits: Limits) -> None:
         self.server = server
         self.limits = limits
-        self.pid, self.sock = server.start_child()
+        self.pid, self.sock = server.start_child(limits)
         self.messages: queue.Queue[tuple[dict[str, Any], list[bytes]] | BaseException] = queue.Queue()
         self._reader = threading.Thread(target=self._read, name="learntools-cv-sandbox-reader", daemon=True)
         self._reader.start()
@@ -250,7 +300,7 @@ class Child:
 
     def _how_it_ended(self) -> str:
         status = self.server.wait_exit(self.pid, timeout=5)
-        return describe_exit(status)
+        return describe_exit(status, self.limits)
 
     def run_cells(self, job: dict[str, Any]) -> ChildRun:
         wire.send(self.sock, job)
@@ -367,16 +417,26 @@ class Child:
             self.sock.close()
         except OSError:
             pass
-        self.server.kill(self.pid)
-        self.server.wait_exit(self.pid, timeout=5)
+        # Its processes and namespaces are torn down while the grader goes on (the server reaps them).
+        self.server.kill(self.pid, forget=True)
 
 
-def describe_exit(status: dict[str, Any] | None) -> str:
+def describe_exit(status: dict[str, Any] | None, limits: Limits | None = None) -> str:
     """How a child ended, in words."""
     import signal
 
+    limits = limits or Limits()
     if status is None:
         return "its process ended"
+    over = status.get("over")
+    if over == "memory":
+        return f"its processes together used more than {_bytes(limits.memory)} of memory, and it was stopped"
+    if over == "cpu":
+        return f"its processes together used more than {limits.cpu:g} s of CPU time, and it was stopped"
+    if over == "processes":
+        return f"it had more than {limits.processes} processes and threads at once, and it was stopped"
+    if status.get("error"):
+        return f"its sandbox could not be set up ({status['error']})"
     if "signal" in status:
         number = int(status["signal"])
         try:
@@ -391,6 +451,13 @@ def describe_exit(status: dict[str, Any] | None) -> str:
         }.get(name, "")
         return f"its process was ended by {name}{why}"
     return f"its process exited with code {status.get('code')} (os._exit() or a crash)"
+
+
+def _bytes(count: int) -> str:
+    """1536 MiB as '1.5 GB', 512 MiB as '512 MB' (binary units, as the limits are given)."""
+    if count >= 1024**3:
+        return f"{count / 1024**3:g} GB"
+    return f"{count / 1024**2:g} MB"
 
 
 def _learner_exception(reply: dict[str, Any]) -> BaseException:

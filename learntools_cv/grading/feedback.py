@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from pathlib import Path
 
 from learntools_cv.core.status import COULD_NOT_GRADE
-from learntools_cv.grading import judge
+from learntools_cv.grading import judge, safety
 from learntools_cv.grading.results import GradeReport
 
 _STYLE = """
@@ -23,9 +22,10 @@ img { max-width: 100%; }
 
 
 def file_name(report: GradeReport) -> str:
-    """`learner__assignment.html`, with anything but letters, digits, '-', '_' and '.' replaced."""
-    raw = f"{report.learner}__{report.assignment}"
-    return re.sub(r"[^A-Za-z0-9._-]", "_", raw) + ".html"
+    """`learner__assignment.html`; a name with other characters than letters, digits, '-', '_' and '.' has
+    them written as '_' and a hash of the real names added (`safety.feedback_file_name`), so that no two
+    learners share a page."""
+    return safety.feedback_file_name(report.learner, report.assignment)
 
 
 def render(report: GradeReport) -> str:

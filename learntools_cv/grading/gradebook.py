@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from learntools_cv.grading.results import GradeReport
+from learntools_cv.grading.safety import csv_cell
 
 SCHEMA_VERSION = "1"
 
@@ -106,7 +107,7 @@ class Gradebook:
             self.engine = sa.create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            metadata.create_all(self.engine)
+            _create_tables(self.engine)
             with self.engine.begin() as conn:
                 found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
                 if found is None:
@@ -211,6 +212,15 @@ def _inserted_id(result: sa.CursorResult[Any]) -> int:
     return int(key[0])
 
 
+def _create_tables(engine: sa.Engine) -> None:
+    """Create the tables that are missing. Another process (a report, a second grader) may be creating them at
+    the same moment: its tables then exist, and a second look finds them."""
+    try:
+        metadata.create_all(engine)
+    except sa.exc.OperationalError:
+        metadata.create_all(engine)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -230,15 +240,16 @@ def export_csv(book: Gradebook, path: str | os.PathLike[str]) -> int:
     by_key: dict[tuple[str, str], dict[str, StoredResult]] = {}
     for r in stored:
         by_key.setdefault((r.learner, r.assignment), {})[r.question] = r
-    header = ["learner", "assignment", "status", *regular, "total", "max_total", *bonus, "bonus_total",
-              "bonus_max"]
+    header = [csv_cell(h) for h in ["learner", "assignment", "status", *regular, "total", "max_total", *bonus,
+                                    "bonus_total", "bonus_max"]]
     written = 0
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(header)
         for sub in subs:
             rows = by_key.get((sub["learner"], sub["assignment"]), {})
-            line: list[Any] = [sub["learner"], sub["assignment"], sub["status"]]
+            # Learners choose their names: no cell may start a formula in a spreadsheet.
+            line: list[Any] = [csv_cell(sub["learner"]), csv_cell(sub["assignment"]), csv_cell(sub["status"])]
             line += [_points(rows.get(q)) for q in regular]
             line += [_total(rows, regular, "points"), _total(rows, regular, "max_points")]
             line += [_points(rows.get(q)) for q in bonus]

@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from learntools_cv.grading import judge
+from learntools_cv.grading import judge, safety
 from learntools_cv.grading.executor import (
     Child,
     ChildGone,
@@ -30,6 +30,8 @@ from learntools_cv.grading.submissions import (
 
 # Runs of one notebook: a cell that ends the process is skipped and the notebook run again without it.
 MAX_ATTEMPTS = 4
+# Times a submission is graded again from the start on a new fork server, when the one grading it died.
+SERVER_RESTARTS = 2
 
 
 def grade_notebook(
@@ -53,10 +55,23 @@ def grade_submission(
     feedback: bool = False,
     server: ForkServer | None = None,
 ) -> GradeReport:
-    """Grade `sub`. Uses this process's warm fork server unless `server` is given."""
+    """Grade `sub`. Uses this process's warm fork server unless `server` is given. Never raises for anything
+    the submission does; every text of the report is safe to store (`safety.safe_report`)."""
     started = time.perf_counter()
-    report = _grade(sub, limits, feedback, server)
-    return replace(report, seconds=time.perf_counter() - started)
+    try:
+        report = _grade(sub, limits, feedback, server)
+    except Exception as exc:  # a fault of the grader itself: this submission's rows say so, the class goes on
+        reason = f"The grader failed while grading it ({type(exc).__name__}: {exc})."
+        report = _could_not(sub, reason)
+    return safety.safe_report(replace(report, seconds=time.perf_counter() - started))
+
+
+def _could_not(sub: Submission, reason: str) -> GradeReport:
+    try:
+        rows = tuple(_row(spec, judge.could_not_grade(reason)) for spec in judge.questions(sub.exercise or ""))
+    except judge.ExerciseError:
+        rows = ()
+    return replace(_base(sub, "could_not_grade", reason), rows=rows)
 
 
 def _base(sub: Submission, status: str, reason: str) -> GradeReport:
@@ -99,6 +114,10 @@ def _row(spec: judge.QuestionSpec, verdict: judge.Verdict) -> QuestionRow:
     )
 
 
+class _ServerLost(Exception):
+    """The fork server died while it served this submission."""
+
+
 class _Grading:
     """One submission's grading, attempt by attempt."""
 
@@ -121,18 +140,41 @@ class _Grading:
         }
 
     def run(self) -> GradeReport:
+        """Grade the submission; when the fork server dies under it (which no notebook can cause), on a new one,
+        from the start."""
+        for _ in range(SERVER_RESTARTS + 1):
+            try:
+                return self._attempts()
+            except _ServerLost:
+                self.skipped.clear()
+                try:
+                    self.server.restart()
+                except SandboxError as exc:
+                    return self._all_could_not(f"The sandbox failed: {exc}.")
+        return self._all_could_not(
+            f"The sandbox's fork server stopped {SERVER_RESTARTS + 1} times while grading it; it was given up."
+        )
+
+    def _lost(self) -> bool:
+        return not self.server.alive()
+
+    def _attempts(self) -> GradeReport:
         run = None
         child = None
         for _ in range(MAX_ATTEMPTS):
             try:
                 child = Child(self.server, self.limits)
             except SandboxError as exc:
+                if self._lost():
+                    raise _ServerLost() from None
                 return self._all_could_not(f"The sandbox failed: {exc}.")
             run = child.run_cells(self.job())
             if run.finished:
                 break
             child.close()
             child = None
+            if self._lost():
+                raise _ServerLost()
             if run.stopped_at is None or run.stopped_at in self.skipped:
                 return self._all_could_not(f"The notebook's code could not be run: {run.how}.")
             self.skipped[run.stopped_at] = run.how
@@ -142,10 +184,13 @@ class _Grading:
                 f"The notebook stopped its process {len(self.skipped)} times ({listed}); it was given up."
             )
         try:
-            return self._judge(child, run)
+            report = self._judge(child, run)
         finally:
             child.close()
             forget_sources(child)
+        if self._lost():  # the child may have ended with the server while it was judged
+            raise _ServerLost()
+        return report
 
     def _notes(self, run: Any) -> tuple[CellNote, ...]:
         notes = []

@@ -1,24 +1,31 @@
 """The sandbox: where a learner's notebook code runs, one child process per submission.
 
-A *fork server* (`python -m learntools_cv.grading.sandbox`) imports TensorFlow, matplotlib and the exercise
-once, without running a TensorFlow op (forking after an op has run hangs the children), then forks one child
-per submission. The child:
+A *fork server* (`python -m learntools_cv.grading.sandbox`, started with a clean environment) imports
+TensorFlow, matplotlib and the exercise once, without running a TensorFlow op (forking after an op has run
+hangs the children), then forks one child per submission. The child:
 
-- starts its own session (process group) and keeps no file descriptor but its channel to the grader;
-- works in its own temporary folder, with a stripped environment, and (when the grader runs as root) as a
-  user id of its own, so that it cannot write the grader's files and its processes can all be killed;
-- runs under limits: address space (RLIMIT_AS), CPU seconds, processes (RLIMIT_NPROC), file size and no core
-  files; what it prints is kept up to a cap and the rest is counted and dropped;
+- starts its own session and keeps no file descriptor but its channel to the grader;
+- is kept apart by Linux namespaces (`isolation`): its own user, mount, PID, network, IPC, UTS and cgroup
+  namespaces; a read-only view of the Python installation and the packages, private size-capped tmpfs folders
+  (/sandbox, /tmp, /dev/shm), loopback only, no capabilities and no_new_privs; when the grader runs as root,
+  a user id of its own on the host;
+- has its whole process tree watched by the init of its PID namespace (`watch`): memory, CPU time and
+  processes of all its processes together, and its share of the cores;
+- runs under per-process limits too: address space (RLIMIT_AS), CPU seconds, processes (RLIMIT_NPROC, counted
+  in its own user namespace), file size and no core files; what it prints is kept up to a cap and the rest is
+  counted and dropped;
 - runs the code cells in order, each under a time limit; a cell that raises is recorded and the next runs;
 - then answers the grader's requests: the question variables as plain data (`wire`), and calls of the
   learner's functions with the grader's inputs, each under a time limit.
 
-Nothing here decides a verdict: the grader judges the values it receives, in its own process.
+Nothing here decides a verdict: the grader judges the values it receives, in its own process. Nothing the
+child can reach unpickles: its only peer is the grader, through `wire`.
 """
 
 from __future__ import annotations
 
 import builtins
+import fcntl
 import gc
 import io
 import json
@@ -26,7 +33,6 @@ import linecache
 import os
 import resource
 import select
-import shutil
 import signal
 import socket
 import sys
@@ -35,13 +41,15 @@ import time
 import traceback
 from typing import Any, NoReturn
 
-from learntools_cv.grading import wire
+from learntools_cv.grading import cgroups, isolation, watch, wire
 
-# User ids for sandboxed children (root only): BASE_UID + the child's pid, unique while the child lives.
-BASE_UID = 2_000_000
 # Characters of printed output kept per submission; the rest is counted and dropped.
 OUTPUT_CAP = 64 * 1024
 _CHANNEL_FD = 3
+_REPORT_FD = 4
+_DOOR_FD = 5
+# Submissions' cgroups that could not be removed yet (their processes were still ending).
+_LEFT_BEHIND: list[str] = []
 
 
 class CellTimedOut(BaseException):
@@ -70,11 +78,20 @@ def serve(control_fd: int, preload: list[str]) -> None:
     # touch every object, copying the whole heap page by page (3x slower children, measured).
     gc.collect()
     gc.freeze()
+    view = isolation.plan_view()
     control = socket.socket(fileno=control_fd)
-    _control_send(control, {"op": "ready", "seconds": time.perf_counter() - started, "pid": os.getpid()})
+    problem = _probe(view)
+    subtree = None if problem else cgroups.Subtree.find()
+    _control_send(control, {"op": "ready", "seconds": time.perf_counter() - started, "pid": os.getpid(),
+                            "problem": problem, "cgroup": subtree.path if subtree else None})
+    if problem:
+        os._exit(0)
     children: dict[int, dict[str, Any]] = {}
+    spare: dict[str, Any] | None = None
     while True:
-        _reap(control, children)
+        _reap(control, children, subtree)
+        if subtree is not None and _LEFT_BEHIND:  # cgroups whose last processes were still ending
+            _LEFT_BEHIND[:] = [name for name in _LEFT_BEHIND if not subtree.end(name)]
         ready, _, _ = select.select([control], [], [], 0.05)
         if not ready:
             continue
@@ -83,25 +100,79 @@ def serve(control_fd: int, preload: list[str]) -> None:
         except OSError:
             data, fds = b"", []
         if not data:  # the grader went away: stop every child, then stop
+            if spare is not None:
+                children[spare["pid"]] = spare
             for pid in list(children):
-                _kill_child(pid, children[pid])
-            _reap(control, children, wait=True)
+                _kill_child(pid, children[pid], subtree)
+            _reap(control, children, subtree, wait=True)
             os._exit(0)
         message = json.loads(data)
         if message["op"] == "run" and fds:
-            pid = os.fork()
-            if pid == 0:
-                control.close()
-                _child(fds[0], message)
+            limits = message["limits"]
+            child = None
+            for _ in range(2):  # a spare that died meanwhile is replaced once
+                if spare is None or spare["limits"] != limits:
+                    if spare is not None:
+                        _discard(spare, children, subtree)
+                    spare = _prepare(control, limits, view, subtree)
+                child, spare = spare, None
+                if _hand_over(child, fds[0]):
+                    break
+                _discard(child, children, subtree)
+                child = None
             for fd in fds:
                 os.close(fd)
-            uid = BASE_UID + pid if os.geteuid() == 0 else None
-            children[pid] = {"uid": uid, "base": message["base"]}
-            _control_send(control, {"op": "started", "pid": pid, "uid": uid})
+            if child is None:
+                _control_send(control, {"op": "failed", "why": "a sandbox could not be made"})
+                continue
+            children[child["pid"]] = child
+            uid = isolation.BASE_UID + child["pid"] if os.geteuid() == 0 else None
+            _control_send(control, {"op": "started", "pid": child["pid"], "uid": uid})
+            # The next submission's sandbox is made now, while this one runs: its namespaces, its mounts and
+            # its processes then cost the next submission no waiting.
+            spare = _prepare(control, limits, view, subtree)
         elif message["op"] == "kill":
             pid = int(message["pid"])
             if pid in children:
-                _kill_child(pid, children[pid])
+                _kill_child(pid, children[pid], subtree)
+
+
+def _prepare(control: socket.socket, limits: dict[str, Any], view: isolation.View,
+             subtree: cgroups.Subtree | None) -> dict[str, Any]:
+    """Fork a child that isolates itself and waits, in its sandbox, for the channel of the submission it will
+    run (handed over through its door, a socket of its own)."""
+    report_r, report_w = os.pipe()
+    door, door_child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:
+        control.close()
+        door.close()
+        os.close(report_r)
+        _child(door_child.detach(), limits, view, report_w, subtree)
+    door_child.close()
+    os.close(report_w)
+    os.set_blocking(report_r, False)
+    return {"pid": pid, "report": report_r, "door": door, "limits": limits,
+            "cgroup": f"sandbox-{pid}" if subtree else None}
+
+
+def _hand_over(child: dict[str, Any], channel_fd: int) -> bool:
+    """Give the waiting child its channel to the grader; False if it is gone."""
+    try:
+        socket.send_fds(child["door"], [b"run"], [channel_fd])
+        return True
+    except OSError:
+        return False
+    finally:
+        child["door"].close()
+
+
+def _discard(child: dict[str, Any], children: dict[int, dict[str, Any]], subtree: cgroups.Subtree | None) -> None:
+    """Stop a spare nobody will use; it is reaped like the others, without telling the grader."""
+    child["door"].close()
+    child["quiet"] = True
+    children[child["pid"]] = child
+    _kill_child(child["pid"], child, subtree)
 
 
 def _warm_matplotlib() -> None:
@@ -125,6 +196,36 @@ def _warm_matplotlib() -> None:
     plt.close("all")
 
 
+def _probe(view: isolation.View) -> str:
+    """Make one empty sandbox and see it end cleanly: '' when isolation works here, else what failed and
+    how to allow it (the grader refuses to grade without isolation)."""
+    report_r, report_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(report_r)
+        try:
+            os.setsid()
+            _keep_only({report_w: _REPORT_FD})
+            tiny = {"memory": 256 * 1024**2, "cpu": 10, "processes": 8, "cpus": 1.0, "disk": 1024**2,
+                    "files": 64}
+            _isolate(tiny, view)
+        except BaseException as exc:
+            _report_error(exc)
+            os._exit(70)
+        os._exit(0)  # the learner's process of the probe: nothing to run
+    os.close(report_w)
+    _, status = os.waitpid(pid, 0)
+    with os.fdopen(report_r, "rb") as f:
+        report = _parse_report(f.read())
+    if report.get("status") == {"code": 0}:
+        return ""
+    why = report.get("error") or describe_status(status)
+    return (f"submissions cannot be isolated on this machine ({why}). The grader needs Linux user namespaces: "
+            "allow them for unprivileged users (Debian before 11: sysctl kernel.unprivileged_userns_clone=1; "
+            "Ubuntu 23.10 and later: sysctl kernel.apparmor_restrict_unprivileged_userns=0; RHEL 7: sysctl "
+            "user.max_user_namespaces=10000), or grade in a container that allows them")
+
+
 def _control_send(control: socket.socket, message: dict[str, Any]) -> None:
     try:
         control.send(json.dumps(message).encode())
@@ -132,7 +233,8 @@ def _control_send(control: socket.socket, message: dict[str, Any]) -> None:
         os._exit(0)
 
 
-def _reap(control: socket.socket, children: dict[int, dict[str, Any]], wait: bool = False) -> None:
+def _reap(control: socket.socket, children: dict[int, dict[str, Any]], subtree: cgroups.Subtree | None,
+          wait: bool = False) -> None:
     while children or not wait:
         try:
             pid, status = os.waitpid(-1, 0 if wait else os.WNOHANG)
@@ -143,18 +245,54 @@ def _reap(control: socket.socket, children: dict[int, dict[str, Any]], wait: boo
         info = children.pop(pid, None)
         if info is None:
             continue
-        _kill_leftovers(pid, info)
-        _remove_workdir(pid, info)
-        _control_send(control, {"op": "exited", "pid": pid, "status": _describe_status(status)})
+        report = _read_report(info["report"])
+        described = report.get("status") or describe_status(status)
+        if subtree is not None and info["cgroup"]:
+            if not report.get("over") and subtree.over_memory(info["cgroup"]):
+                report["over"] = "memory"  # the kernel's memory.max, before the init saw it
+            if not subtree.end(info["cgroup"]):
+                _LEFT_BEHIND.append(info["cgroup"])
+        if report.get("over"):
+            described = {**described, "over": report["over"]}
+        if report.get("error"):
+            described = {**described, "error": report["error"]}
+        if isinstance(report.get("usage"), dict):
+            described = {**described, "usage": report["usage"]}
+        if not info.get("quiet"):
+            _control_send(control, {"op": "exited", "pid": pid, "status": described})
 
 
-def _describe_status(status: int) -> dict[str, Any]:
+def describe_status(status: int) -> dict[str, Any]:
     if os.WIFSIGNALED(status):
         return {"signal": os.WTERMSIG(status)}
     return {"code": os.WEXITSTATUS(status)}
 
 
-def _kill_child(pid: int, info: dict[str, Any]) -> None:
+def _read_report(fd: int) -> dict[str, Any]:
+    """The init's one-line report (empty when the init did not get to write one)."""
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        data = b""
+    finally:
+        os.close(fd)
+    return _parse_report(data)
+
+
+def _parse_report(data: bytes) -> dict[str, Any]:
+    try:
+        report = json.loads(data.splitlines()[0]) if data.strip() else {}
+    except (ValueError, IndexError):
+        return {}
+    return report if isinstance(report, dict) else {}
+
+
+def _kill_child(pid: int, info: dict[str, Any], subtree: cgroups.Subtree | None) -> None:
+    """Kill a child's keeper and its session; the init dies with the keeper, and every process of the
+    submission with the init (the kernel empties a PID namespace whose process 1 ends). With a cgroup, all of
+    its processes at once."""
+    if subtree is not None and info.get("cgroup"):
+        subtree.end(info["cgroup"])
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
@@ -163,60 +301,17 @@ def _kill_child(pid: int, info: dict[str, Any]) -> None:
         os.kill(pid, signal.SIGKILL)
     except OSError:
         pass
-    _kill_leftovers(pid, info)
-
-
-def _kill_leftovers(pid: int, info: dict[str, Any]) -> None:
-    """Kill whatever the child started (a fork bomb's processes), by user id when it had its own."""
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    uid = info.get("uid")
-    if uid is None:
-        return
-    for _ in range(3):  # processes forked while the first sweep ran are caught by the next
-        if not _has_processes(uid):
-            return
-        killer = os.fork()
-        if killer == 0:
-            try:
-                os.setgid(uid)
-                os.setuid(uid)
-                os.kill(-1, signal.SIGKILL)  # every process of this user id, except this one
-            except BaseException:
-                pass
-            os._exit(0)
-        os.waitpid(killer, 0)
-
-
-def _has_processes(uid: int) -> bool:
-    """True if a live process runs as `uid` (a forked killer costs more than looking)."""
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if os.stat(f"/proc/{entry}").st_uid == uid:
-                    with open(f"/proc/{entry}/stat") as f:
-                        if f.read().rsplit(")", 1)[-1].split()[0] != "Z":
-                            return True
-            except OSError:
-                pass
-    return False
-
-
-def _remove_workdir(pid: int, info: dict[str, Any]) -> None:
-    shutil.rmtree(os.path.join(info["base"], f"child-{pid}"), ignore_errors=True)
 
 
 def _die_with_parent() -> None:
     """Ask Linux to kill this process when the process that started it dies, and to hand it the orphans of
-    its children's processes (a fork bomb's), which `_reap` then reaps."""
+    its children's processes, which `_reap` then reaps."""
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of a child's processes are ours to reap
+        libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
     except Exception:
         pass
 
@@ -224,18 +319,35 @@ def _die_with_parent() -> None:
 # ================================================================ the child
 
 
-def _child(channel_fd: int, control_message: dict[str, Any]) -> NoReturn:
-    """Everything the forked child does. Never returns."""
+def _child(door_fd: int, limits: dict[str, Any], view: isolation.View, report_fd: int,
+           subtree: cgroups.Subtree | None) -> NoReturn:
+    """Everything the forked child does: isolate itself, wait for its channel behind its door, then run the
+    submission. Never returns."""
     try:
         os.setsid()
-        os.dup2(channel_fd, _CHANNEL_FD)
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        os.closerange(_CHANNEL_FD + 1, _max_fd())
+        if subtree is not None:  # first, while it may still write the grader's cgroup
+            procs = subtree.make(f"sandbox-{os.getpid()}", memory=int(limits["memory"]),
+                                 processes=int(limits["processes"]) + 3, cpus=float(limits["cpus"]))
+            if procs is not None:
+                cgroups.join(procs)
+        _keep_only({door_fd: _DOOR_FD, report_fd: _REPORT_FD})
+        _isolate(limits, view, keep=(_DOOR_FD,))
+    except BaseException as exc:
+        _report_error(exc)
+        os._exit(70)
+    # From here on: the learner's process, in its sandbox, waiting for its submission.
+    try:
+        door = socket.socket(fileno=_DOOR_FD)
+        _, fds, _, _ = socket.recv_fds(door, 16, 1)
+        if not fds:  # the fork server closed the door: this spare will not be used
+            os._exit(0)
+        if fds[0] != _CHANNEL_FD:
+            os.dup2(fds[0], _CHANNEL_FD)
+            os.close(fds[0])
+        door.close()
         channel = socket.socket(fileno=_CHANNEL_FD)
         job, _ = wire.receive(channel, timeout=60)
-        _enter(job, control_message["base"])
+        _enter(job)
         runner = _Runner(channel, job)
     except BaseException:
         os._exit(70)
@@ -246,6 +358,42 @@ def _child(channel_fd: int, control_message: dict[str, Any]) -> NoReturn:
     os._exit(0)
 
 
+def _isolate(limits: dict[str, Any], view: isolation.View, keep: tuple[int, ...] = ()) -> None:
+    """Enter the namespaces; returns in the learner's process only (the init watches the tree)."""
+    budget = watch.Budget(memory=int(limits["memory"]), cpu_seconds=float(limits["cpu"]),
+                          tasks=int(limits["processes"]), cpus=float(limits["cpus"]))
+    sizes = isolation.Sizes(disk=int(limits["disk"]), files=int(limits["files"]))
+
+    def on_init(learner: int, report_fd: int, alive_fd: int) -> None:
+        watch.watch(learner, report_fd, alive_fd, budget)
+
+    isolation.enter(view, sizes, _REPORT_FD, keep, on_init)
+
+
+def _report_error(exc: BaseException) -> None:
+    try:
+        os.write(_REPORT_FD, json.dumps({"error": str(exc) or type(exc).__name__}).encode() + b"\n")
+    except OSError:
+        pass
+
+
+def _keep_only(wanted: dict[int, int]) -> None:
+    """Leave this process with /dev/null as 0, 1 and 2, each descriptor of `wanted` at its new number, and no
+    other: not the grader's control socket, nor another child's door or report."""
+    moved = {fcntl.fcntl(fd, fcntl.F_DUPFD, 1000): target for fd, target in wanted.items()}
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    for fd, target in moved.items():
+        os.dup2(fd, target)
+    keep = sorted(moved.values())
+    start = 3
+    for fd in keep:
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, _max_fd())
+
+
 def _max_fd() -> int:
     try:
         return int(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
@@ -253,25 +401,17 @@ def _max_fd() -> int:
         return 4096
 
 
-def _enter(job: dict[str, Any], base: str) -> None:
-    """Move into the sandbox: own folder, own environment, limits, own user id."""
-    pid = os.getpid()
-    workdir = os.path.join(base, f"child-{pid}")
-    os.mkdir(workdir, 0o700)
-    uid = BASE_UID + pid if os.geteuid() == 0 else None
-    if uid is not None:
-        os.chown(workdir, uid, uid)
-    os.chdir(workdir)
-    path = os.environ.get("PATH", "/usr/bin:/bin")
+def _enter(job: dict[str, Any]) -> None:
+    """Settle in the sandbox: an environment of its own and the per-process limits."""
     os.environ.clear()
     os.environ.update(
         {
-            "PATH": path,
-            "HOME": workdir,
-            "TMPDIR": workdir,
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": isolation.WORKDIR,
+            "TMPDIR": "/tmp",
             "LANG": "C.UTF-8",
             "MPLBACKEND": "Agg",
-            "MPLCONFIGDIR": workdir,
+            "MPLCONFIGDIR": isolation.WORKDIR,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "LEARNTOOLS_CV_SANDBOX": "1",
         }
@@ -282,48 +422,14 @@ def _enter(job: dict[str, Any], base: str) -> None:
     for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
                  "MKL_NUM_THREADS"):
         os.environ[name] = threads
-    tempfile.tempdir = workdir
-    rss_now = _virtual_size()
-    _limit(resource.RLIMIT_AS, rss_now + int(limits["memory"]))
+    tempfile.tempdir = "/tmp"
+    _limit(resource.RLIMIT_AS, _virtual_size() + int(limits["memory"]))
     _limit(resource.RLIMIT_CPU, int(limits["cpu"]), int(limits["cpu"]) + 5)
     _limit(resource.RLIMIT_FSIZE, int(limits["file_size"]))
     _limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
-    if uid is not None:
-        _limit(resource.RLIMIT_NPROC, int(limits["processes"]))
-        _become(uid)
-    else:
-        # Without a user id of its own, the limit counts all of this user's processes.
-        _limit(resource.RLIMIT_NPROC, _processes_of_user() + int(limits["processes"]))
-
-
-_CAP_DAC_READ_SEARCH = 2
-
-
-def _become(uid: int) -> None:
-    """Switch to user id `uid`, keeping only the capability to read files and search folders: the Python
-    installation may sit in a folder only root can enter (/root/.pyenv), and learners import from it."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(8, 1, 0, 0, 0)  # PR_SET_KEEPCAPS: keep the permitted set across setuid
-    os.setgroups([])
-    os.setgid(uid)
-    os.setuid(uid)
-
-    class Header(ctypes.Structure):
-        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-    class Data(ctypes.Structure):
-        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                    ("inheritable", ctypes.c_uint32)]
-
-    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
-    data = (Data * 2)()
-    data[0].effective = data[0].permitted = 1 << _CAP_DAC_READ_SEARCH
-    if libc.capset(ctypes.byref(header), data) != 0:
-        raise OSError(ctypes.get_errno(), "capset failed")
-    libc.prctl(8, 0, 0, 0, 0)
+    # Counted in the submission's own user namespace: its keeper and init are the 2 added.
+    _limit(resource.RLIMIT_NPROC, int(limits["processes"]) + 2)
 
 
 def _limit(which: int, soft: int, hard: int | None = None) -> None:
@@ -338,19 +444,6 @@ def _virtual_size() -> int:
     with open("/proc/self/statm") as f:
         pages = int(f.read().split()[0])
     return pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def _processes_of_user() -> int:
-    uid = os.getuid()
-    count = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if os.stat(f"/proc/{entry}").st_uid == uid:
-                    count += len(os.listdir(f"/proc/{entry}/task"))
-            except OSError:
-                pass
-    return count
 
 
 class _CappedText(io.TextIOBase):

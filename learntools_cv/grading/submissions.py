@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from learntools_cv.grading import safety
+
 # A setup cell imports its exercise with a star, as learntools notebooks do: `from learntools_cv.X.Y import *`.
 _STAR_IMPORT = re.compile(r"^\s*from\s+(learntools_cv(?:\.\w+)+)\s+import\s+\*", re.M)
 NO_SETUP = (
@@ -149,7 +151,10 @@ def _without_magics(source: str) -> str:
 
 def load_submission(path: str | os.PathLike[str], *, learner: str, assignment: str | None,
                     exercise: str | None = None) -> Submission:
-    """Read one file as a submission. `assignment` None means: the exercise's short name."""
+    """Read one file as a submission. `assignment` None means: the exercise's short name. The learner's and the
+    assignment's names are stored as `safety.name` makes them (a folder's name may hold anything)."""
+    learner = safety.name(learner)
+    assignment = None if assignment is None else safety.name(assignment)
     p = Path(path)
     cells: tuple[CodeCell, ...]
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from learntools_cv.grading.safety import feedback_file_name
 from learntools_cv.report.data import SQLITE_MAGIC
 
 EVENT_SUFFIXES = (".jsonl", ".ndjson")
@@ -90,9 +90,9 @@ def classify(inputs: Sequence[str]) -> tuple[str, list[str]]:
 
 def feedback_names(assignment: str, learner: str) -> list[str]:
     """The names a learner's feedback page may have, in order: the one `learntools-cv grade --feedback DIR`
-    writes (`LEARNER__ASSIGNMENT.html`, anything but letters, digits, '.', '-' and '_' written as '_'),
-    then plain `LEARNER.html`."""
-    graded = re.sub(r"[^A-Za-z0-9._-]", "_", f"{learner}__{assignment}") + ".html"
+    writes (`LEARNER__ASSIGNMENT.html`; other characters than letters, digits, '.', '-' and '_' written as '_'
+    and a hash of the names added), then plain `LEARNER.html`."""
+    graded = feedback_file_name(learner, assignment)
     return [graded] + ([f"{learner}.html"] if "/" not in learner and "\\" not in learner else [])
 
 

@@ -176,6 +176,128 @@ def installed_command(name: str) -> str | None:
     return str(beside) if beside.is_file() and os.access(beside, os.X_OK) else shutil.which(name)
 
 
+@pytest.mark.slow
+@pytest.mark.dask
+def test_the_local_cluster_accepts_only_the_grader(tmp_path: Path) -> None:
+    """While the class is graded, a client without the run's credentials, or with a certificate of its own,
+    cannot use the local cluster: it speaks TLS only, and trusts only the certificate made for the run."""
+    import threading
+
+    from distributed import Client
+    from distributed.security import Security
+
+    attempts: dict[str, str] = {}
+
+    def intrude() -> None:
+        from distributed.client import _get_global_client
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not attempts:
+            grader = _get_global_client()  # the grading client, once it has connected
+            address = getattr(getattr(grader, "scheduler", None), "address", None)
+            if address and address.startswith("tls://127.0.0.1:"):
+                port = address.rsplit(":", 1)[1]
+                for label, where, security in (
+                    ("plain", f"tcp://127.0.0.1:{port}", None),
+                    ("foreign certificate", f"tls://127.0.0.1:{port}", Security.temporary()),
+                ):
+                    try:
+                        Client(where, security=security, timeout="3s").close()
+                        attempts[label] = "connected"
+                    except BaseException as exc:  # asyncio's CancelledError is not an Exception
+                        attempts[label] = type(exc).__name__
+            time.sleep(0.2)
+
+    intruder = threading.Thread(target=intrude, daemon=True)
+    intruder.start()
+    root = make_class(tmp_path)
+    summary = grade_batch([root], BatchOptions(gradebook=str(tmp_path / "tls.sqlite"), workers=1, limits=FAST,
+                                               progress="none"), out=io.StringIO())
+    intruder.join(timeout=60)
+    assert (summary.graded, summary.could_not_grade) == (4, 1)
+    assert set(attempts) == {"plain", "foreign certificate"} and "connected" not in attempts.values(), attempts
+
+
+@pytest.fixture(scope="module")
+def tls_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A `dask scheduler` and one `dask worker` that speak TLS only, with a certificate authority of their own:
+    (address, (CA file, certificate, key) of a client it trusts)."""
+    from distributed.security import Security
+
+    dask = installed_command("dask")
+    if dask is None:
+        pytest.skip("the `dask` command is not installed (pip install 'learntools_cv[grading]')")
+    folder = tmp_path_factory.mktemp("tls")
+    # One self-signed certificate, the authority and every party's identity, made as docs/grading.md shows.
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    ca = cert
+    if shutil.which("openssl"):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:4096", "-nodes", "-days", "30", "-subj",
+                        "/CN=dask", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    else:
+        made = Security.temporary()
+        cert.write_text(made.tls_scheduler_cert)
+        key.write_text(made.tls_scheduler_key)
+    files = ["--tls-ca-file", str(ca), "--tls-cert", str(cert), "--tls-key", str(key)]
+    port = _free_port()
+    address = f"tls://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = [subprocess.Popen([dask, "scheduler", "--protocol", "tls", "--host", "127.0.0.1", "--port", str(port),
+                               "--dashboard-address", ":0", *files], env=env, cwd=folder,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        time.sleep(2)
+        procs.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard", *files],
+                                      env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        from distributed import Client
+
+        security = Security(tls_ca_file=str(ca), tls_client_cert=str(cert), tls_client_key=str(key),
+                            require_encryption=True)
+        with Client(address, security=security, timeout="60s") as client:
+            client.wait_for_workers(1, timeout=120)
+        yield address, (str(ca), str(cert), str(key))
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.mark.slow
+@pytest.mark.dask
+def test_grading_on_a_secured_cluster(tmp_path: Path, tls_cluster) -> None:  # type: ignore[no-untyped-def]
+    address, tls = tls_cluster
+    root = make_class(tmp_path)
+    book = str(tmp_path / "secured.sqlite")
+    out = io.StringIO()
+    summary = grade_batch([root], BatchOptions(gradebook=book, scheduler=address, tls=tls, limits=FAST,
+                                               progress="none"), out=out)
+    assert (summary.graded, summary.could_not_grade) == (4, 1)
+    assert "warning" not in out.getvalue()
+    with Gradebook(book) as gb:
+        assert {(r.learner, r.status) for r in gb.results() if r.question == "q_1"} == {
+            ("alice", "correct"), ("bob", "incorrect"), ("carol", "not_attempted"), ("dave", "could_not_grade")}
+
+
+@pytest.mark.slow
+@pytest.mark.dask
+def test_a_secured_cluster_without_credentials_is_a_worded_error(tmp_path: Path, tls_cluster) -> None:  # type: ignore[no-untyped-def]
+    address, _ = tls_cluster
+    root = make_class(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "learntools_cv", "grade", str(root), "-o", str(tmp_path / "x.sqlite"),
+         "--scheduler", address], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith(f"learntools-cv grade: cannot connect to the Dask scheduler {address} (")
+    assert done.stderr.strip().splitlines()[-1].endswith(
+        "). For a tls:// scheduler, give --tls-ca-file, --tls-cert and --tls-key, or set Dask's "
+        'distributed.comm.tls configuration (docs/grading.md, "A secured cluster").')
+
+
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1: (address, worker nanny processes)."""
@@ -216,9 +338,15 @@ def test_grading_through_a_dask_scheduler_address(tmp_path: Path, dask_cluster) 
     address, _ = dask_cluster
     root = make_class(tmp_path)
     book = str(tmp_path / "remote.sqlite")
+    out = io.StringIO()
     summary = grade_batch([root], BatchOptions(gradebook=book, scheduler=address, limits=FAST,
-                                               progress="none"), out=io.StringIO())
+                                               progress="none"), out=out)
     assert (summary.graded, summary.could_not_grade) == (4, 1)
+    assert out.getvalue().splitlines()[0] == (
+        f"warning: the Dask scheduler {address} is not secured: whoever can reach it can run code on its workers "
+        "(Dask accepts pickled functions from any client). Use a cluster secured with TLS (tls://..., see "
+        'docs/grading.md, "A secured cluster").'
+    )
     with Gradebook(book) as gb:
         assert gb.runs()[-1]["scheduler"] == address
         statuses = {(r.learner, r.question): r.status for r in gb.results()}

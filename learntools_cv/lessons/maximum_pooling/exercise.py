@@ -22,8 +22,8 @@ import numpy as np
 
 from learntools_cv import reference
 from learntools_cv.core import CS, FunctionQuestion, Mistake, Question, ThoughtQuestion
-from learntools_cv.core.functions import ArrayFunctionTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.global_pool import GlobalPoolTask
+from learntools_cv.lessons.maximum_pooling.diagnosis.hand_pool import HandPoolTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.invariance import MergeTask
 from learntools_cv.lessons.maximum_pooling.diagnosis.pooling import PoolingTask, PoolSettings, SetupRelation
 
@@ -49,16 +49,30 @@ dot_maps = {distance: visiontools.two_dots(size=32, distance=distance) for dista
 
 # How the setup cells make `image_detect`: when the notebook's values no longer agree with this (say
 # `image_detect` was overwritten with zeros), the learner is asked to re-run them. A learner's own picture run
-# through the same cells agrees.
+# through the same cells agrees, and so does a pipeline of their own that leaves the ReLU out.
 FEATURE_EXTRACTION = (
-    SetupRelation("image_detect", ("image_filter",), reference.relu, "the ReLU of `image_filter`"),
+    SetupRelation(
+        "image_detect",
+        ("image_filter",),
+        reference.relu,
+        "the ReLU of `image_filter`",
+        skippable=True,
+        reach=lambda image_filter: 0,
+    ),
     SetupRelation(
         "image_filter",
         ("image", "kernel"),
         lambda image, kernel: reference.conv2d(image, kernel, 1, "VALID"),
         "`image` filtered with `kernel` (`tf.nn.conv2d` with stride 1 and 'VALID' padding)",
         terms=9,
+        reach=lambda image, kernel: kernel.shape[0] - 1,
     ),
+)
+
+# What a learner whose own picture cannot tell maximum from average pooling (a blank one) is asked to do.
+LESSON_PICTURE = (
+    "Use a picture with some detail, such as the lesson's (`path = image_path('car_illustration')`): re-run "
+    "the setup cells, then your answer's cell, and check again."
 )
 
 CONDENSE = PoolingTask(
@@ -70,6 +84,7 @@ CONDENSE = PoolingTask(
         "image": "the input picture",
     },
     setup=FEATURE_EXTRACTION,
+    uninformative=LESSON_PICTURE,
 )
 
 
@@ -119,6 +134,12 @@ class CondenseWithMaxPooling(Question):
             id="integer-dtype",
         ),
         Mistake("image_condense = tf.zeros([1, 199, 199, 1])", "`image_condense` is all zeros", id="all-zeros"),
+        Mistake(
+            "image_condense = tf.nn.pool(image_detect, (2, 2), 'MAX', strides=(2, 2), padding='SAME')\n"
+            "image_condense = image_condense / tf.reduce_max(image_condense)",
+            "divided by its largest value",
+            id="normalised",
+        ),
     ]
 
     def check(
@@ -167,6 +188,7 @@ AVERAGE = PoolingTask(
     settings=PoolSettings(mode="avg", window=2, stride=2, padding="SAME"),
     other_sources=CONDENSE.other_sources,
     setup=FEATURE_EXTRACTION,
+    uninformative=LESSON_PICTURE,
 )
 
 
@@ -210,7 +232,14 @@ class CondenseWithAveragePooling(Question):
         AVERAGE.judge(image_condense_avg, image_detect, others)
 
 
-GLOBAL_POOL = GlobalPoolTask(answer="pooled_scores", source="feature_maps")
+GLOBAL_POOL = GlobalPoolTask(
+    answer="pooled_scores",
+    source="feature_maps",
+    uninformative=(
+        "Compute `feature_maps` from one of the lesson's drawings, as the cell above does "
+        "(`feature_maps = base(tf.constant(images['truck_0'])[tf.newaxis])`), then check again."
+    ),
+)
 
 
 class GlobalAveragePoolingByHand(Question):
@@ -231,6 +260,12 @@ class GlobalAveragePoolingByHand(Question):
             "pooled_scores = tf.reduce_sum(feature_maps, axis=[1, 2]) / (28 * 28)",
             "divided by 784",
             id="wrong-count",
+        ),
+        Mistake(
+            "pooled_scores = tf.reduce_mean(feature_maps, axis=[1, 2])\n"
+            "pooled_scores = pooled_scores / tf.reduce_max(pooled_scores)",
+            "divided by the largest of them",
+            id="normalised",
         ),
     ]
 
@@ -267,7 +302,7 @@ def _max_pool_2x2(feature_map: np.ndarray) -> np.ndarray:
     return reference.pool2d(feature_map, 2, 2, "SAME", "max")
 
 
-HAND_POOL = ArrayFunctionTask(
+HAND_POOL = HandPoolTask(
     name="max_pool_2x2",
     reference=_max_pool_2x2,
     argument="feature_map",
@@ -309,6 +344,13 @@ class WriteMaxPool(FunctionQuestion):
             id="wrong-shape",
         ),
         Mistake("def max_pool_2x2(feature_map):\n    return 1 / 0", "raised `ZeroDivisionError", id="function-raised"),
+        Mistake(
+            "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
+            "    padded = np.pad(feature_map, ((0, h % 2), (0, w % 2)))\n"
+            "    return padded.reshape(padded.shape[0] // 2, 2, padded.shape[1] // 2, 2).max(axis=(1, 3))",
+            "pads the edges with zeros",
+            id="padding-zero",
+        ),
         Mistake(
             "def max_pool_2x2(feature_map):\n    h, w = feature_map.shape\n"
             "    out = np.zeros(((h + 1) // 2, (w + 1) // 2), dtype=int)\n"

@@ -2,7 +2,9 @@
 
 The expected scores come from `reference.global_avg_pool` (tested against keras' GlobalAveragePooling2D).
 Mistakes named: averaging over the wrong axes, keeping the pooled axes (`keepdims=True`), a sum instead of a
-mean, a sum divided by the wrong count, a maximum instead of a mean, and flattening instead of pooling.
+mean, a sum divided by the wrong count, a maximum instead of a mean, means divided by their largest
+(normalised), and flattening instead of pooling. Feature maps that hold one value each cannot tell a mean from
+a maximum: an answer that matches them is not called Correct.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class GlobalPoolTask:
 
     answer: str
     source: str
+    uninformative: str = "Average feature maps whose values vary, then check again."
+    """What to do when `source` cannot tell a mean from a maximum (maps of one value each)."""
 
     def judge(self, answer: Any, source: Any) -> None:
         maps = self._maps(source)
@@ -45,6 +49,7 @@ class GlobalPoolTask:
         cells = h * w  # each score is a sum of this many activations, divided by as many
         diff = compare_arrays(actual, expected, inputs=(maps.dtype,), terms=cells)
         if diff is None:
+            self._check_telling(maps, expected)
             return
         with np.errstate(all="ignore"):
             sums = maps.sum(axis=(1, 2), dtype=np.float64)
@@ -68,9 +73,30 @@ class GlobalPoolTask:
                     "Global average pooling takes the mean: use `tf.reduce_mean`.",
                     mistake="global-max",
                 )
+            if _normalised(actual, expected, cells):
+                raise Incorrect(
+                    f"{code(self.answer)} holds the means divided by the largest of them (normalised, so that "
+                    "the largest score is 1). Global average pooling gives the means themselves: don't divide "
+                    "them.",
+                    mistake="normalised",
+                )
         raise Incorrect(
             f"{code(self.answer)} has the right shape, but its values are off. {diff.describe()} "
             f"Average each feature map of {code(self.source)} over its height and width."
+        )
+
+    def _check_telling(self, maps: np.ndarray, means: np.ndarray) -> None:
+        """Raise Incorrect when every feature map holds one value: its mean is then its maximum too, so an
+        answer that matches cannot show that it averaged (a blank picture gives such maps)."""
+        with np.errstate(all="ignore"):
+            largest = maps.max(axis=(1, 2))
+        if not arrays_match(largest, means, inputs=(maps.dtype,), terms=maps.shape[1] * maps.shape[2]):
+            return
+        raise Incorrect(
+            f"{code(self.source)} cannot show whether you took the mean: each of its feature maps holds a single "
+            "value everywhere, so its largest value (global max pooling) is its mean too. "
+            f"{self.uninformative}",
+            mistake="cannot-tell",
         )
 
     def _maps(self, source: Any) -> np.ndarray:
@@ -143,6 +169,15 @@ class GlobalPoolTask:
         mean = maps.mean(axis=axes, dtype=np.float64)
         terms = int(np.prod([maps.shape[a] for a in axes]))
         return arrays_match(actual, mean, inputs=(maps.dtype,), terms=terms)
+
+
+def _normalised(actual: np.ndarray, means: np.ndarray, cells: int) -> bool:
+    """Whether `actual` is the means divided by their largest, over all scores or each image's own."""
+    for largest in (np.max(means), np.max(means, axis=-1, keepdims=True)):
+        if np.all(np.isfinite(largest)) and np.all(largest > 0) and not np.allclose(largest, 1):
+            if arrays_match(actual, means / largest, inputs=(means.dtype,), terms=cells):
+                return True
+    return False
 
 
 def _divided_by(actual: np.ndarray, sums: np.ndarray, cells: int) -> int | None:
