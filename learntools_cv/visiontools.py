@@ -17,7 +17,12 @@ and *condense* (maximum pooling). The helpers live in the vision room, `learntoo
   padding and dilation), `show_receptive_field` (what one output of stacked layers sees) and `show_series`
   (a series and its smoothed version; like `show_maps`, it prints one line while the answer is missing).
 - `answers`: `answered`, which a cell that computes with a learner's answers uses in the same way
-  (`if visiontools.answered(kernel, conv_fn, needs=...):`).
+  (`if visiontools.answered(kernel, conv_fn, needs=...):`), or that trains a learner's model
+  (`if visiontools.answered(q_1, q_2, needs=...):`, once those questions are attempted);
+- `curves` (numpy; pyplot to draw): `learning_curves`, the loss and accuracy of one or more fits joined, and
+  `show_learning_curves`, which draws them;
+- `augmentation` (Keras; pyplot to draw): `augmented_copies` and `show_augmented`, one picture through
+  augmentation layers again and again, as in training.
 
 Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
 Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
@@ -28,6 +33,8 @@ for `tf.nn`. Everything random takes a `seed`. TensorFlow is imported without it
 from __future__ import annotations
 
 from learntools_cv.vision.answers import answered
+from learntools_cv.vision.augmentation import augmented_copies, show_augmented
+from learntools_cv.vision.curves import learning_curves, show_learning_curves
 from learntools_cv.vision.features import extraction_steps, pool_repeatedly
 from learntools_cv.vision.images import read_image, set_seed
 from learntools_cv.vision.kernels import KERNELS, blur, bottom_sobel, edge, emboss, sharpen
@@ -46,22 +53,26 @@ from learntools_cv.vision.window_plots import show_receptive_field, show_series,
 __all__ = [
     "KERNELS",
     "answered",
+    "augmented_copies",
     "blur",
     "bottom_sobel",
     "circle",
     "edge",
     "emboss",
     "extraction_steps",
+    "learning_curves",
     "pool_repeatedly",
     "random_map",
     "random_transform",
     "read_image",
     "set_seed",
     "sharpen",
+    "show_augmented",
     "show_extraction",
     "show_feature_maps",
     "show_image",
     "show_kernel",
+    "show_learning_curves",
     "show_maps",
     "show_receptive_field",
     "show_repeated_pooling",

@@ -610,9 +610,19 @@ def test_patterns_work_on_tensors_without_tensorflow_of_their_own():
 
 
 def test_visiontools_reexports_every_helper_from_its_module():
-    from learntools_cv.vision import answers, features, images, kernels, patterns, plots, window_plots
+    from learntools_cv.vision import (
+        answers,
+        augmentation,
+        curves,
+        features,
+        images,
+        kernels,
+        patterns,
+        plots,
+        window_plots,
+    )
 
-    modules = (answers, features, images, kernels, patterns, plots, window_plots)
+    modules = (answers, augmentation, curves, features, images, kernels, patterns, plots, window_plots)
     homes = {name: mod for mod in modules for name in mod.__all__}
     assert set(visiontools.__all__) == set(homes) - {"Size"}
     for name in visiontools.__all__:

@@ -6,6 +6,8 @@ Numpy only (no TensorFlow, no pyplot):
 - `kernels`, `patterns`: classic kernels, and pattern makers (a disk, two dots, random maps);
 - `windows`: the geometry of a sliding window (where each window sits, what a stack of them sees);
 - `answers`: whether a learner's answers are there yet, for cells that compute with them;
+- `compiling`: judging a learner's `model.compile(...)` for a two-class classifier (the loss and the metrics,
+  by what they compute; Keras is imported only when a model is judged);
 - `drawing`, `scenes`, `vehicles`, `objects`: drawing pictures with numpy: a canvas, backgrounds and
   occluders, cars and trucks, and the objects the shipped base was pretrained on.
 
