@@ -22,7 +22,9 @@ and *condense* (maximum pooling). The helpers live in the vision room, `learntoo
 - `curves` (numpy; pyplot to draw): `learning_curves`, the loss and accuracy of one or more fits joined, and
   `show_learning_curves`, which draws them;
 - `augmentation` (Keras; pyplot to draw): `augmented_copies` and `show_augmented`, one picture through
-  augmentation layers again and again, as in training.
+  augmentation layers again and again, as in training;
+- `pretrained`: `pretrained_base_path()`, the file of the project's pretrained base, for
+  `keras.models.load_model(visiontools.pretrained_base_path())` (docs/data.md says what the base is).
 
 Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
 Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
@@ -48,6 +50,7 @@ from learntools_cv.vision.plots import (
     show_repeated_pooling,
     show_scores,
 )
+from learntools_cv.vision.pretrained import base_path as pretrained_base_path
 from learntools_cv.vision.window_plots import show_receptive_field, show_series, show_sliding_window
 
 __all__ = [
@@ -62,6 +65,7 @@ __all__ = [
     "extraction_steps",
     "learning_curves",
     "pool_repeatedly",
+    "pretrained_base_path",
     "random_map",
     "random_transform",
     "read_image",

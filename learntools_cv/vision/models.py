@@ -639,7 +639,8 @@ def describe_blueprint(blueprint: Blueprint) -> Description:
     for number, block in enumerate(blueprint.blocks):
         made = block.make()
         layers += made
-        owner += [number] * len(made)
+        # A block may be a whole model (a pretrained base): its layers count one by one, as describe opens it.
+        owner += [number] * sum(len(list(_leaves(m))) if _is_model(m) else 1 for m in made)
     whole = describe(keras.Sequential([keras.Input(shape=blueprint.input_shape), *layers]), blueprint.input_shape)
     for number, block in enumerate(blueprint.blocks):
         steps = [s for s in whole.steps if owner[s.positions[0] - 1] == number]
