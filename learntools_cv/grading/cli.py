@@ -40,10 +40,12 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
                        help="with --scheduler: the grader's private key (PEM)")
     grade.add_argument("--workers", type=int, default=None, metavar="N",
                        help="workers of the local cluster (default: one per core)")
-    grade.add_argument("--cell-timeout", type=float, default=30.0, metavar="SECONDS",
-                       help="time limit of one cell (default: 30)")
-    grade.add_argument("--notebook-timeout", type=float, default=300.0, metavar="SECONDS",
-                       help="time limit of a whole notebook (default: 300)")
+    grade.add_argument("--cell-timeout", type=float, default=None, metavar="SECONDS",
+                       help="time limit of one cell (default: 30, or more where the lesson's GRADING_LIMITS "
+                            "asks for it)")
+    grade.add_argument("--notebook-timeout", type=float, default=None, metavar="SECONDS",
+                       help="time limit of a whole notebook (default: 300, or more where the lesson's "
+                            "GRADING_LIMITS asks for it)")
     grade.add_argument("--memory", type=float, default=2.0, metavar="GB",
                        help="memory a notebook's processes together may use on top of the warm process (default: 2)")
     grade.add_argument("--cpus", type=float, default=1.0, metavar="CORES",
@@ -83,11 +85,15 @@ def run_grade(args: argparse.Namespace) -> int:
     from learntools_cv.grading.executor import Limits
     from learntools_cv.grading.gradebook import GradebookError
 
+    given = {"cell_timeout": args.cell_timeout, "notebook_timeout": args.notebook_timeout}
+    defaults = Limits()
     limits = Limits(
-        cell_timeout=args.cell_timeout,
-        notebook_timeout=args.notebook_timeout,
+        cell_timeout=defaults.cell_timeout if args.cell_timeout is None else args.cell_timeout,
+        notebook_timeout=defaults.notebook_timeout if args.notebook_timeout is None else args.notebook_timeout,
         memory=int(args.memory * 1024**3),
         cpus=args.cpus,
+        # What the teacher set holds as given; the rest a lesson's GRADING_LIMITS may raise.
+        lesson_may_raise=frozenset(key for key, value in given.items() if value is None),
     )
     tls_files = (args.tls_ca_file, args.tls_cert, args.tls_key)
     if any(tls_files) and not all(tls_files):

@@ -17,8 +17,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from learntools_cv.grading import wire
@@ -66,6 +66,17 @@ class Limits:
     """Bytes each of the child's writable folders (its working folder, /tmp, /dev/shm) may hold."""
     files: int = 10_000
     """Files and folders each of them may hold."""
+    lesson_may_raise: frozenset[str] = frozenset({"cell_timeout", "notebook_timeout"})
+    """The time limits an exercise's `GRADING_LIMITS` may raise (a lesson that trains a model needs longer
+    cells); a limit the teacher set explicitly (`--cell-timeout`) is left out, and then holds as given."""
+
+    def for_lesson(self, lesson: Mapping[str, float]) -> Limits:
+        """These limits, with each time limit the lesson sets and may raise taken as the larger of the two."""
+        def raised(key: str) -> float:
+            current = float(getattr(self, key))
+            return max(current, float(lesson[key])) if key in lesson and key in self.lesson_may_raise else current
+
+        return replace(self, cell_timeout=raised("cell_timeout"), notebook_timeout=raised("notebook_timeout"))
 
     def as_dict(self) -> dict[str, Any]:
         return {"memory": self.memory, "cpu": self.cpu, "processes": self.processes,

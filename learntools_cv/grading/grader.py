@@ -86,6 +86,7 @@ def _grade(sub: Submission, limits: Limits, feedback: bool, server: ForkServer |
         return _base(sub, "could_not_grade", sub.problem)
     try:
         specs = judge.questions(sub.exercise)
+        limits = limits.for_lesson(judge.lesson_limits(sub.exercise))
     except judge.ExerciseError as exc:
         return _base(sub, "could_not_grade", str(exc))
     if sub.problem:

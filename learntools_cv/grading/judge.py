@@ -129,6 +129,33 @@ def questions(exercise: str) -> list[QuestionSpec]:
     return specs
 
 
+# What an exercise module's GRADING_LIMITS may set, and the most it may ask for, in seconds.
+LESSON_LIMITS = {"cell_timeout": 3600.0, "notebook_timeout": 4 * 3600.0}
+
+
+def lesson_limits(exercise: str) -> dict[str, float]:
+    """The time limits the exercise's author set for grading it (`GRADING_LIMITS = {"cell_timeout": 180}` in
+    the module), checked. Raises ExerciseError, naming the author's fix, when they are malformed."""
+    module = load_exercise(exercise)
+    given = getattr(module, "GRADING_LIMITS", None)
+    if given is None:
+        return {}
+    where = f"{exercise}.GRADING_LIMITS"
+    if not isinstance(given, Mapping):
+        raise ExerciseError(f"{where} must be a dict such as {{'cell_timeout': 180}}, not a "
+                            f"{type(given).__name__}: fix it in the exercise module.")
+    limits: dict[str, float] = {}
+    for key, value in given.items():
+        if key not in LESSON_LIMITS:
+            raise ExerciseError(f"{where} has the key {key!r}; it may set only "
+                                f"{', '.join(map(repr, LESSON_LIMITS))}: fix it in the exercise module.")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= LESSON_LIMITS[key]:
+            raise ExerciseError(f"{where}[{key!r}] must be a number of seconds above 0 and at most "
+                                f"{LESSON_LIMITS[key]:g}, not {value!r}: fix it in the exercise module.")
+        limits[key] = float(value)
+    return limits
+
+
 def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
     """Evaluate question `name` of `exercise` against the variables in `namespace`."""
     from learntools_cv.core.outcome import Status

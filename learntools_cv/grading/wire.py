@@ -6,6 +6,14 @@ by `Encoder` inside the sandbox, and turned back into stand-ins by `Decoder` in 
 containers and numpy arrays become themselves; TensorFlow tensors become tensors again; functions become
 proxies that call the learner's function back in the sandbox; other objects become inert look-alikes with the
 same type name and repr, so a checker's words about them are the same as in a notebook.
+
+A Keras model or layer crosses as what Keras' own `.keras` format keeps, never pickled: its configuration as
+JSON (`keras.saving.serialize_keras_object`, which holds each layer's settings and `trainable` flag, how it
+was built and how it was compiled) and its weights as arrays. The grader rebuilds it with
+`keras.saving.deserialize_keras_object(..., safe_mode=True)`, after checking that every class the
+configuration names is one of Keras' own (module `keras` or `keras.*`): a learner's own layer or function, or a
+`Lambda`, cannot be rebuilt without running the learner's code, so such a model arrives as a look-alike and
+its question is judged on that. A training history (`keras.callbacks.History`) crosses as its numbers.
 """
 
 from __future__ import annotations
@@ -33,6 +41,11 @@ MAX_NODES = 100_000
 MAX_DEPTH = 30
 # The most characters of a repr kept for an object shipped as a look-alike.
 MAX_REPR = 2000
+# The largest Keras model that crosses as itself (weights, and characters of its configuration).
+MAX_MODEL_WEIGHTS = 50_000_000
+MAX_MODEL_CONFIG = 5_000_000
+# The classes a model's configuration may name besides Keras' own: the containers Keras' format writes.
+_KERAS_FORMAT_CONTAINERS = frozenset({"__tuple__", "__bytes__", "__ellipsis__", "__slice__", "__numpy__"})
 
 _HEADER = struct.Struct("!II")  # header length, number of blobs
 
@@ -204,7 +217,12 @@ class Encoder:
 
             kind = keras_kind(value)
             if kind is not None:
-                return {"t": "keras", "kind": kind, "name": type(value).__name__, "module": module}
+                node = {"t": "keras", "kind": kind, "name": type(value).__name__, "module": module}
+                return self._keras_object(value, node)
+            if isinstance(value, keras.callbacks.History):
+                return {"t": "history", "history": self.encode(dict(value.history), depth=1),
+                        "params": self.encode(dict(value.params or {}), depth=1),
+                        "epoch": self.encode(list(value.epoch), depth=1)}
         if tf is not None and isinstance(value, (tf.Tensor, tf.Variable)) and type(value).__name__ != "KerasTensor":
             variable = isinstance(value, tf.Variable)
             try:
@@ -218,6 +236,24 @@ class Encoder:
                     node["tensor"] = "variable" if variable else "tensor"
                     return node
         return self._object(value)
+
+    def _keras_object(self, value: Any, node: dict[str, Any]) -> dict[str, Any]:
+        """A Keras model or layer as its configuration (JSON) and weights (arrays); as the bare `node` (a
+        look-alike in the grader) when it cannot be serialized or is too large, with the reason."""
+        import keras
+
+        try:
+            weights = [np.asarray(w) for w in value.get_weights()]
+            if sum(int(w.size) for w in weights) > MAX_MODEL_WEIGHTS:
+                return {**node, "note": "too large"}
+            config = json.dumps(keras.saving.serialize_keras_object(value))
+        except Exception as exc:
+            return {**node, "note": f"not serializable ({type(exc).__name__})"}
+        if len(config) > MAX_MODEL_CONFIG:
+            return {**node, "note": "too large"}
+        if any(w.dtype.kind in "OV" for w in weights):
+            return {**node, "note": "not serializable (weights)"}
+        return {**node, "config": config, "weights": [self._blob(np.ascontiguousarray(w)) for w in weights]}
 
     def _function(self, value: Any) -> dict[str, Any]:
         import inspect
@@ -419,9 +455,44 @@ class Decoder:
     def _d_keras(self, node: dict[str, Any]) -> Any:
         import keras  # only when a Keras object arrives: most answers need no Keras here
 
+        if "config" in node:
+            rebuilt = self._rebuilt(node, keras)
+            if rebuilt is not None:
+                return rebuilt
         base = keras.Model if node["kind"] == "model" else keras.layers.Layer
         cls = type(_identifier(node["name"]), (base,), {"__module__": node["module"]})
         return object.__new__(cls)
+
+    def _rebuilt(self, node: dict[str, Any], keras: Any) -> Any:
+        """The learner's model or layer rebuilt from its configuration and weights, or None when the
+        configuration names a class that is not Keras' own or does not rebuild."""
+        try:
+            config = json.loads(str(node["config"]))
+            weights = [self._array({"blob": i}) for i in node["weights"]]
+        except (ValueError, TypeError, KeyError, WireError):
+            return None
+        if not keras_classes_only(config):
+            return None
+        try:
+            rebuilt = keras.saving.deserialize_keras_object(config, safe_mode=True)
+            rebuilt.set_weights(weights)
+        except Exception:
+            return None
+        if type(rebuilt).__name__ != node.get("name"):
+            return None
+        return rebuilt
+
+    def _d_history(self, node: dict[str, Any]) -> Any:
+        import keras
+
+        history = keras.callbacks.History()
+        numbers = self.decode(node["history"])
+        history.history = numbers if isinstance(numbers, dict) else {}
+        params = self.decode(node["params"])
+        history.params = params if isinstance(params, dict) else {}
+        epoch = self.decode(node["epoch"])
+        history.epoch = epoch if isinstance(epoch, list) else []
+        return history
 
     def _d_function(self, node: dict[str, Any]) -> Any:
         if self.make_proxy is not None:
@@ -430,6 +501,28 @@ class Decoder:
 
     def _d_object(self, node: dict[str, Any]) -> Any:
         return look_alike(node, self.make_proxy)
+
+
+def keras_classes_only(config: Any, depth: int = 0) -> bool:
+    """True when every class a Keras configuration names is one of Keras' own (module `keras` or `keras.*`), or
+    a container of Keras' format; a Lambda layer's code or a learner's class makes it False."""
+    if depth > 200:
+        return False
+    if isinstance(config, list):
+        return all(keras_classes_only(item, depth + 1) for item in config)
+    if not isinstance(config, dict):
+        return True
+    if "class_name" in config:
+        name, module = config.get("class_name"), config.get("module")
+        if not isinstance(name, str):
+            return False
+        if name in _KERAS_FORMAT_CONTAINERS:
+            pass
+        elif not isinstance(module, str) or not (module == "keras" or module.startswith("keras.")):
+            return False
+        elif name == "Lambda" or name.startswith("__") or config.get("registered_name") not in (None, name):
+            return False
+    return all(keras_classes_only(value, depth + 1) for value in config.values())
 
 
 def _identifier(name: Any) -> str:

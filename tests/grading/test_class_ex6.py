@@ -7,10 +7,8 @@ The notebooks train on a small data set (20 + 10 pictures a class) for one epoch
 grades in a minute; what is graded is the model and the views the notebook ends with. The data set is built
 before grading, as a teacher's course machine has it in its cache: the sandbox may not write there.
 
-q_3 judges a Keras model. Until the grader carries a model across the sandbox boundary (its config as JSON and
-its weights as arrays, rebuilt on the grader's side), the model reaches the checker as an inert look-alike and
-q_3's rows cannot equal the notebook's: the test is marked as an expected failure, strictly, so that it starts
-failing (and its mark must go) the day models cross.
+q_3 judges a Keras model: it crosses the sandbox boundary as its configuration (JSON) and weights (arrays) and
+is rebuilt on the grader's side (grading/wire.py), so its rows equal the notebook's too.
 """
 
 from __future__ import annotations
@@ -26,7 +24,6 @@ from typing import Any
 import pytest
 
 from learntools_cv.grading import BatchOptions, Gradebook, Limits, grade_batch
-from learntools_cv.lessons.data_augmentation.exercise import GRADING_LIMITS
 from learntools_cv.vision.car_or_truck import Spec, dataset_dir
 
 from .conftest import in_notebook
@@ -112,7 +109,7 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Any, An
     summary = grade_batch(
         [tmp_path / "submitted"],
         BatchOptions(gradebook=book, scheduler="serial", progress="none",
-                     limits=Limits(cell_timeout=float(GRADING_LIMITS["cell_timeout"]))),
+                     limits=Limits()),  # the lesson's GRADING_LIMITS raise the cell's time limit
         out=io.StringIO(),
     )
     assert (summary.graded, summary.could_not_grade) == (len(CLASS), 0)
@@ -148,7 +145,5 @@ def test_a_lesson_6_class_is_graded_as_each_notebook_says(graded_class) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="models do not cross the sandbox boundary yet: q_3 sees a look-alike of the learner's "
-                          "Keras model (the lead is teaching the wire to carry config JSON and weights)", strict=True)
 def test_the_model_question_is_graded_as_the_notebook_says(graded_class) -> None:
     _rows_agree(graded_class, {"q_3"})

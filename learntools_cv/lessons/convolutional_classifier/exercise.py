@@ -39,7 +39,7 @@ import tensorflow as tf
 pretrained_base = keras.models.load_model(visiontools.pretrained_base_path())
 """
 
-GRADING_LIMITS = {"cell_timeout": 180}
+GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
 """The training cell takes about 30 s on two cores (benchmarks/vision.py); graders run several submissions at
 once, so a cell may take up to three minutes in the sandbox."""
 

@@ -45,7 +45,7 @@ augment = keras.Sequential([
 ])
 """
 
-GRADING_LIMITS = {"cell_timeout": 180}
+GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
 """Each of the two training cells takes 20 to 45 s on two busy cores (benchmarks/lesson56.py); graders run
 several submissions at once, so a cell may take up to three minutes in the sandbox."""
 
