@@ -32,7 +32,7 @@ def small(source: str, data: Path) -> str:
     source = source.replace("from learntools_cv.vision.car_or_truck import dataset_dir",
                             "from learntools_cv.vision.car_or_truck import Spec, dataset_dir")
     source = source.replace("dataset_dir()", f"dataset_dir(Spec(20, 10), cache={str(data)!r})")
-    for epochs in ("epochs=25", "epochs=30", "epochs=15"):
+    for epochs in ("epochs=25", "epochs=30", "epochs=15", "epochs=10"):
         source = source.replace(epochs, "epochs=1")
     return source.replace("initial_epoch=15,\n        epochs=1", "initial_epoch=1,\n        epochs=2")
 

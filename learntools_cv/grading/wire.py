@@ -238,22 +238,66 @@ class Encoder:
         return self._object(value)
 
     def _keras_object(self, value: Any, node: dict[str, Any]) -> dict[str, Any]:
-        """A Keras model or layer as its configuration (JSON) and weights (arrays); as the bare `node` (a
-        look-alike in the grader) when it cannot be serialized or is too large, with the reason."""
+        """A Keras model or layer as its architecture (JSON), its weights (arrays) and, for a compiled model,
+        what compile was given; the bare `node` (a look-alike in the grader) when it cannot be serialized or is
+        too large, with the reason. Nothing of the learner's model is changed: when its compile settings cannot
+        be serialized (the placeholder `____` among them), the architecture is read on its own."""
         import keras
 
         try:
             weights = [np.asarray(w) for w in value.get_weights()]
             if sum(int(w.size) for w in weights) > MAX_MODEL_WEIGHTS:
                 return {**node, "note": "too large"}
-            config = json.dumps(keras.saving.serialize_keras_object(value))
+            try:
+                architecture = keras.saving.serialize_keras_object(value)
+            except Exception:
+                architecture = _architecture_only(value, keras)
+            architecture.pop("compile_config", None)
+            config = json.dumps(architecture)
         except Exception as exc:
             return {**node, "note": f"not serializable ({type(exc).__name__})"}
         if len(config) > MAX_MODEL_CONFIG:
             return {**node, "note": "too large"}
         if any(w.dtype.kind in "OV" for w in weights):
             return {**node, "note": "not serializable (weights)"}
-        return {**node, "config": config, "weights": [self._blob(np.ascontiguousarray(w)) for w in weights]}
+        out = {**node, "config": config, "weights": [self._blob(np.ascontiguousarray(w)) for w in weights]}
+        if node["kind"] == "model" and getattr(value, "compiled", False) is True:
+            out["compile"] = self._compile(value, keras)
+        return out
+
+    def _compile(self, model: Any, keras: Any) -> dict[str, Any]:
+        """What `model.compile(...)` was given: the loss as given (a name, a Keras object or function as its
+        configuration, a learner's function as a proxy, the placeholder), the metrics as the compile config
+        keeps them, and the optimizer's configuration."""
+        from learntools_cv.core.placeholder import is_placeholder
+
+        out: dict[str, Any] = {"loss": self._compile_part(getattr(model, "loss", None), keras)}
+        try:
+            metrics = model.get_compile_config().get("metrics")
+            out["metrics"] = json.dumps(metrics)
+        except Exception as exc:
+            # Keras cannot serialize what compile was given: the placeholder, when it is not the loss, is a metric.
+            out["metrics"] = ("placeholder" if "Placeholder" in str(exc) and not is_placeholder(model.loss)
+                              else "unreadable")
+        try:
+            out["optimizer"] = json.dumps(keras.saving.serialize_keras_object(model.optimizer))
+        except Exception:
+            out["optimizer"] = None
+        return out
+
+    def _compile_part(self, value: Any, keras: Any) -> dict[str, Any]:
+        from learntools_cv.core.placeholder import is_placeholder
+
+        if value is None or is_placeholder(value) or isinstance(value, str):
+            return self.encode(value, depth=1)
+        module = _str_attr(type(value), "__module__") if not callable(value) or hasattr(value, "get_config") \
+            else _str_attr(value, "__module__")
+        if module == "keras" or module.startswith("keras."):
+            try:
+                return {"t": "kerassaved", "config": json.dumps(keras.saving.serialize_keras_object(value))}
+            except Exception:
+                pass
+        return self.encode(value, depth=1)
 
     def _function(self, value: Any) -> dict[str, Any]:
         import inspect
@@ -307,6 +351,20 @@ class Encoder:
             except Exception:
                 pass
         return node
+
+
+def _architecture_only(model: Any, keras: Any) -> dict[str, Any]:
+    """A Sequential or functional model's configuration as Keras' format writes it, without what compile was
+    given (which Keras cannot serialize when it holds something else than Keras objects)."""
+    if isinstance(model, keras.Sequential):
+        class_name = "Sequential"
+    elif type(model).__name__ == "Functional" or type(model) is keras.Model:
+        class_name = "Functional"
+    else:
+        raise TypeError(f"a {type(model).__name__} whose compile settings cannot be serialized")
+    return {"module": "keras", "class_name": class_name, "registered_name": None,
+            "config": keras.saving.serialize_keras_object(model.get_config()),
+            "build_config": model.get_build_config()}
 
 
 def _size(shape: tuple[int, ...]) -> int:
@@ -464,8 +522,8 @@ class Decoder:
         return object.__new__(cls)
 
     def _rebuilt(self, node: dict[str, Any], keras: Any) -> Any:
-        """The learner's model or layer rebuilt from its configuration and weights, or None when the
-        configuration names a class that is not Keras' own or does not rebuild."""
+        """The learner's model or layer rebuilt from its architecture and weights, and compiled again as it was,
+        or None when the architecture names a class that is not Keras' own or does not rebuild."""
         try:
             config = json.loads(str(node["config"]))
             weights = [self._array({"blob": i}) for i in node["weights"]]
@@ -480,7 +538,39 @@ class Decoder:
             return None
         if type(rebuilt).__name__ != node.get("name"):
             return None
+        compiled = node.get("compile")
+        if isinstance(compiled, dict):
+            self._compile_again(rebuilt, compiled, keras)
         return rebuilt
+
+    def _compile_again(self, model: Any, node: dict[str, Any], keras: Any) -> None:
+        from learntools_cv.core.placeholder import PLACEHOLDER
+
+        kwargs: dict[str, Any] = {"loss": self._d_compile_part(node.get("loss"), keras)}
+        metrics = node.get("metrics")
+        if metrics == "placeholder":
+            kwargs["metrics"] = [PLACEHOLDER]
+        elif isinstance(metrics, str) and metrics != "unreadable":
+            entries = json.loads(metrics)
+            if entries is not None:
+                entries = entries if isinstance(entries, list) else [entries]
+                kwargs["metrics"] = [_saved(entry, keras) if isinstance(entry, dict) else entry for entry in entries]
+        optimizer = node.get("optimizer")
+        kwargs["optimizer"] = _saved(json.loads(optimizer), keras) if isinstance(optimizer, str) else "adam"
+        try:
+            model.compile(**kwargs)
+        except Exception:
+            pass
+
+    def _d_compile_part(self, node: Any, keras: Any) -> Any:
+        if isinstance(node, dict) and node.get("t") == "kerassaved":
+            return _saved(json.loads(str(node["config"])), keras)
+        return self.decode(node)
+
+    def _d_kerassaved(self, node: dict[str, Any]) -> Any:
+        import keras
+
+        return _saved(json.loads(str(node["config"])), keras)
 
     def _d_history(self, node: dict[str, Any]) -> Any:
         import keras
@@ -503,6 +593,27 @@ class Decoder:
         return look_alike(node, self.make_proxy)
 
 
+def _saved(config: Any, keras: Any) -> Any:
+    """A Keras object (a loss, a metric, an optimizer) from its configuration, when it names Keras' own classes
+    only; otherwise a look-alike with its class name."""
+    if isinstance(config, dict) and keras_classes_only(config):
+        try:
+            return keras.saving.deserialize_keras_object(config, safe_mode=True)
+        except Exception:
+            pass
+    name = config.get("class_name") if isinstance(config, dict) else None
+    return look_alike({"qualname": str(name or "object"), "module": "keras", "repr": str(name or "?")})
+
+
+def _keras_function(name: Any) -> bool:
+    """True for the name of one of Keras' own loss, metric or activation functions."""
+    import keras
+
+    return isinstance(name, str) and any(
+        callable(getattr(module, name, None)) and not isinstance(getattr(module, name), type)
+        for module in (keras.losses, keras.metrics, keras.activations))
+
+
 def keras_classes_only(config: Any, depth: int = 0) -> bool:
     """True when every class a Keras configuration names is one of Keras' own (module `keras` or `keras.*`), or
     a container of Keras' format; a Lambda layer's code or a learner's class makes it False."""
@@ -518,6 +629,9 @@ def keras_classes_only(config: Any, depth: int = 0) -> bool:
             return False
         if name in _KERAS_FORMAT_CONTAINERS:
             pass
+        elif (module == "builtins" and name == "function" and config.get("registered_name") == "function"
+              and _keras_function(config.get("config"))):
+            pass  # one of Keras' own functions, by name (as compile keeps `keras.losses.binary_crossentropy`)
         elif not isinstance(module, str) or not (module == "keras" or module.startswith("keras.")):
             return False
         elif name == "Lambda" or name.startswith("__") or config.get("registered_name") not in (None, name):

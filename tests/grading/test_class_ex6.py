@@ -65,8 +65,11 @@ def _source(cell: dict[str, Any]) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
-def make_notebook(solution: dict[str, Any], answers: dict[str, str], data: Path) -> dict[str, Any]:
-    """The solution notebook on the small data set, with `answers` in place of the solution regions named."""
+def make_notebook(solution: dict[str, Any], answers: dict[str, str], data: Path,
+                  starts: dict[str, str] | None = None) -> dict[str, Any]:
+    """The solution notebook on the small data set, with `answers` in place of the solution regions named
+    (`starts`: what each question's region starts a line with; lesson 6's by default)."""
+    starts = ANSWERS if starts is None else starts
     nb = copy.deepcopy(solution)
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
@@ -74,7 +77,7 @@ def make_notebook(solution: dict[str, Any], answers: dict[str, str], data: Path)
         source = small(_source(cell), data)
         region = re.search(r"[ \t]*# BEGIN SOLUTION\n(.*?)[ \t]*# END SOLUTION\n", source, re.S)
         if region is not None:
-            question = next(q for q, start in ANSWERS.items()
+            question = next(q for q, start in starts.items()
                             if re.search(f"^{re.escape(start)}", region.group(1), re.M))
             if question in answers:
                 source = source[: region.start()] + answers[question] + source[region.end():]

@@ -92,28 +92,28 @@ def judge_frozen(pretrained_base: Any) -> None:
             "loads. Re-run that cell, then freeze the base it loads.",
             mistake="other-base",
         )
-    if not all(np.array_equal(w, s) for w, s in zip(weights, shipped)):
+    changed = not all(np.array_equal(w, s) for w, s in zip(weights, shipped))
+    trainable = list(pretrained_base.trainable_weights)
+    if trainable and len(trainable) < trainable_as_loaded():
+        names = sorted({_layer_of(v) for v in trainable})
+        raise Incorrect(
+            f"`pretrained_base` is only partly frozen: {len(trainable)} of its {len(weights)} weights can still be "
+            f"trained, in {_listing(names)}. Training would change what those layers learnt. Freeze the whole "
+            f"base: {code('pretrained_base.trainable = False')}.",
+            mistake="partly-frozen",
+        )
+    if changed:
         raise Incorrect(
             "The weights of `pretrained_base` are no longer the pretrained ones: something changed them (a fit "
             "while the base could still learn, or new random weights). Re-run the setup cell that loads the base, "
             "freeze it, then build and train the model again.",
             mistake="weights-changed",
         )
-    trainable = list(pretrained_base.trainable_weights)
-    if not trainable:
-        return
-    if len(trainable) >= trainable_as_loaded():
+    if trainable:
         raise NotAttempted(
             f"`pretrained_base` can still be trained: {len(trainable)} of its weights would change in training, as "
             f"when the setup cell loaded it. Freeze it with {code('pretrained_base.trainable = False')}."
         )
-    names = sorted({_layer_of(v) for v in trainable})
-    raise Incorrect(
-        f"`pretrained_base` is only partly frozen: {len(trainable)} of its {len(weights)} weights can still be "
-        f"trained, in {_listing(names)}. Training would change what those layers learnt. Freeze the whole base: "
-        f"{code('pretrained_base.trainable = False')}.",
-        mistake="partly-frozen",
-    )
 
 
 @lru_cache(maxsize=1)
