@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from learntools_cv.core.status import RESULT_LABELS, RESULT_STATUSES
 from learntools_cv.grading import feedback as feedback_files
 from learntools_cv.grading import safety
 from learntools_cv.grading.executor import Limits
@@ -394,6 +395,4 @@ def _tally(report: GradeReport) -> str:
     from collections import Counter
 
     counts = Counter(r.status for r in report.rows)
-    words = {"correct": "correct", "incorrect": "incorrect", "not_attempted": "not attempted",
-             "could_not_grade": "could not grade"}
-    return ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k])
+    return ", ".join(f"{counts[k]} {RESULT_LABELS[k].lower()}" for k in RESULT_STATUSES if counts[k])

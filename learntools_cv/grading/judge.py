@@ -8,8 +8,10 @@ are found, bound and evaluated is made here only:
 - `judge(exercise, name, namespace)`: a question's `Verdict` for the variables in `namespace`, by the same
   checker that `q_N.check()` runs in a notebook (`QuestionView.evaluate(values=...)` on a session of the
   grader's own), in the words `learntools_cv.core.render` gives it;
-- `quiet_questions()` / `prepare_sandbox_imports()`: what the sandbox does to the question API before the
-  learner's code runs (checks, hints and solutions called by the notebook show nothing and cost nothing).
+- `prepare_sandbox_imports()`: what the fork server imports once, before any learner's code runs. (The
+  notebook's own check, hint and solution calls show nothing in the sandbox: its child makes a silent
+  `Session` current, core's supported way to run questions quietly.)
+- `lesson_limits(exercise)`: the time limits the exercise's `GRADING_LIMITS` asks for, checked.
 
 Verdicts map the outcome's status onto the gradebook's: correct, incorrect, not_attempted, could_not_grade.
 A thought experiment (nothing to check) is not_attempted, worth 0 points, and keeps the words the learner saw.
@@ -191,19 +193,6 @@ def outcome_html(verdict: Verdict) -> str:
     """The verdict as the house renders feedback: label, words and the comparison picture (inline PNG)."""
 
     return render.html(verdict.outcome, with_figure=True) if verdict.outcome is not None else ""
-
-
-def quiet_questions() -> None:
-    """In the sandbox: make the notebook's own check(), hint() and solution() calls do nothing. They cannot
-    change a verdict (the grader judges in its own process) and would only cost time."""
-    from learntools_cv.core.view import QuestionView
-
-    def nothing(self: Any, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    QuestionView.check = nothing  # type: ignore[method-assign]
-    QuestionView.hint = nothing  # type: ignore[method-assign]
-    QuestionView.solution = nothing  # type: ignore[method-assign]
 
 
 def prepare_sandbox_imports() -> None:

@@ -508,10 +508,14 @@ class _Runner:
         }
 
     def run(self) -> None:
-        from learntools_cv.grading import judge
+        from learntools_cv.core.session import Session
 
         sys.stdout = sys.stderr = self.output
-        judge.quiet_questions()
+        # The notebook's own check(), hint() and solution() calls do nothing here: they cannot change a verdict
+        # (the grader judges in its own process) and would only cost time. A silent session, current for the
+        # child's whole life, is core's way to say so.
+        self.silent = Session(silent=True).activated()  # kept: the context ends when it is let go
+        self.silent.__enter__()
         skip = {int(i): why for i, why in self.job.get("skip", {}).items()}
         results = []
         for cell in self.job["cells"]:

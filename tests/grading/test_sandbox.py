@@ -380,3 +380,20 @@ def test_where_a_cgroup_v2_subtree_is_delegated_each_submission_gets_its_own(mak
         assert not [n for n in os.listdir(server.cgroup) if n.startswith("sandbox-")]  # removed afterwards
     finally:
         server.close()
+
+
+def test_the_notebooks_own_checks_show_nothing_and_core_is_not_patched(make_notebook) -> None:
+    """In the sandbox the notebook runs in a silent session, core's way to make `check()`, `hint()` and
+    `solution()` do nothing (they cannot change a verdict); the question classes are left as they are."""
+    probe = (
+        "import contextlib, io\nfrom learntools_cv.core.session import current_session\n"
+        "from learntools_cv.core.view import QuestionView\n"
+        "shown = io.StringIO()\nwith contextlib.redirect_stdout(shown):\n"
+        "    q_1.check(); q_1.hint(); q_1.solution()\n"
+        "assert current_session().silent, 'not silent'\n"
+        "assert shown.getvalue() == '', shown.getvalue()\n"
+        "assert QuestionView.check.__qualname__ == 'QuestionView.check', 'patched'\n"
+    )
+    report = grade_notebook(make_notebook(RIGHT_Q1, probe), limits=FAST)
+    assert report.row("q_1").status == CORRECT
+    assert report.reason == ""
