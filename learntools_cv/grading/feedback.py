@@ -54,8 +54,8 @@ def render(report: GradeReport) -> str:
         if extra is not None and extra.html and row.status != COULD_NOT_GRADE:
             parts.append(extra.html)
         else:
-            label = judge.STATUS_LABELS[row.status]
-            text = row.message[len(label) + 2:] if row.message.startswith(label + ": ") else row.message
+            label = row.label or judge.STATUS_LABELS[row.status]
+            text = row.body if row.label else row.message
             parts.append(f'<div class="outcome"><strong>{html.escape(label)}</strong>'
                          f'<pre class="message">{html.escape(text)}</pre></div>')
     parts.append("</body></html>")

@@ -1,4 +1,4 @@
-"""The gradebook: SQLite by default, PostgreSQL by SQLAlchemy URL; schema version 1 (docs/grading.md).
+"""The gradebook: SQLite by default, PostgreSQL by SQLAlchemy URL; its tables are `schema`'s (docs/grading.md).
 
 Only the grading client writes it, one transaction per submission, so an interrupted run keeps every
 submission already graded. `Gradebook.unchanged` lets a re-run skip submissions whose content is the same.
@@ -17,53 +17,7 @@ import sqlalchemy as sa
 
 from learntools_cv.grading.results import GradeReport
 from learntools_cv.grading.safety import csv_cell
-
-SCHEMA_VERSION = "1"
-
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "meta", metadata,
-    sa.Column("key", sa.Text, primary_key=True),
-    sa.Column("value", sa.Text),
-)
-runs = sa.Table(
-    "runs", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("started_at", sa.Text),
-    sa.Column("finished_at", sa.Text),
-    sa.Column("seconds", sa.Float),
-    sa.Column("submissions", sa.Integer),
-    sa.Column("workers", sa.Integer),
-    sa.Column("scheduler", sa.Text),
-)
-submissions = sa.Table(
-    "submissions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("learner", sa.Text, nullable=False),
-    sa.Column("assignment", sa.Text, nullable=False),
-    sa.Column("path", sa.Text),
-    sa.Column("content_hash", sa.Text),
-    sa.Column("exercise", sa.Text),
-    sa.Column("status", sa.Text, nullable=False),
-    sa.Column("reason", sa.Text),
-    sa.Column("graded_at", sa.Text),
-    sa.Column("seconds", sa.Float),
-    sa.Column("run_id", sa.Integer),
-    sa.UniqueConstraint("learner", "assignment"),
-)
-results = sa.Table(
-    "results", metadata,
-    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), primary_key=True, nullable=False),
-    sa.Column("question", sa.Text, primary_key=True, nullable=False),
-    sa.Column("status", sa.Text, nullable=False),
-    sa.Column("mistake", sa.Text),
-    sa.Column("message", sa.Text, nullable=False),
-    sa.Column("points", sa.Float, nullable=False),
-    sa.Column("max_points", sa.Float, nullable=False),
-    sa.Column("bonus", sa.Boolean, nullable=False),
-    sa.Column("seconds", sa.Float),
-)
+from learntools_cv.grading.schema import SCHEMA_VERSION, meta, metadata, results, runs, submissions, upgrade
 
 
 class GradebookError(Exception):
@@ -96,6 +50,8 @@ class StoredResult:
     points: float
     max_points: float
     bonus: bool
+    label: str | None = None
+    body: str | None = None
 
 
 class Gradebook:
@@ -118,6 +74,8 @@ class Gradebook:
                         {"key": "created_at", "value": now()},
                         {"key": "learntools_cv_version", "value": str(version)},
                     ])
+                elif found == "1":  # a gradebook written before feedback was kept as data: upgraded in place
+                    upgrade(conn)
                 elif found != SCHEMA_VERSION:
                     raise GradebookError(
                         f"The gradebook {target} has schema version {found}; this learntools_cv writes version "
@@ -178,7 +136,7 @@ class Gradebook:
             if report.rows:
                 conn.execute(results.insert(), [
                     {"submission_id": sid, "question": r.question, "status": r.status, "mistake": r.mistake,
-                     "message": r.message, "points": r.points, "max_points": r.max_points, "bonus": r.bonus,
+                     "message": r.message, "label": r.label, "body": r.body, "points": r.points, "max_points": r.max_points, "bonus": r.bonus,
                      "seconds": r.seconds}
                     for r in report.rows
                 ])
@@ -195,6 +153,7 @@ class Gradebook:
         query = sa.select(
             submissions.c.learner, submissions.c.assignment, results.c.question, results.c.status,
             results.c.mistake, results.c.message, results.c.points, results.c.max_points, results.c.bonus,
+            results.c.label, results.c.body,
         ).join(submissions, submissions.c.id == results.c.submission_id)
         with self.engine.connect() as conn:
             return [StoredResult(**dict(r._mapping)) for r in conn.execute(query)]

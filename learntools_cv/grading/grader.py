@@ -112,6 +112,7 @@ def _row(spec: judge.QuestionSpec, verdict: judge.Verdict) -> QuestionRow:
     return QuestionRow(
         question=spec.name, status=verdict.status, message=verdict.message, points=points,
         max_points=spec.max_points, bonus=spec.bonus, mistake=verdict.mistake, seconds=verdict.seconds,
+        label=verdict.label, body=verdict.body,
     )
 
 

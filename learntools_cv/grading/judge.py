@@ -68,6 +68,10 @@ class Verdict:
     """The plain-text feedback, exactly as `q_N.check()` prints it (label first)."""
     mistake: str | None = None
     """The stable id of a recognised mistake, when the question API names one."""
+    label: str = ""
+    """The word `message` starts with, as data."""
+    body: str = ""
+    """The words after the label, as data."""
     outcome: Any = None
     """The question API's outcome, which `outcome_html` renders for feedback files (None when the grader
     could not establish one)."""
@@ -174,10 +178,13 @@ def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
     if status is None:
         thought = outcome.status is Status.UNCHECKABLE
         status = NOT_ATTEMPTED if thought else COULD_NOT_GRADE
+    message = render.text(outcome)
     return Verdict(
         status=status,
-        message=render.text(outcome),
+        message=message,
         mistake=outcome.mistake,
+        label=outcome.label,
+        body=message[len(outcome.label):].removeprefix(":").removeprefix(" ").removeprefix("\n"),
         outcome=outcome,
         seconds=seconds,
     )
@@ -185,8 +192,8 @@ def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:
 
 def could_not_grade(reason: str) -> Verdict:
     """A verdict for a question the grader could not establish, with the reason in words."""
-    message = f"{STATUS_LABELS[COULD_NOT_GRADE]}: {reason}"
-    return Verdict(status=COULD_NOT_GRADE, message=message)
+    label = STATUS_LABELS[COULD_NOT_GRADE]
+    return Verdict(status=COULD_NOT_GRADE, message=f"{label}: {reason}", label=label, body=reason)
 
 
 def outcome_html(verdict: Verdict) -> str:

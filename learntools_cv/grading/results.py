@@ -29,6 +29,10 @@ class QuestionRow:
     """The stable id of a recognised mistake, when the question API names one."""
     seconds: float = 0.0
     """Time spent judging this question."""
+    label: str = ""
+    """The word the learner saw first ('Correct', 'Incorrect', 'Not attempted', 'Could not grade'), as data."""
+    body: str = ""
+    """The words after the label, as data: `message` is f"{label}: {body}" as the learner read it."""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def _digest(text: str) -> str:
 def safe_report(report: GradeReport) -> GradeReport:
     """The report with every text made safe to store."""
     rows = tuple(replace(row, question=stored(row.question, MAX_NAME), message=stored(row.message),
+                         label=stored(row.label, MAX_NAME), body=stored(row.body),
                          mistake=None if row.mistake is None else stored(row.mistake, MAX_NAME))
                  for row in report.rows)
     cells = tuple(replace(cell, text=stored(cell.text)) for cell in report.cells)

@@ -18,7 +18,6 @@ from typing import Any
 
 from learntools_cv.core import status
 
-SCHEMA_VERSION = "1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Gradebook result statuses (core's one vocabulary), in the order they are stacked and listed, and one more.
@@ -57,6 +56,10 @@ class Result:
     max_points: float
     bonus: bool
     seconds: float | None = None
+    label: str | None = None
+    """The word the learner saw first, as data (None in a version 1 gradebook)."""
+    body: str | None = None
+    """The words after the label, as data (None in a version 1 gradebook)."""
 
 
 @dataclass(frozen=True)
@@ -151,13 +154,6 @@ def _display(source: str | Path) -> str:
     return text
 
 
-_REQUIRED = {
-    "meta": ("key", "value"),
-    "submissions": ("id", "learner", "assignment", "status"),
-    "results": ("submission_id", "question", "status", "message", "points", "max_points", "bonus"),
-}
-
-
 def load_gradebook(source: str | Path) -> Gradebook:
     """Read a gradebook. Raises NotAGradebook (with the reason) for anything that is not one."""
     try:
@@ -187,26 +183,29 @@ def load_gradebook(source: str | Path) -> Gradebook:
 def _read(conn: Any, source: str) -> Gradebook:
     import sqlalchemy as sa
 
+    from learntools_cv.grading import schema
+
     names = set(sa.inspect(conn).get_table_names())
-    missing = [t for t in ("meta", "submissions", "results") if t not in names]
+    missing = [t for t in schema.REQUIRED if t not in names]
     if missing:
         raise NotAGradebook(f"it has no {' or '.join(missing)} table")
     metadata = sa.MetaData()
     tables = {
         t: sa.Table(t, metadata, autoload_with=conn) for t in ("meta", "submissions", "results", "runs") if t in names
     }
-    for table, columns in _REQUIRED.items():
+    for table, columns in schema.REQUIRED.items():
         absent = [c for c in columns if c not in tables[table].c]
         if absent:
             raise NotAGradebook(f"its {table} table has no {', '.join(absent)} column")
 
     meta = {str(k): str(v) for k, v in conn.execute(sa.select(tables["meta"].c.key, tables["meta"].c.value))}
     version = meta.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in schema.READABLE_VERSIONS:
         raise NotAGradebook(
             "its meta table has no schema_version"
             if version is None
-            else f"its schema version is {version}; this learntools_cv reads version {SCHEMA_VERSION}"
+            else f"its schema version is {version}; this learntools_cv reads versions "
+                 f"{' and '.join(schema.READABLE_VERSIONS)}"
         )
 
     def cols(table: Any, names: Sequence[str]) -> list[Any]:
@@ -215,29 +214,20 @@ def _read(conn: Any, source: str) -> Gradebook:
 
     r = tables["results"]
     by_submission: dict[int, list[Result]] = defaultdict(list)
-    result_columns = (
-        "submission_id",
-        "question",
-        "status",
-        "mistake",
-        "message",
-        "points",
-        "max_points",
-        "bonus",
-        "seconds",
-    )
-    for row in conn.execute(sa.select(*cols(r, result_columns))):
-        sid, question, status, mistake, message, points, max_points, bonus, seconds = row
-        by_submission[int(sid)].append(
+    for row in conn.execute(sa.select(*cols(r, [c.name for c in schema.results.columns]))):
+        got = row._mapping
+        by_submission[int(got["submission_id"])].append(
             Result(
-                question=str(question),
-                status=str(status),
-                mistake=None if mistake is None or mistake == "" else str(mistake),
-                message=str(message),
-                points=float(points),
-                max_points=float(max_points),
-                bonus=bool(bonus),
-                seconds=None if seconds is None else float(seconds),
+                question=str(got["question"]),
+                status=str(got["status"]),
+                mistake=None if got["mistake"] is None or got["mistake"] == "" else str(got["mistake"]),
+                message=str(got["message"]),
+                points=float(got["points"]),
+                max_points=float(got["max_points"]),
+                bonus=bool(got["bonus"]),
+                seconds=None if got["seconds"] is None else float(got["seconds"]),
+                label=None if got["label"] is None else str(got["label"]),
+                body=None if got["body"] is None else str(got["body"]),
             )
         )
 

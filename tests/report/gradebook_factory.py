@@ -18,7 +18,8 @@ import sqlalchemy as sa
 
 from learntools_cv.grading import gradebook
 
-# The grader's own tables (schema version 1): the report's tests read gradebooks in exactly that schema.
+# The grader's own tables (grading/schema.py): the report's tests read gradebooks in exactly that schema. The
+# rows they write leave `label` and `body` empty and say version 1, as a gradebook written before version 2 does.
 METADATA = gradebook.metadata
 META = gradebook.meta
 RUNS = gradebook.runs

@@ -171,8 +171,8 @@ def test_another_sqlite_database_is_not_a_gradebook(tmp_path: Path) -> None:
 
 
 def test_a_gradebook_of_another_schema_version_names_both_versions(tmp_path: Path) -> None:
-    path = write_gradebook(tmp_path / "g.sqlite", [make_submission()], meta={"schema_version": "2"})
-    with pytest.raises(NotAGradebook, match="^its schema version is 2; this learntools_cv reads version 1$"):
+    path = write_gradebook(tmp_path / "g.sqlite", [make_submission()], meta={"schema_version": "3"})
+    with pytest.raises(NotAGradebook, match="^its schema version is 3; this learntools_cv reads versions 1 and 2$"):
         load_gradebook(path)
 
 
