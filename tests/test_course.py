@@ -136,3 +136,39 @@ def test_every_link_of_the_readme_and_the_docs_leads_to_a_file() -> None:
             if "://" in target or target.startswith("mailto:"):
                 continue
             assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links {target}, which does not exist"
+
+
+# ---- every lesson's mistakes carry ids (what graders and class reports count) --------------------------------
+
+
+def _incorrect_calls(path: Path) -> list[int]:
+    """The lines of `Incorrect(...)` calls in `path` that give no `mistake=`."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Incorrect"
+            and not any(k.arg == "mistake" for k in node.keywords)]
+
+
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_every_incorrect_a_lesson_raises_names_its_mistake(number: int, name: str) -> None:
+    lesson = PACKAGE / "lessons" / name
+    without = {str(p.relative_to(lesson)): lines for p in sorted(lesson.rglob("*.py"))
+               if (lines := _incorrect_calls(p))}
+    assert without == {}, f"Incorrect(...) without mistake= in lesson {number}: {without}"
+
+
+@pytest.mark.parametrize(("number", "name"), LESSONS, ids=IDS)
+def test_every_declared_mistake_has_an_id_and_each_slip_its_own(number: int, name: str) -> None:
+    """One id may be declared by several codes that show the same slip; two ids never share their words; a
+    question with nothing to check declares no mistakes."""
+    for question, view in Session().questions(face(number)).items():
+        declared = list(view.question.mistakes or ())
+        if not view.question.checks_anything:
+            assert declared == [], f"lesson {number}'s {question} checks nothing but declares mistakes"
+        assert all(m.id for m in declared), f"lesson {number}'s {question} declares a mistake without an id"
+        says = [(m.says, m.id) for m in declared]
+        words = {}
+        for said, mistake in says:
+            assert words.setdefault(said, mistake) == mistake, (number, question, said)

@@ -530,6 +530,7 @@ class _Judge:
             f"{name} has the right shape, but its values are off. {diff.describe()} "
             f"This question asks for {self.task.settings.describe()} of {code(self.task.source)}.",
             figure=self._figure(actual),
+            mistake=None,  # no named mistake: the values are off in no way the checker knows
         )
 
     def _transposed(self, figure: Figure | None = None) -> Incorrect:

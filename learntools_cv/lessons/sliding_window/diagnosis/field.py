@@ -65,7 +65,8 @@ class FieldTask:
         raise Incorrect(
             f"{code(self.answer)} is {number}, which is not the receptive field of {self._stack()}. Follow one "
             "output down the stack: at each layer, its window reaches a few more cells on each side of the "
-            "layer below than the cells above it cover."
+            "layer below than the cells above it cover.",
+            mistake=None,  # no named mistake: the values are off in no way the checker knows
         )
 
     def _stack(self) -> str:

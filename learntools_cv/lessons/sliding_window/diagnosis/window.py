@@ -322,6 +322,7 @@ class _Judge:
             f"{name} has the right shape, but its values are off. {diff.describe()} This question asks for "
             f"{source} filtered with {code(self.task.kernel_name)}, {self.task.slide.describe()}.",
             figure=self._figure(with_expected=True),
+            mistake=None,  # no named mistake: the values are off in no way the checker knows
         )
 
     # ---- another step than the one asked ----
