@@ -807,6 +807,13 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     vision = vision_bench.run(cfg.quick, args.out)
     seconds["vision"] = time.perf_counter() - t0
+    # The lessons that train models: their training cells, checks and grading (writes training.json/.md itself).
+    import training as training_bench
+
+    t0 = time.perf_counter()
+    trained = training_bench.run(cfg.quick, args.out)
+    seconds["training"] = time.perf_counter() - t0
+    results["training_targets"] = trained["targets"]
     results["grading_targets"] = grading["targets"]
     results["report"] = report
     results["sliding_window"] = sliding_window
@@ -815,7 +822,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=_json_default) + "\n")
     table = (
         markdown(results) + "\n" + grading_bench.markdown(grading) + "\n" + report_bench.markdown(report) + "\n"
-        + lesson4_bench.markdown(sliding_window) + "\n" + vision_bench.markdown(vision)
+        + lesson4_bench.markdown(sliding_window) + "\n" + vision_bench.markdown(vision) + "\n"
+        + training_bench.markdown(trained)
     )
     (args.out / "results.md").write_text(table)
     print(table)

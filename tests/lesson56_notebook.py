@@ -3,7 +3,7 @@ print and draw.
 
 The training cells are the notebooks' own, on a smaller data set (20 + 10 pictures a class, built once into a
 temporary folder) and for one or two epochs, so that a test sees every cell run in seconds; the full runs are
-the course's notebook tests (tests/test_course.py) and the benchmark (benchmarks/lesson56.py).
+the course's notebook tests (tests/test_course.py) and the benchmark (benchmarks/training.py).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ from keras import layers
 """
 
 GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
-"""The training cell takes 20 to 45 s on two busy cores (benchmarks/lesson56.py); graders run several
+"""The training cell takes 20 to 45 s on two busy cores (benchmarks/training.py); graders run several
 submissions at once, so a cell may take up to three minutes in the sandbox."""
 
 _CONV = "layers.Conv2D(filters={f}, kernel_size={k}, activation='relu', padding='same')"

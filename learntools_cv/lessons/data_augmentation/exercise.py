@@ -46,7 +46,7 @@ augment = keras.Sequential([
 """
 
 GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
-"""Each of the two training cells takes 20 to 45 s on two busy cores (benchmarks/lesson56.py); graders run
+"""Each of the two training cells takes 20 to 45 s on two busy cores (benchmarks/training.py); graders run
 several submissions at once, so a cell may take up to three minutes in the sandbox."""
 
 _AUG = ("    layers.RandomContrast(factor=0.10),\n    layers.RandomFlip(mode='horizontal'),\n"

@@ -5,7 +5,7 @@ bonus questions on what the convnet's blocks output and where its parameters are
 The models are `learntools_cv.vision.models.Blueprint`s: Keras layers made only when a check first needs
 them, so importing this module loads no TensorFlow.
 
-Why these sizes (measured by `benchmarks/lesson56.py`, docs/lessons/ex5_custom_convnets.md): Kaggle's
+Why these sizes (measured by `benchmarks/training.py`, docs/lessons/ex5_custom_convnets.md): Kaggle's
 convnet (32; 64; 128, 128 filters on 128x128 pictures, a `Dense(6)` head) takes 23 to 35 s an epoch here and
 stays at chance within a minute. On 64x64 pictures, with half the filters (16; 32; 64, 64), batches of 32 and a
 `Dense(32)` head, an epoch takes under a second and the model learns.

@@ -9,7 +9,7 @@ Kaggle's model (64; 128; 256, 256 filters, `Dense(8)`, on 128x128 pictures) is f
 a minute; this one keeps its shape (augmentation, then batch normalization before each block and before the
 head) with lesson 5's sizes: 64x64 pictures, 16; 32; 64, 64 filters. Kaggle's `BatchNormalization(renorm=True)`
 becomes plain `BatchNormalization()`: Keras 3 still has batch renormalization, but with it this model stayed at
-chance within the lesson's 30 epochs, where plain batch normalization learns (benchmarks/lesson56.py).
+chance within the lesson's 30 epochs, where plain batch normalization learns (benchmarks/training.py).
 """
 
 from __future__ import annotations
