@@ -1431,3 +1431,21 @@ def test_q7_check_leaves_an_outer_timer_and_its_handler_as_found(notebook: MakeN
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_q6_a_huge_array_is_judged_by_its_shape_without_a_copy(notebook: MakeNotebook) -> None:
+    """A broadcast view of ten million zeros: refused from its shape, in no time and without copying it (a list
+    of a billion numbers once cost 13 GB and 40 s)."""
+    import tracemalloc
+
+    notebook(poolings_to_merge=np.broadcast_to(np.float32(0), (10_000_000,)))  # bound, as a learner's notebook
+    tracemalloc.start()
+    started = time.perf_counter()
+    outcome = ex3.q_6.evaluate()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert outcome.message == ("Incorrect: `poolings_to_merge` should be a dict from each distance to a number of "
+                               "poolings, like `{2: ____, 4: ____, 8: ____}`; it is `a float32 array of shape "
+                               "(10000000,)`.")
+    assert peak < 5 * 2**20 and seconds < 1.0, (peak, seconds)

@@ -454,6 +454,7 @@ def solution_values(view: ProblemView, setup: Setup) -> dict[str, Any]:
     if not isinstance(solution, CodeSolution):
         return {}
     ns = dict(setup.namespace)
+    exec(view.question.given or "", ns)  # what the question's earlier cells made (a model to compile)
     exec(solution.code, ns)
     return {name: ns[name] for name in view.question.answer_names if name in ns}
 
@@ -487,6 +488,7 @@ def test_overwritten_or_deleted_setup_variables_never_break_the_checker(
     view = question.view()
     setup = setups(question.module)
     solved = dict(setup.namespace)
+    exec(view.question.given or "", solved)  # what the question's earlier cells made (a model to compile)
     exec(view.question.solution_value.code, solved)
     view_names = [n for n in view.question.parameter_names if n not in view.question.answer_names]
     figures = FIGURES.setdefault(question.id + " (setup variables)", Figures())
@@ -557,6 +559,7 @@ def test_the_right_answer_passes_in_the_fuzz_namespace(
         if not isinstance(solution, CodeSolution):
             continue
         ns = dict(setups(question.module).namespace)
+        exec(view.question.given or "", ns)
         exec(solution.code, ns)
         binder.bind(ns)
         outcome = view.evaluate()

@@ -85,12 +85,15 @@ MODEL_PARAMS = 191_649
 
 def _whole_number(value: Any, name: str) -> int | None:
     """`value` as an int if it is a whole number (int, numpy integer, or a float with no fraction), else None."""
-    if isinstance(value, bool):
+    try:  # a learner's object whose attributes or numbers raise is no whole number
+        if type(value) is bool:
+            return None
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        if isinstance(value, numbers.Real) and float(value).is_integer():
+            return int(value)
+    except Exception:
         return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
     return None
 
 
@@ -157,6 +160,7 @@ def judge_dense_params(answer: Any, name: str = "dense_params") -> None:
     if number == MODEL_PARAMS:
         raise Incorrect(f"{number:,} is the whole model's count (`model.count_params()`). This question asks "
                         "for the head's first dense layer alone.", mistake="whole-model")
-    raise Incorrect(f"The head's first dense layer does not have {number:,} parameters. It has 32 units; each has "
+    shown = f"{number:,}" if abs(number) < 10**15 else "that many"
+    raise Incorrect(f"The head's first dense layer does not have {shown} parameters. It has 32 units; each has "
                     "a weight for every value `Flatten` passes on (how many values does block three output?) and "
                     "a bias.", mistake="wrong-count")

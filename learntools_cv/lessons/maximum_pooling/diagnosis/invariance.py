@@ -180,8 +180,10 @@ def _entries(answer: Any, distances: list[int]) -> list[tuple[Any, Any]] | None:
         elif kind in (list, tuple):
             pairs = list(zip(distances, answer)) if len(answer) == len(distances) else None
         elif issubclass(kind, np.ndarray) and np.ndarray.ndim.__get__(answer) == 1:
-            values = np.asarray(answer).tolist()
-            pairs = list(zip(distances, values)) if len(values) == len(distances) else None
+            # The length from the shape first: a huge array (a broadcast view of a billion) is never copied.
+            if np.ndarray.shape.__get__(answer)[0] != len(distances):
+                return None
+            pairs = list(zip(distances, np.asarray(answer).tolist()))
         else:
             pairs = None
     except Exception:  # a mapping whose own methods raise is no answer to read
