@@ -153,12 +153,10 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     seconds = []
     per_learner: dict[str, float] = {}
     sink = io.StringIO()
-    # The same quieting the sandbox does: the notebook's own checks show nothing.
-    from learntools_cv.core.view import QuestionView
+    # The same quieting the sandbox does: the notebook runs in a silent session, its own checks show nothing.
+    from learntools_cv.core.session import Session
 
-    saved = (QuestionView.check, QuestionView.hint, QuestionView.solution)
-    judge.quiet_questions()
-    try:
+    with Session(silent=True).activated():
         for learner, entry in manifest["learners"].items():
             nb = json.loads((root / entry["notebook"]).read_text())
             started = time.perf_counter()
@@ -179,8 +177,6 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
             per_learner[learner] = seconds[-1]
             sink.seek(0)
             sink.truncate()
-    finally:
-        QuestionView.check, QuestionView.hint, QuestionView.solution = saved
     # The first notebook pays TensorFlow's start-up; the bound is the steady state.
     steady = seconds[1:] or seconds
     return {"seconds_per_submission": statistics.mean(steady), "first_seconds": seconds[0],

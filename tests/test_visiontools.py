@@ -619,10 +619,9 @@ def test_visiontools_reexports_every_helper_from_its_module():
         kernels,
         patterns,
         plots,
+        pretrained,
         window_plots,
     )
-
-    from learntools_cv.vision import pretrained
 
     modules = (answers, augmentation, curves, features, images, kernels, patterns, plots, window_plots)
     homes = {name: mod for mod in modules for name in mod.__all__}

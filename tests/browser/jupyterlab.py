@@ -60,6 +60,11 @@ def artifacts_folder() -> Path:
     return folder
 
 
+# The notebook in the tab in front. JupyterLab reopens the tabs of notebooks opened before in the same lab (its
+# workspace), and a tab behind keeps its cells in the page: they must not count.
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -148,7 +153,7 @@ def notebook_page(url: str) -> Iterator[object]:
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url)
-            page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
+            page.wait_for_selector(f"{NOTEBOOK} .jp-CodeCell", timeout=90_000)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
             page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=90_000)
             yield page
@@ -157,7 +162,7 @@ def notebook_page(url: str) -> Iterator[object]:
 
 
 def prompts(page) -> list[str]:
-    return page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+    return page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
 
 
 def run_all(page, code_cells: int, artifacts: Path, name: str) -> None:
@@ -184,7 +189,7 @@ def run_all(page, code_cells: int, artifacts: Path, name: str) -> None:
 
 def cell_with(page, text: str):
     """The code cell whose source contains `text`, by its place (so it is still found once edited)."""
-    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    cells = page.locator(f"{NOTEBOOK} .jp-CodeCell")
     sources = cells.locator(".jp-InputArea-editor").all_inner_texts()
     places = [i for i, source in enumerate(sources) if text in source]
     assert len(places) == 1, (text, places)

@@ -18,6 +18,7 @@ from learntools_cv.core.status import COLORS, Status
 
 from .jupyterlab import (
     NEEDS_CHROMIUM,
+    NOTEBOOK,
     REPO,
     artifacts_folder,
     cell_with,
@@ -60,7 +61,7 @@ def test_run_all_reaches_the_end_with_every_question_not_attempted(lab: str, not
         run_all(page, code_cells, artifacts, notebook.stem)
         page.screenshot(path=str(artifacts / f"{notebook.stem}-after-run-all.png"), full_page=True)
         assert [p.strip() for p in prompts(page)] == [f"[{n}]:" for n in range(1, code_cells + 1)]
-        labels = page.locator(".jp-OutputArea-output strong", has_text=re.compile(r"^Not attempted$"))
+        labels = page.locator(f"{NOTEBOOK} .jp-OutputArea-output strong", has_text=re.compile(r"^Not attempted$"))
         assert labels.count() == len(coding_questions(notebook))
         for i in range(labels.count()):
             label = labels.nth(i)
@@ -68,5 +69,5 @@ def test_run_all_reaches_the_end_with_every_question_not_attempted(lab: str, not
             assert label.is_visible()
             assert label.evaluate("element => getComputedStyle(element).color") == rgb(COLORS[Status.NOT_ATTEMPTED])
         assert cell_with(page, "binder.bind(globals())").locator(".jp-OutputArea-output").count() == 0
-        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+        assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output:has-text('Traceback')").count() == 0

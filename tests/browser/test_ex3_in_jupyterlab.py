@@ -22,6 +22,7 @@ from learntools_cv.core.status import COLORS, Status
 
 from .jupyterlab import (
     NEEDS_CHROMIUM,
+    NOTEBOOK,
     REPO,
     artifacts_folder,
     cell_with,
@@ -64,7 +65,7 @@ def test_run_all_on_the_untouched_notebook(page, artifacts: Path) -> None:
     # Every code cell ran, in order.
     assert [p.strip() for p in prompts(page)] == [f"[{n}]:" for n in range(1, CODE_CELLS + 1)]
     # The five coding questions say Not attempted, in the status's colour.
-    labels = page.locator(".jp-OutputArea-output strong", has_text=re.compile(r"^Not attempted$"))
+    labels = page.locator(f"{NOTEBOOK} .jp-OutputArea-output strong", has_text=re.compile(r"^Not attempted$"))
     assert labels.count() == 5
     for i in range(5):
         label = labels.nth(i)
@@ -77,8 +78,8 @@ def test_run_all_on_the_untouched_notebook(page, artifacts: Path) -> None:
     assert setup.locator(".jp-OutputArea-output").count() == 0  # no start-up log under the setup cell
     setup.screenshot(path=str(artifacts / "ex3-00-setup-cell-without-log.png"))
     # No cell raised, and nothing was written to stderr (TensorFlow's start-up log included).
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+    assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output:has-text('Traceback')").count() == 0
     # The cells that draw the condensed maps wait for the answers, in one line each.
     waiting = cell_with(page, "needs='Answer question 1 first")
     assert waiting.locator(".jp-OutputArea-output").inner_text().strip() == (

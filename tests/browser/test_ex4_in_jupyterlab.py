@@ -23,6 +23,7 @@ from learntools_cv.core.status import COLORS, Status
 
 from .jupyterlab import (
     NEEDS_CHROMIUM,
+    NOTEBOOK,
     REPO,
     artifacts_folder,
     cell_with,
@@ -86,7 +87,7 @@ def test_run_all_on_the_untouched_notebook(page, artifacts: Path) -> None:
     run_all_cells(page, CODE_CELLS, artifacts, "ex4")
     page.screenshot(path=str(artifacts / "ex4-01-after-run-all.png"))
     assert [p.strip() for p in prompts(page)] == [f"[{n}]:" for n in range(1, CODE_CELLS + 1)]
-    labels = page.locator(".jp-OutputArea-output strong", has_text=re.compile(r"^Not attempted$"))
+    labels = page.locator(f"{NOTEBOOK} .jp-OutputArea-output strong", has_text=re.compile(r"^Not attempted$"))
     assert labels.count() == 7  # q_1.a, q_1.b, q_2.a, q_2.b, q_3, q_4, q_5
     for i in range(7):
         label = labels.nth(i)
@@ -94,8 +95,8 @@ def test_run_all_on_the_untouched_notebook(page, artifacts: Path) -> None:
         assert label.is_visible()
         assert label.evaluate("element => getComputedStyle(element).color") == rgb(COLORS[Status.NOT_ATTEMPTED])
     assert cell_with(page, "binder.bind(globals())").locator(".jp-OutputArea-output").count() == 0
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+    assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output:has-text('Traceback')").count() == 0
     maps = cell_with(page, "needs='Answer questions 1a and 1b first")
     assert maps.locator(".jp-OutputArea-output").inner_text().strip() == (
         "Answer questions 1a and 1b first to compare the three maps."
