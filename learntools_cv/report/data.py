@@ -441,7 +441,8 @@ def message_shape(message: str) -> str:
 def _unnamed(rows: Iterable[tuple[str, Result]]) -> tuple[UnnamedWrong, ...]:
     groups: dict[str, list[tuple[str, Result]]] = defaultdict(list)
     for learner, result in rows:
-        groups[message_shape(result.message)].append((learner, result))
+        # The words after the label, kept as data since schema version 2 (the whole message in version 1).
+        groups[message_shape(result.message if result.body is None else result.body)].append((learner, result))
     out = []
     for line, members in groups.items():
         learner, result = min(members, key=lambda m: m[0])

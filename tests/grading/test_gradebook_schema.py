@@ -115,3 +115,18 @@ def test_an_unknown_version_is_refused_with_words(tmp_path: Path) -> None:
     with pytest.raises(report_data.NotAGradebook) as refused:
         report_data.load_gradebook(book)
     assert "its schema version is 9; this learntools_cv reads versions 1 and 2" in str(refused.value)
+
+
+def test_the_report_groups_unnamed_wrong_answers_by_the_words_kept_as_data(tmp_path: Path) -> None:
+    """Two unnamed wrong answers whose words differ only in the learner's numbers are one group, read from the
+    stored words (`body`), not from the message with its label taken apart again."""
+    book = tmp_path / "book.sqlite"
+    with Gradebook(str(book)) as gb:
+        for learner, count in (("ada", 12), ("bo", 40)):
+            body = f"`image_condense` has the right shape, but its values are off. {count} values differ."
+            row = QuestionRow("q_1", "incorrect", f"Incorrect: {body}", 0.0, 1.0, False, label="Incorrect", body=body)
+            gb.record(GradeReport(learner=learner, assignment="ex3", path=None, content_hash=learner,
+                                  exercise="learntools_cv.ex3", status="graded", reason="", rows=(row,)), run_id=None)
+    (question,) = report_data.analyse(report_data.load_gradebook(book)).assignments[0].questions
+    assert [(u.shape, u.count) for u in question.unnamed] == [
+        ("`image_condense` has the right shape, but its values are off. # values differ.", 2)]
