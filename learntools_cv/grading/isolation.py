@@ -378,6 +378,9 @@ def _build_root(view: View, sizes: Sizes, sources: list[int]) -> None:
     _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
     root = _STAGING
     _mount("tmpfs", root, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=4m,nr_inodes=4096,mode=755")
+    # The private /tmp first: a Python installation or package that lives under /tmp (a checkout cloned there)
+    # is then attached on top of it, read-only, instead of being hidden under it.
+    _tmpfs(root + "/tmp", sizes.disk, sizes.files, 0o1777)
     for path, fd in zip(view.binds, sources):
         target = root + path
         _make_point(target, stat.S_ISDIR(os.fstat(fd).st_mode))
@@ -404,7 +407,6 @@ def _build_root(view: View, sizes: Sizes, sources: list[int]) -> None:
                          ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{dev}/{name}")
     _tmpfs(dev + "/shm", sizes.disk, sizes.files, 0o1777)
-    _tmpfs(root + "/tmp", sizes.disk, sizes.files, 0o1777)
     _tmpfs(root + WORKDIR, sizes.disk, sizes.files, 0o700)
     os.makedirs(root + "/proc", mode=0o755, exist_ok=True)
     _mount("proc", root + "/proc", "proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC)
