@@ -38,11 +38,12 @@ LEARNER_NOTEBOOKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory):
+@pytest.fixture
+def lab(tmp_path_factory: pytest.TempPathFactory, notebook: Path):
+    """A lab of its own for each notebook: in one lab, JupyterLab reopens the tabs opened before, and Run All
+    from the menu did not reach the notebook in front once several lessons shared it."""
     root = tmp_path_factory.mktemp("lab-root")
-    for path in LEARNER_NOTEBOOKS:
-        shutil.copy(path, root / path.name)
+    shutil.copy(notebook, root / notebook.name)
     with jupyterlab_serving(root, tmp_path_factory.mktemp("lab-home")) as url:
         yield url
 
