@@ -218,7 +218,11 @@ def learners(t: Targets) -> list[Learner]:
             re.compile(r"Cell 4 raised OSError: \[Errno 28\] No space left on device: 'f\d+' \(line 2\); cell 5 "
                        r"raised OSError: \[Errno 28\] No space left on device \(line 3\)\.")),
         Learner("b_later", (
-            "import os\nseen = {place: os.listdir(place) for place in ('/tmp', '/dev/shm', '/sandbox')}\n"
+            # What an earlier submission left. (A Python installation under /tmp, a checkout cloned there, has
+            # its read-only view mounted inside the private /tmp: that folder is no leftover.)
+            "import os, sys\nseen = {place: os.listdir(place) for place in ('/tmp', '/dev/shm', '/sandbox')}\n"
+            "views = {p.split('/')[2] for p in sys.path if p.startswith('/tmp/')}\n"
+            "seen['/tmp'] = [n for n in seen['/tmp'] if n not in views]\n"
             "image_condense = str({place: names for place, names in seen.items() if names})",),
             ("incorrect", "string"), answer="image_condense = '{}'"),
         Learner("a_cpu", (spinners(8, spin), RIGHT_Q1), ("correct", None),
