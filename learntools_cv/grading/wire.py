@@ -546,7 +546,7 @@ class Decoder:
     def _compile_again(self, model: Any, node: dict[str, Any], keras: Any) -> None:
         from learntools_cv.core.placeholder import PLACEHOLDER
 
-        kwargs: dict[str, Any] = {"loss": self._d_compile_part(node.get("loss"), keras)}
+        kwargs: dict[str, Any] = {"loss": self.decode(node.get("loss"))}
         metrics = node.get("metrics")
         if metrics == "placeholder":
             kwargs["metrics"] = [PLACEHOLDER]
@@ -561,11 +561,6 @@ class Decoder:
             model.compile(**kwargs)
         except Exception:
             pass
-
-    def _d_compile_part(self, node: Any, keras: Any) -> Any:
-        if isinstance(node, dict) and node.get("t") == "kerassaved":
-            return _saved(json.loads(str(node["config"])), keras)
-        return self.decode(node)
 
     def _d_kerassaved(self, node: dict[str, Any]) -> Any:
         import keras

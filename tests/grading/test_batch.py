@@ -218,6 +218,17 @@ def test_the_local_cluster_accepts_only_the_grader(tmp_path: Path) -> None:
     assert set(attempts) == {"plain", "foreign certificate"} and "connected" not in attempts.values(), attempts
 
 
+def stop_all(procs: list[subprocess.Popen]) -> None:  # type: ignore[type-arg]
+    """Stop a cluster's processes, the last started first; kill those that do not end within 30 s."""
+    for proc in reversed(procs):
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="module")
 def tls_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A `dask scheduler` and one `dask worker` that speak TLS only, with a certificate authority of their own:
@@ -257,13 +268,7 @@ def tls_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
             client.wait_for_workers(1, timeout=120)
         yield address, (str(ca), str(cert), str(key))
     finally:
-        for proc in reversed(procs):
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_all(procs)
 
 
 @pytest.mark.slow
@@ -323,13 +328,7 @@ def dask_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
             client.wait_for_workers(2, timeout=120)
         yield address, procs[1:]
     finally:
-        for proc in reversed(procs):
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_all(procs)
 
 
 @pytest.mark.slow

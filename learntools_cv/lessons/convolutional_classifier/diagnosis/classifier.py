@@ -58,9 +58,11 @@ STARTER = Blueprint(pretrained.IMAGE_SHAPE, (BASE, Block("the head", _flatten_on
 
 
 @lru_cache(maxsize=1)
-def shipped_weights() -> tuple[np.ndarray, ...]:
-    """The pretrained base's weights as shipped, read once."""
-    return tuple(np.asarray(w) for w in pretrained.load_base().get_weights())
+def _shipped() -> tuple[tuple[np.ndarray, ...], int]:
+    """The pretrained base as shipped, read once: its weights, and how many of them can be trained as
+    `load_base()` gives it."""
+    base = pretrained.load_base()
+    return tuple(np.asarray(w) for w in base.get_weights()), len(base.trainable_weights)
 
 
 def _numbers(weights: Sequence[Any]) -> list[np.ndarray]:
@@ -85,7 +87,7 @@ def judge_frozen(pretrained_base: Any) -> None:
             mistake="not-a-model",
         )
     weights = _numbers(pretrained_base.get_weights())
-    shipped = shipped_weights()
+    shipped, trainable_as_loaded = _shipped()
     if len(weights) != len(shipped) or any(w.shape != s.shape for w, s in zip(weights, shipped)):
         raise Incorrect(
             "`pretrained_base` is not the lesson's pretrained base: its layers differ from the base the setup cell "
@@ -94,7 +96,7 @@ def judge_frozen(pretrained_base: Any) -> None:
         )
     changed = not all(np.array_equal(w, s) for w, s in zip(weights, shipped))
     trainable = list(pretrained_base.trainable_weights)
-    if trainable and len(trainable) < trainable_as_loaded():
+    if trainable and len(trainable) < trainable_as_loaded:
         names = sorted({_layer_of(v) for v in trainable})
         raise Incorrect(
             f"`pretrained_base` is only partly frozen: {len(trainable)} of its {len(weights)} weights can still be "
@@ -114,12 +116,6 @@ def judge_frozen(pretrained_base: Any) -> None:
             f"`pretrained_base` can still be trained: {len(trainable)} of its weights would change in training, as "
             f"when the setup cell loaded it. Freeze it with {code('pretrained_base.trainable = False')}."
         )
-
-
-@lru_cache(maxsize=1)
-def trainable_as_loaded() -> int:
-    """How many weights of the base can be trained as `load_base()` gives it."""
-    return len(pretrained.load_base().trainable_weights)
 
 
 def _layer_of(variable: Any) -> str:
