@@ -44,8 +44,11 @@ MAX_REPR = 2000
 # The largest Keras model that crosses as itself (weights, and characters of its configuration).
 MAX_MODEL_WEIGHTS = 50_000_000
 MAX_MODEL_CONFIG = 5_000_000
-# The classes a model's configuration may name besides Keras' own: the containers Keras' format writes.
-_KERAS_FORMAT_CONTAINERS = frozenset({"__tuple__", "__bytes__", "__ellipsis__", "__slice__", "__numpy__"})
+# The classes a model's configuration may name besides Keras' own: the containers of data Keras' format writes
+# (`__keras_tensor__` is how a functional model's configuration names the symbolic tensors between its layers;
+# `__lambda__`, a function's code, and `__typespec__` are not among them).
+_KERAS_FORMAT_CONTAINERS = frozenset({"__tuple__", "__bytes__", "__ellipsis__", "__slice__", "__numpy__",
+                                      "__keras_tensor__", "__tensor__"})
 
 _HEADER = struct.Struct("!II")  # header length, number of blobs
 
@@ -268,8 +271,12 @@ class Encoder:
         if any(w.dtype.kind in "OV" for w in weights):
             return {**node, "note": "not serializable (weights)",
                     "why": "some of its weights are not numbers"}
+        try:
+            flags = _trainable_flags(value)
+        except Exception:
+            flags = None
         out = {**node, "config": config, "weights": [self._blob(np.ascontiguousarray(w)) for w in weights],
-               "variables": about, "built": bool(getattr(value, "built", False))}
+               "variables": about, "trainable": flags, "built": bool(getattr(value, "built", False))}
         if node["kind"] == "model" and getattr(value, "compiled", False) is True:
             out["compile"] = self._compile(value, keras)
         return out
@@ -360,6 +367,29 @@ class Encoder:
             except Exception:
                 pass
         return node
+
+
+def _trainable_flags(layer: Any, depth: int = 0) -> list[Any]:
+    """`[trainable, [flags of each of its layers]]` for a layer and, for a model, its layers, recursively: Keras'
+    format keeps the flag of each layer inside a model but not that of a model nested in another (a frozen
+    `pretrained_base` in a `Sequential` comes back with `trainable` True, though none of its weights is)."""
+    inner = getattr(layer, "layers", None) if depth < 50 else None
+    children = [_trainable_flags(child, depth + 1) for child in inner] if isinstance(inner, list) else []
+    return [bool(layer.trainable), children]
+
+
+def _set_trainable(layer: Any, flags: Any) -> bool:
+    """Set the flags `_trainable_flags` read, parent before children (setting a layer's flag sets its layers'
+    and variables' too); False when the layers do not match them."""
+    if not (isinstance(flags, list) and len(flags) == 2 and isinstance(flags[1], list)):
+        return False
+    inner = getattr(layer, "layers", None)
+    children = inner if isinstance(inner, list) else []
+    if len(children) != len(flags[1]):
+        return False
+    if bool(layer.trainable) != bool(flags[0]):
+        layer.trainable = bool(flags[0])
+    return all(_set_trainable(child, child_flags) for child, child_flags in zip(children, flags[1]))
 
 
 def _architecture_only(model: Any, keras: Any) -> dict[str, Any]:
@@ -564,7 +594,10 @@ class Decoder:
                           f"{len(weights)}")
         try:
             rebuilt.set_weights(weights)
-            if isinstance(about, list):
+            flags = node.get("trainable")
+            if flags is not None and not _set_trainable(rebuilt, flags):
+                return None, "its layers' trainable flags do not match its rebuilt layers"
+            if isinstance(about, list):  # last: a layer's flag sets its variables' flags too
                 for variable, (_, trainable) in zip(variables, about):
                     if bool(variable.trainable) != bool(trainable):
                         variable.trainable = bool(trainable)
