@@ -8,12 +8,15 @@ proxies that call the learner's function back in the sandbox; other objects beco
 same type name and repr, so a checker's words about them are the same as in a notebook.
 
 A Keras model or layer crosses as what Keras' own `.keras` format keeps, never pickled: its configuration as
-JSON (`keras.saving.serialize_keras_object`, which holds each layer's settings and `trainable` flag, how it
-was built and how it was compiled) and its weights as arrays. The grader rebuilds it with
+JSON (`keras.saving.serialize_keras_object`: each layer's settings and how it was built), its weights as arrays
+(with each variable's path and trainable flag, and each layer's flag, which Keras' format loses for a model
+nested in another) and what compile was given. The grader rebuilds it with
 `keras.saving.deserialize_keras_object(..., safe_mode=True)`, after checking that every class the
 configuration names is one of Keras' own (module `keras` or `keras.*`): a learner's own layer or function, or a
-`Lambda`, cannot be rebuilt without running the learner's code, so such a model arrives as a look-alike and
-its question is judged on that. A training history (`keras.callbacks.History`) crosses as its numbers.
+`Lambda`, cannot be rebuilt without running the learner's code, so such a model (or one too large) arrives as
+an inert stand-in that carries the reason in words (`stand_in_reason`), and the grader grades the questions
+that read it could_not_grade with those words. A training history (`keras.callbacks.History`) crosses as its
+numbers.
 """
 
 from __future__ import annotations
