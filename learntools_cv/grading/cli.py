@@ -42,10 +42,10 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
                        help="workers of the local cluster (default: one per core)")
     grade.add_argument("--cell-timeout", type=float, default=None, metavar="SECONDS",
                        help="time limit of one cell (default: 30, or more where the lesson's GRADING_LIMITS "
-                            "asks for it)")
+                            "asks for it; given, it holds even where the lesson asks for more)")
     grade.add_argument("--notebook-timeout", type=float, default=None, metavar="SECONDS",
                        help="time limit of a whole notebook (default: 300, or more where the lesson's "
-                            "GRADING_LIMITS asks for it)")
+                            "GRADING_LIMITS asks for it; given, it holds even where the lesson asks for more)")
     grade.add_argument("--memory", type=float, default=2.0, metavar="GB",
                        help="memory a notebook's processes together may use on top of the warm process (default: 2)")
     grade.add_argument("--cpus", type=float, default=1.0, metavar="CORES",

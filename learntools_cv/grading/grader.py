@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from learntools_cv.grading import judge, safety
+from learntools_cv.grading import judge, safety, wire
 from learntools_cv.grading.executor import (
     Child,
     ChildGone,
@@ -237,7 +237,7 @@ class _Grading:
         rows = []
         extras = []
         for spec in self.specs:
-            verdict = self._stopped_verdict(spec, namespace, stopped, sources)
+            verdict = self._stopped_verdict(spec, namespace, stopped, sources) or _stand_in_verdict(spec, namespace)
             if verdict is None:
                 try:
                     verdict = judge.judge(self.sub.exercise, spec.name, namespace)  # type: ignore[arg-type]
@@ -275,6 +275,22 @@ class _Grading:
     def _all_could_not(self, reason: str, notes: tuple[CellNote, ...] = ()) -> GradeReport:
         rows = tuple(_row(spec, judge.could_not_grade(reason)) for spec in self.specs)
         return replace(_base(self.sub, "could_not_grade", reason), rows=rows, cells=notes)
+
+
+def _stand_in_verdict(spec: judge.QuestionSpec, namespace: dict[str, Any]) -> judge.Verdict | None:
+    """could_not_grade, in words, when a value the question reads is a Keras model or layer that could not be
+    rebuilt in the grader (a Lambda layer, a class of the learner's own, too large): its checker would judge a
+    stand-in, not the learner's model."""
+    if spec.kind == "thought":
+        return None
+    for name in spec.variables:
+        why = wire.stand_in_reason(namespace.get(name))
+        if why is not None:
+            return judge.could_not_grade(
+                f"`{name}` could not be rebuilt outside the notebook to be checked: {why}. "
+                f"`{spec.name}.check()` in the notebook judges it."
+            )
+    return None
 
 
 def _feedback(question: str, verdict: judge.Verdict) -> Feedback:

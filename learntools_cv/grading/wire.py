@@ -8,12 +8,15 @@ proxies that call the learner's function back in the sandbox; other objects beco
 same type name and repr, so a checker's words about them are the same as in a notebook.
 
 A Keras model or layer crosses as what Keras' own `.keras` format keeps, never pickled: its configuration as
-JSON (`keras.saving.serialize_keras_object`, which holds each layer's settings and `trainable` flag, how it
-was built and how it was compiled) and its weights as arrays. The grader rebuilds it with
+JSON (`keras.saving.serialize_keras_object`: each layer's settings and how it was built), its weights as arrays
+(with each variable's path and trainable flag, and each layer's flag, which Keras' format loses for a model
+nested in another) and what compile was given. The grader rebuilds it with
 `keras.saving.deserialize_keras_object(..., safe_mode=True)`, after checking that every class the
 configuration names is one of Keras' own (module `keras` or `keras.*`): a learner's own layer or function, or a
-`Lambda`, cannot be rebuilt without running the learner's code, so such a model arrives as a look-alike and
-its question is judged on that. A training history (`keras.callbacks.History`) crosses as its numbers.
+`Lambda`, cannot be rebuilt without running the learner's code, so such a model (or one too large) arrives as
+an inert stand-in that carries the reason in words (`stand_in_reason`), and the grader grades the questions
+that read it could_not_grade with those words. A training history (`keras.callbacks.History`) crosses as its
+numbers.
 """
 
 from __future__ import annotations
@@ -44,8 +47,11 @@ MAX_REPR = 2000
 # The largest Keras model that crosses as itself (weights, and characters of its configuration).
 MAX_MODEL_WEIGHTS = 50_000_000
 MAX_MODEL_CONFIG = 5_000_000
-# The classes a model's configuration may name besides Keras' own: the containers Keras' format writes.
-_KERAS_FORMAT_CONTAINERS = frozenset({"__tuple__", "__bytes__", "__ellipsis__", "__slice__", "__numpy__"})
+# The classes a model's configuration may name besides Keras' own: the containers of data Keras' format writes
+# (`__keras_tensor__` is how a functional model's configuration names the symbolic tensors between its layers;
+# `__lambda__`, a function's code, and `__typespec__` are not among them).
+_KERAS_FORMAT_CONTAINERS = frozenset({"__tuple__", "__bytes__", "__ellipsis__", "__slice__", "__numpy__",
+                                      "__keras_tensor__", "__tensor__"})
 
 _HEADER = struct.Struct("!II")  # header length, number of blobs
 
@@ -238,16 +244,21 @@ class Encoder:
         return self._object(value)
 
     def _keras_object(self, value: Any, node: dict[str, Any]) -> dict[str, Any]:
-        """A Keras model or layer as its architecture (JSON), its weights (arrays) and, for a compiled model,
-        what compile was given; the bare `node` (a look-alike in the grader) when it cannot be serialized or is
-        too large, with the reason. Nothing of the learner's model is changed: when its compile settings cannot
-        be serialized (the placeholder `____` among them), the architecture is read on its own."""
+        """A Keras model or layer as its architecture (JSON), its weights (arrays, in `value.weights` order, with
+        each variable's path and trainable flag), whether it is built and, for a compiled model, what compile was
+        given; the bare `node` (a stand-in in the grader) when it cannot be serialized or is too large, with
+        the reason in words (`why`). Nothing of the learner's model is changed: when its compile settings
+        cannot be serialized (the placeholder `____` among them), the architecture is read on its own."""
         import keras
 
         try:
-            weights = [np.asarray(w) for w in value.get_weights()]
-            if sum(int(w.size) for w in weights) > MAX_MODEL_WEIGHTS:
-                return {**node, "note": "too large"}
+            variables = list(value.weights)
+            count = sum(_size(tuple(v.shape)) for v in variables)
+            if count > MAX_MODEL_WEIGHTS:
+                return {**node, "note": "too large",
+                        "why": f"it has {count:,} weights, more than the {MAX_MODEL_WEIGHTS:,} the grader takes"}
+            weights = [np.asarray(v) for v in variables]
+            about = [[_str_attr(v, "path") or _str_attr(v, "name"), bool(v.trainable)] for v in variables]
             try:
                 architecture = keras.saving.serialize_keras_object(value)
             except Exception:
@@ -255,12 +266,20 @@ class Encoder:
             architecture.pop("compile_config", None)
             config = json.dumps(architecture)
         except Exception as exc:
-            return {**node, "note": f"not serializable ({type(exc).__name__})"}
+            return {**node, "note": f"not serializable ({type(exc).__name__})",
+                    "why": f"Keras could not write its configuration ({_first_line(exc)})"}
         if len(config) > MAX_MODEL_CONFIG:
-            return {**node, "note": "too large"}
+            return {**node, "note": "too large",
+                    "why": f"its configuration is longer than the {MAX_MODEL_CONFIG:,} characters the grader takes"}
         if any(w.dtype.kind in "OV" for w in weights):
-            return {**node, "note": "not serializable (weights)"}
-        out = {**node, "config": config, "weights": [self._blob(np.ascontiguousarray(w)) for w in weights]}
+            return {**node, "note": "not serializable (weights)",
+                    "why": "some of its weights are not numbers"}
+        try:
+            flags = _trainable_flags(value)
+        except Exception:
+            flags = None
+        out = {**node, "config": config, "weights": [self._blob(np.ascontiguousarray(w)) for w in weights],
+               "variables": about, "trainable": flags, "built": bool(getattr(value, "built", False))}
         if node["kind"] == "model" and getattr(value, "compiled", False) is True:
             out["compile"] = self._compile(value, keras)
         return out
@@ -353,6 +372,29 @@ class Encoder:
         return node
 
 
+def _trainable_flags(layer: Any, depth: int = 0) -> list[Any]:
+    """`[trainable, [flags of each of its layers]]` for a layer and, for a model, its layers, recursively: Keras'
+    format keeps the flag of each layer inside a model but not that of a model nested in another (a frozen
+    `pretrained_base` in a `Sequential` comes back with `trainable` True, though none of its weights is)."""
+    inner = getattr(layer, "layers", None) if depth < 50 else None
+    children = [_trainable_flags(child, depth + 1) for child in inner] if isinstance(inner, list) else []
+    return [bool(layer.trainable), children]
+
+
+def _set_trainable(layer: Any, flags: Any) -> bool:
+    """Set the flags `_trainable_flags` read, parent before children (setting a layer's flag sets its layers'
+    and variables' too); False when the layers do not match them."""
+    if not (isinstance(flags, list) and len(flags) == 2 and isinstance(flags[1], list)):
+        return False
+    inner = getattr(layer, "layers", None)
+    children = inner if isinstance(inner, list) else []
+    if len(children) != len(flags[1]):
+        return False
+    if bool(layer.trainable) != bool(flags[0]):
+        layer.trainable = bool(flags[0])
+    return all(_set_trainable(child, child_flags) for child, child_flags in zip(children, flags[1]))
+
+
 def _architecture_only(model: Any, keras: Any) -> dict[str, Any]:
     """A Sequential or functional model's configuration as Keras' format writes it, without what compile was
     given (which Keras cannot serialize when it holds something else than Keras objects)."""
@@ -367,11 +409,21 @@ def _architecture_only(model: Any, keras: Any) -> dict[str, Any]:
             "build_config": model.get_build_config()}
 
 
-def _size(shape: tuple[int, ...]) -> int:
+def _size(shape: tuple[Any, ...]) -> int:
     n = 1
     for d in shape:
-        n *= int(d)
+        n *= int(d) if d is not None else 0
     return n
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception as its type and the first line of its words, short."""
+    try:
+        words = str(exc).strip().splitlines()
+    except Exception:
+        words = []
+    text = f"{type(exc).__name__}: {words[0]}" if words else type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _lies_about_class(value: Any) -> bool:
@@ -513,35 +565,51 @@ class Decoder:
     def _d_keras(self, node: dict[str, Any]) -> Any:
         import keras  # only when a Keras object arrives: most answers need no Keras here
 
+        why = str(node.get("why") or "it could not be sent out of the notebook")
         if "config" in node:
-            rebuilt = self._rebuilt(node, keras)
+            rebuilt, why = self._rebuilt(node, keras)
             if rebuilt is not None:
                 return rebuilt
-        base = keras.Model if node["kind"] == "model" else keras.layers.Layer
-        cls = type(_identifier(node["name"]), (base,), {"__module__": node["module"]})
-        return object.__new__(cls)
+        return keras_stand_in(node, why)
 
-    def _rebuilt(self, node: dict[str, Any], keras: Any) -> Any:
-        """The learner's model or layer rebuilt from its architecture and weights, and compiled again as it was,
-        or None when the architecture names a class that is not Keras' own or does not rebuild."""
+    def _rebuilt(self, node: dict[str, Any], keras: Any) -> tuple[Any, str]:
+        """The learner's model or layer rebuilt from its architecture and weights, with each variable trainable
+        as it was, and compiled again as it was; or None and the reason in words, when the architecture names a
+        class that is not Keras' own or does not rebuild."""
         try:
             config = json.loads(str(node["config"]))
             weights = [self._array({"blob": i}) for i in node["weights"]]
         except (ValueError, TypeError, KeyError, WireError):
-            return None
-        if not keras_classes_only(config):
-            return None
+            return None, "its description arrived malformed"
+        foreign = foreign_class(config)
+        if foreign is not None:
+            return None, f"it holds {foreign}, and the grader runs no code of a notebook's"
         try:
             rebuilt = keras.saving.deserialize_keras_object(config, safe_mode=True)
-            rebuilt.set_weights(weights)
-        except Exception:
-            return None
+        except Exception as exc:
+            return None, f"Keras could not rebuild it from its configuration ({_first_line(exc)})"
         if type(rebuilt).__name__ != node.get("name"):
-            return None
+            return None, f"it was rebuilt as a {type(rebuilt).__name__}, not the {node.get('name')} it was"
+        variables = list(rebuilt.weights)
+        about = node.get("variables")
+        if len(variables) != len(weights) or (isinstance(about, list) and len(about) != len(weights)):
+            return None, (f"it was rebuilt with {len(variables)} weight variables where the notebook's had "
+                          f"{len(weights)}")
+        try:
+            rebuilt.set_weights(weights)
+            flags = node.get("trainable")
+            if flags is not None and not _set_trainable(rebuilt, flags):
+                return None, "its layers' trainable flags do not match its rebuilt layers"
+            if isinstance(about, list):  # last: a layer's flag sets its variables' flags too
+                for variable, (_, trainable) in zip(variables, about):
+                    if bool(variable.trainable) != bool(trainable):
+                        variable.trainable = bool(trainable)
+        except Exception as exc:
+            return None, f"its weights do not fit its rebuilt layers ({_first_line(exc)})"
         compiled = node.get("compile")
         if isinstance(compiled, dict):
             self._compile_again(rebuilt, compiled, keras)
-        return rebuilt
+        return rebuilt, ""
 
     def _compile_again(self, model: Any, node: dict[str, Any], keras: Any) -> None:
         from learntools_cv.core.placeholder import PLACEHOLDER
@@ -609,29 +677,66 @@ def _keras_function(name: Any) -> bool:
         for module in (keras.losses, keras.metrics, keras.activations))
 
 
-def keras_classes_only(config: Any, depth: int = 0) -> bool:
+def keras_classes_only(config: Any) -> bool:
     """True when every class a Keras configuration names is one of Keras' own (module `keras` or `keras.*`), or
     a container of Keras' format; a Lambda layer's code or a learner's class makes it False."""
+    return foreign_class(config) is None
+
+
+def foreign_class(config: Any, depth: int = 0) -> str | None:
+    """The first class a Keras configuration names that is not one of Keras' own, in words ("a Lambda layer",
+    "the class Doubled of module __main__"), or None when there is none. This is the grader's boundary: only a
+    configuration naming Keras' own classes is handed to `deserialize_keras_object`."""
     if depth > 200:
-        return False
+        return "a configuration nested too deep"
     if isinstance(config, list):
-        return all(keras_classes_only(item, depth + 1) for item in config)
+        return next((found for item in config if (found := foreign_class(item, depth + 1)) is not None), None)
     if not isinstance(config, dict):
-        return True
+        return None
     if "class_name" in config:
         name, module = config.get("class_name"), config.get("module")
+        shown = f"the class {str(name)[:80]} of module {str(module)[:80]}"
         if not isinstance(name, str):
-            return False
+            return "a class without a name"
         if name in _KERAS_FORMAT_CONTAINERS:
             pass
         elif (module == "builtins" and name == "function" and config.get("registered_name") == "function"
               and _keras_function(config.get("config"))):
             pass  # one of Keras' own functions, by name (as compile keeps `keras.losses.binary_crossentropy`)
         elif not isinstance(module, str) or not (module == "keras" or module.startswith("keras.")):
-            return False
-        elif name == "Lambda" or name.startswith("__") or config.get("registered_name") not in (None, name):
-            return False
-    return all(keras_classes_only(value, depth + 1) for value in config.values())
+            return f"{shown}, which is not one of Keras' own"
+        elif name == "Lambda":
+            return "a Lambda layer, whose function is the notebook's own code"
+        elif name.startswith("__") or config.get("registered_name") not in (None, name):
+            return f"{shown} registered as {str(config.get('registered_name'))[:80]}, not one of Keras' own"
+    return next((found for value in config.values() if (found := foreign_class(value, depth + 1)) is not None),
+                None)
+
+
+def keras_stand_in(node: dict[str, Any], why: str) -> Any:
+    """What arrives in place of a Keras model or layer that could not be rebuilt: an inert object of a class
+    with its name, a subclass of `keras.Model` or `keras.layers.Layer` that was never initialised (so nothing of
+    it runs), that carries the reason in words for the grader (`stand_in_reason`)."""
+    import keras
+
+    base = keras.Model if node.get("kind") == "model" else keras.layers.Layer
+    namespace = {"__module__": str(node.get("module") or "keras"), _REASON: why}
+    cls = type(_identifier(node.get("name")), (base,), namespace)
+    return object.__new__(cls)
+
+
+# The attribute of a stand-in's class that holds why the value could not be rebuilt.
+_REASON = "_learntools_cv_not_rebuilt"
+
+
+def stand_in_reason(value: Any) -> str | None:
+    """Why `value` is a stand-in for a Keras model or layer that could not be rebuilt, in words; None for any
+    other value. Reads the class's own namespace only, so no attribute lookup of the value runs."""
+    try:
+        why = vars(type(value)).get(_REASON)
+    except TypeError:
+        return None
+    return why if isinstance(why, str) else None
 
 
 def _identifier(name: Any) -> str:
