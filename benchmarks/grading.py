@@ -47,16 +47,23 @@ import class_gen  # noqa: E402 (found through the path set just above)
 CELL_TIMEOUT = 10.0
 # The last commit whose sandbox had no namespaces (issue 24): the "today" isolation is measured against.
 ISOLATION_BASELINE = "19e9eed"
-TARGETS = {"throughput_vs_fresh_kernel": 10.0, "overhead_vs_in_process": 2.0, "scaling_1_to_2": 1.8}
+TARGETS = {"throughput_vs_fresh_kernel": 12.0, "overhead_vs_in_process": 2.0, "scaling_1_to_2": 1.8}
+# Classes of these sizes, graded with the default number of workers, start-up included, must be at least this
+# many times faster than running each of their notebooks in a fresh kernel (issue 22). The largest is the
+# whole generated class (its crashing and endless notebooks included); the smaller ones are ordinary notebooks.
+CLASS_TARGETS = {2: 2.0, 12: 9.0}
+# The local cluster ready to grade within this many times one `import tensorflow` in a fresh process.
+STARTUP_TARGET = 1.5
 # Isolating each submission may cost at most this much more per submission than the sandbox without it.
 ISOLATION_TARGET = 0.10
 
 
-def grade_class(root: Path, workers: int, cell_timeout: float) -> dict[str, Any]:
-    """Grade the class on a local Dask cluster; wall time, start-up and per-submission seconds."""
+def grade_class(root: Path, workers: int | None, cell_timeout: float) -> dict[str, Any]:
+    """Grade the class on a local Dask cluster (`workers` None: as many as `learntools-cv grade` starts by
+    default); wall time, start-up and where it went, and per-submission seconds."""
     from learntools_cv.grading import BatchOptions, Gradebook, Limits, grade_batch
 
-    book = root / f"gradebook-{workers}.sqlite"
+    book = root / f"gradebook-{workers or 'default'}.sqlite"
     sampler = _MemorySampler()
     sampler.start()
     try:
@@ -74,9 +81,11 @@ def grade_class(root: Path, workers: int, cell_timeout: float) -> dict[str, Any]
     return {
         "per_learner_seconds": {r.learner: r.seconds for r in summary.reports},
         "workers": workers,
+        "workers_started": summary.workers,
         "submissions": summary.graded,
         "wall_seconds": summary.seconds,
         "startup_seconds": summary.startup_seconds,
+        "startup_parts": dict(summary.startup_parts),
         "grading_seconds": grading,
         "seconds_per_submission": grading / summary.graded,
         "submission_seconds_median": statistics.median(r.seconds for r in summary.reports),
@@ -183,6 +192,35 @@ def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
             "per_learner_seconds": per_learner}
 
 
+def import_tensorflow() -> float:
+    """Seconds of `import tensorflow` in a fresh Python process, the process's start included (as a Dask
+    worker's is)."""
+    import subprocess
+
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import tensorflow"], check=True, env={**os.environ,
+                   "TF_CPP_MIN_LOG_LEVEL": "3"}, capture_output=True)
+    return time.perf_counter() - started
+
+
+def smaller_class(root: Path, manifest: dict[str, Any], size: int) -> Path:
+    """A class of the first `size` ordinary notebooks of the generated one, in a folder of its own."""
+    import shutil
+
+    ordinary = [name for name, e in manifest["learners"].items() if not e["hostile"]][:size]
+    folder = root / f"class-{size}"
+    for learner in ordinary:
+        source = root / manifest["learners"][learner]["notebook"]
+        target = folder / source.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return folder
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
 def isolation_cost(root: Path, manifest: dict[str, Any], rounds: int, cycles: int) -> dict[str, Any]:
     """Per-submission seconds of today's grader against the grader before isolation, each graded serially in a
     fresh process, alternating; the best round of each counts."""
@@ -251,24 +289,36 @@ def agreement(statuses: dict[tuple[str, str], tuple[str, str | None]], manifest:
 
 
 def run(quick: bool, out: Path) -> dict[str, Any]:
-    rounds = 1 if quick else 2
+    rounds = 1 if quick else 3
     learners = 4 if quick else 40
     sample = 1 if quick else 4
+    sizes = {2: CLASS_TARGETS[2]} if quick else dict(CLASS_TARGETS)
     with tempfile.TemporaryDirectory(prefix="learntools-cv-grading-bench-") as tmp:
         root = Path(tmp)
         manifest = class_gen.generate(root, learners=learners)
         print(f"class: {learners} notebooks generated from {manifest['source']}", flush=True)
-        # Other work may share the machine: each setting runs `rounds` times, alternating, and the run with
-        # the shortest grading phase counts (all runs are kept in the JSON).
+        small = {size: smaller_class(root, manifest, size) for size in sizes}
+        # Other work may share the machine: each setting runs `rounds` times, alternating, each run beside a
+        # fresh `import tensorflow`; figures are medians with their range over the runs.
         runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        class_runs: dict[int, list[dict[str, Any]]] = {size: [] for size in sizes}
+        imports: list[float] = []
         for _ in range(rounds):
+            imports.append(import_tensorflow())
+            for size, folder in small.items():
+                result = grade_class(folder, None, CELL_TIMEOUT)
+                class_runs[size].append({k: v for k, v in result.items() if k != "statuses"})
+                print(f"class of {size}: {result['wall_seconds']:.1f} s wall on {result['workers_started']} "
+                      f"worker(s) ({result['startup_seconds']:.1f} s start-up)", flush=True)
+            imports.append(import_tensorflow())
             for workers in (1, 2):
                 result = grade_class(root, workers, CELL_TIMEOUT)
                 runs[workers].append(result)
                 print(f"grader, {workers} worker(s): {result['wall_seconds']:.1f} s wall "
-                      f"({result['startup_seconds']:.1f} s start-up)", flush=True)
-        one = min(runs[1], key=lambda r: r["grading_seconds"])
-        two = min(runs[2], key=lambda r: r["grading_seconds"])
+                      f"({result['startup_seconds']:.1f} s start-up: {_parts(result['startup_parts'])})",
+                      flush=True)
+        one = sorted(runs[1], key=lambda r: r["grading_seconds"])[len(runs[1]) // 2]
+        two = sorted(runs[2], key=lambda r: r["grading_seconds"])[len(runs[2]) // 2]
         normal = [name for name, e in manifest["learners"].items() if not e["hostile"]]
         kernels = fresh_kernels(root, normal[:sample], manifest, CELL_TIMEOUT)
         print(f"fresh kernel: {kernels['seconds_per_notebook']:.1f} s per notebook", flush=True)
@@ -276,18 +326,38 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         print(f"in process: {lower['seconds_per_submission']:.2f} s per notebook", flush=True)
         isolation = isolation_cost(root, manifest, rounds=1 if quick else 3, cycles=3 if quick else 20)
         agree = agreement(two["statuses"], manifest)
-    fresh_class = kernels["seconds_per_notebook"] * learners
+    per_notebook = kernels["seconds_per_notebook"]
+    fresh_class = per_notebook * learners
     # Overhead on ordinary notebooks: the hostile ones cost the grader a time-out or a second run by design,
     # and the first in-process notebook pays TensorFlow's start-up.
     ordinary = normal[1:] or normal
     ours_median = statistics.median(one["per_learner_seconds"][n] for n in ordinary)
     lower_median = statistics.median(lower["per_learner_seconds"][n] for n in ordinary)
+    whole = [fresh_class / r["wall_seconds"] for r in runs[2]]
+    scaling = [a["grading_seconds"] / b["grading_seconds"] for a, b in zip(runs[1], runs[2])]
+    startups = [r["startup_seconds"] for r in runs[2]]
+    classes = {
+        str(size): {
+            "target": target,
+            "fresh_kernel_seconds": per_notebook * size,
+            "speedup": _spread([per_notebook * size / r["wall_seconds"] for r in class_runs[size]]),
+            "wall_seconds": _spread([r["wall_seconds"] for r in class_runs[size]]),
+            "startup_seconds": _spread([r["startup_seconds"] for r in class_runs[size]]),
+            "workers": class_runs[size][0]["workers_started"],
+            "runs": class_runs[size],
+        }
+        for size, target in sizes.items()
+    }
+    parts = {part: _spread([r["startup_parts"][part] for r in runs[2] if part in r["startup_parts"]])
+             for part in ("cluster", "warm", "fork_server", "worker") if any(part in r["startup_parts"]
+                                                                           for r in runs[2])}
     figures = {
-        "throughput_vs_fresh_kernel": fresh_class / two["wall_seconds"],
-        "throughput_vs_fresh_kernel_steady": kernels["seconds_per_notebook"] / two["seconds_per_submission"],
+        "throughput_vs_fresh_kernel": statistics.median(whole),
+        "throughput_vs_fresh_kernel_steady": per_notebook / two["seconds_per_submission"],
         "overhead_vs_in_process": ours_median / lower_median,
         "overhead_vs_in_process_means": one["seconds_per_submission"] / lower["seconds_per_submission"],
-        "scaling_1_to_2": one["grading_seconds"] / two["grading_seconds"],
+        "scaling_1_to_2": statistics.median(scaling),
+        "startup_vs_import_tensorflow": statistics.median(startups) / statistics.median(imports),
     }
     results = {
         "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -301,13 +371,25 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         "grader_1_worker": {k: v for k, v in one.items() if k != "statuses"},
         "all_runs": {str(w): [{k: v for k, v in r.items() if k not in ("statuses", "per_learner_seconds")}
                               for r in rs] for w, rs in runs.items()},
+        "classes": classes,
+        "whole_class_speedup": _spread(whole),
+        "scaling_runs": _spread(scaling),
+        "import_tensorflow_seconds": _spread(imports),
+        "startup_seconds_2_workers": _spread(startups),
+        "startup_parts_2_workers": parts,
         "fresh_kernel": kernels,
         "fresh_kernel_class_seconds_estimate": fresh_class,
         "in_process": lower,
         "ordinary_submission_median_seconds": {"grader_1_worker": ours_median, "in_process": lower_median},
         "figures": figures,
-        "targets": {k: {"target": t, "value": figures[k], "met": figures[k] >= t if k != "overhead_vs_in_process"
-                        else figures[k] <= t} for k, t in TARGETS.items()},
+        "targets": {
+            **{k: {"target": t, "value": figures[k], "met": figures[k] >= t if k != "overhead_vs_in_process"
+                   else figures[k] <= t} for k, t in TARGETS.items()},
+            "startup_vs_import_tensorflow": {"target": STARTUP_TARGET, "value": figures["startup_vs_import_tensorflow"],
+                                             "met": figures["startup_vs_import_tensorflow"] <= STARTUP_TARGET},
+            **{f"class_of_{size}": {"target": c["target"], "value": c["speedup"]["median"],
+                                    "met": c["speedup"]["median"] >= c["target"]} for size, c in classes.items()},
+        },
         "manifest_agreement": agree,
         "isolation": isolation,
     }
@@ -318,6 +400,10 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     return results
 
 
+def _parts(parts: dict[str, float]) -> str:
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in parts.items())
+
+
 def markdown(r: dict[str, Any]) -> str:
     two, one, fresh, low = r["grader_2_workers"], r["grader_1_worker"], r["fresh_kernel"], r["in_process"]
     t = r["targets"]
@@ -325,28 +411,70 @@ def markdown(r: dict[str, Any]) -> str:
     def mark(key: str) -> str:
         return "met" if t[key]["met"] else "**missed**"
 
+    def spread(s: dict[str, float], unit: str = "x", digits: int = 1) -> str:
+        return (f"{s['median']:.{digits}f}{unit} ({s['min']:.{digits}f} to {s['max']:.{digits}f} over {s['runs']} "
+                "runs)" if s["runs"] > 1 else f"{s['median']:.{digits}f}{unit}")
+
+    whole = r["whole_class_speedup"]
     lines = [
         f"# Grading benchmarks{' (quick run: figures only show the benchmark works)' if r['quick'] else ''}",
         "",
-        f"{r['learners']} generated notebooks (benchmarks/class_gen.py), per-cell limit {r['cell_timeout']:g} s, "
-        f"{r['machine']['cpus']} cores; load average at the end {r['machine']['load_average_at_end'][0]:.1f} "
-        f"(other work shared the machine). The grader ran {r['rounds']} time(s) per setting, alternating; the "
-        "run with the shortest grading phase is shown.",
+        f"{r['learners']} generated notebooks (benchmarks/class_gen.py: lesson 3, two of them hostile: one crashes "
+        f"its process, one never ends a cell), per-cell limit {r['cell_timeout']:g} s, {r['machine']['cpus']} "
+        f"cores; load average at the end {r['machine']['load_average_at_end'][0]:.1f} (other work shared the "
+        f"machine). Every setting ran {r['rounds']} time(s), alternating, each round beside a fresh `import "
+        "tensorflow`; figures are medians over the runs, with their range.",
+        "",
+        "## A class against running each notebook in a fresh kernel, start-up included",
+        "",
+        f"A fresh Jupyter kernel per notebook (nbclient, serial) took {fresh['seconds_per_notebook']:.2f} s a "
+        f"notebook (mean of a sample of {len(fresh['sample'])} ordinary notebooks); a class costs that many times "
+        "its size. `learntools-cv grade` with its default number of workers:",
+        "",
+        "| class | workers | fresh kernels | `learntools-cv grade` | of which start-up | faster by | target | |",
+        "| --- | ---: | ---: | --- | --- | --- | --- | --- |",
+    ]
+    for size, c in r["classes"].items():
+        lines.append(f"| {size} ordinary notebooks | {c['workers']} | {c['fresh_kernel_seconds']:.0f} s | "
+                     f"{spread(c['wall_seconds'], ' s')} | {spread(c['startup_seconds'], ' s')} | "
+                     f"{spread(c['speedup'])} | >= {c['target']:g}x | {mark('class_of_' + size)} |")
+    lines += [
+        f"| the whole class of {r['learners']} | 2 | {r['fresh_kernel_class_seconds_estimate']:.0f} s | "
+        f"{two['wall_seconds']:.1f} s (median run) | {two['startup_seconds']:.1f} s | {spread(whole)} | "
+        f">= {t['throughput_vs_fresh_kernel']['target']:g}x | {mark('throughput_vs_fresh_kernel')} |",
+        "",
+        "## Start-up",
+        "",
+        f"`import tensorflow` in a fresh process: {spread(r['import_tensorflow_seconds'], ' s', 2)}. The local "
+        f"cluster of 2 workers ready to grade: {spread(r['startup_seconds_2_workers'], ' s', 2)}, "
+        f"{r['figures']['startup_vs_import_tensorflow']:.2f}x the import (target <= {STARTUP_TARGET:g}x: "
+        f"{mark('startup_vs_import_tensorflow')}). Where it went (the slowest worker of each run):",
+        "",
+        "| part | seconds |",
+        "| --- | --- |",
+    ]
+    names = {"cluster": "Dask's scheduler and workers started, TLS credentials made, the client connected",
+             "warm": "the workers warmed (the two below, side by side)",
+             "fork_server": "of which the fork server: Python, TensorFlow, Keras, the exercise, the sandbox probe",
+             "worker": "of which the worker's own imports: the exercise and TensorFlow"}
+    for part, s in r["startup_parts_2_workers"].items():
+        lines.append(f"| {names.get(part, part)} | {spread(s, ' s', 2)} |")
+    lines += [
+        "",
+        "## The whole class",
         "",
         "| way of grading the class | wall time | per submission |",
         "| --- | --- | --- |",
-        f"| `learntools-cv grade`, 2 Dask workers | {two['wall_seconds']:.1f} s ({two['startup_seconds']:.1f} s "
-        f"start-up) | {two['seconds_per_submission']:.2f} s |",
-        f"| `learntools-cv grade`, 1 Dask worker | {one['wall_seconds']:.1f} s ({one['startup_seconds']:.1f} s "
-        f"start-up) | {one['seconds_per_submission']:.2f} s |",
+        f"| `learntools-cv grade`, 2 Dask workers (median run) | {two['wall_seconds']:.1f} s "
+        f"({two['startup_seconds']:.1f} s start-up) | {two['seconds_per_submission']:.2f} s |",
+        f"| `learntools-cv grade`, 1 Dask worker (median run) | {one['wall_seconds']:.1f} s "
+        f"({one['startup_seconds']:.1f} s start-up) | {one['seconds_per_submission']:.2f} s |",
         f"| fresh Jupyter kernel per notebook, serial (sample of {len(fresh['sample'])}, scaled) | "
         f"{r['fresh_kernel_class_seconds_estimate']:.0f} s (estimate) | {fresh['seconds_per_notebook']:.2f} s |",
         f"| in one process, no isolation (lower bound) | - | {low['seconds_per_submission']:.2f} s |",
         "",
         "| figure | value | target | |",
         "| --- | --- | --- | --- |",
-        f"| throughput vs fresh kernels (whole class, start-up included) | "
-        f"{r['figures']['throughput_vs_fresh_kernel']:.1f}x | >= 10x | {mark('throughput_vs_fresh_kernel')} |",
         f"| throughput vs fresh kernels (steady state, start-up excluded) | "
         f"{r['figures']['throughput_vs_fresh_kernel_steady']:.1f}x | | |",
         f"| per-submission time vs the in-process lower bound (1 worker; medians of the ordinary notebooks: "
@@ -355,8 +483,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['figures']['overhead_vs_in_process']:.2f}x | <= 2x | {mark('overhead_vs_in_process')} |",
         f"| the same, means over the whole class (hostile notebooks included on the grader's side) | "
         f"{r['figures']['overhead_vs_in_process_means']:.2f}x | | |",
-        f"| speed-up from 1 to 2 workers (grading phase) | {r['figures']['scaling_1_to_2']:.2f}x | >= 1.8x | "
-        f"{mark('scaling_1_to_2')} |",
+        f"| speed-up from 1 to 2 workers (grading phase, paired runs) | {spread(r['scaling_runs'], 'x', 2)} | "
+        f">= 1.8x | {mark('scaling_1_to_2')} |",
         f"| peak memory per worker (PSS: worker, fork server, children) | "
         f"{two['peak_pss_mb_per_worker']:.0f} MB | | |",
         f"| verdicts (status and mistake id) agreeing with the planted answers | {r['manifest_agreement']['agree']} of "

@@ -44,7 +44,8 @@ class BatchOptions:
     """(CA file, certificate, key) of the grader's TLS identity on an existing cluster; None: Dask's own
     configuration (`distributed.comm.tls.*`)."""
     workers: int | None = None
-    """Workers of the local cluster (default: one per core)."""
+    """Workers of the local cluster (default: `default_workers`, one per core and one per
+    `SUBMISSIONS_PER_WORKER` submissions at most)."""
     limits: Limits = field(default_factory=Limits)
     feedback_dir: str | None = None
     """Write one HTML feedback file per submission here."""
@@ -69,6 +70,11 @@ class BatchSummary:
     interrupted: bool = False
     startup_seconds: float = 0.0
     """Time until the workers were ready (cluster started, fork servers warm); part of `seconds`."""
+    workers: int = 0
+    """Workers the grading ran on (1 for the serial scheduler)."""
+    startup_parts: dict[str, float] = field(default_factory=dict)
+    """Where the start-up went: "cluster" (Dask's scheduler and workers up), "warm" (the slowest worker's
+    warming), and of that the slowest fork server ("fork_server") and worker's own imports ("worker")."""
 
 
 def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None = None) -> BatchSummary:
@@ -91,7 +97,8 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
                   "(--regrade grades them again).", file=out)
         if plain_scheduler(options.scheduler):
             print(PLAIN_SCHEDULER.format(address=safety.shown(str(options.scheduler))), file=out)
-        workers = 1 if options.scheduler == SERIAL else (options.workers or os.cpu_count() or 1)
+        workers = 1 if options.scheduler == SERIAL else (options.workers or default_workers(len(todo)))
+        summary.workers = workers
         run_id = book.start_run(len(todo), workers, options.scheduler or "local")
         progress = _progress(options.progress, len(todo), out)
         try:
@@ -183,7 +190,7 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
                  "distributed.worker.http.routes": ["distributed.http.health"]}
         with dask.config.set(quiet):
             cluster = LocalCluster(
-                n_workers=options.workers or os.cpu_count() or 1,
+                n_workers=summary.workers or options.workers or default_workers(len(todo)),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
@@ -193,6 +200,7 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
                 scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
             )
         client = Client(cluster)
+    summary.startup_parts["cluster"] = time.perf_counter() - started
     try:
         exercises = sorted({s.exercise for s in todo if s.exercise})
         try:
@@ -202,6 +210,10 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
         problems = sorted({p for p in warmed.values() if isinstance(p, str)})
         if problems:
             raise BatchError(problems[0])
+        for part in ("fork_server", "worker", "seconds"):
+            seconds = [p[part] for p in warmed.values() if isinstance(p, dict) and part in p]
+            if seconds:
+                summary.startup_parts["warm" if part == "seconds" else part] = max(seconds)
         summary.startup_seconds = time.perf_counter() - started
         want = bool(options.feedback_dir)
         futures = {
@@ -220,6 +232,19 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+# A worker's start costs about as much CPU as grading this many submissions (two imports of TensorFlow, its
+# own and its fork server's, against about 0.8 s a submission; benchmarks/results/grading.md): a local
+# cluster starts one more worker only for each this many submissions.
+SUBMISSIONS_PER_WORKER = 8
+
+
+def default_workers(submissions: int, cores: int | None = None) -> int:
+    """Workers of a local cluster grading `submissions`: one per core, but no more than one per
+    `SUBMISSIONS_PER_WORKER` submissions (a small class is done before a second worker has paid its start)."""
+    cores = cores or os.cpu_count() or 1
+    return max(1, min(cores, submissions // SUBMISSIONS_PER_WORKER))
 
 
 def plain_scheduler(address: str | None) -> bool:
@@ -256,28 +281,49 @@ def _security(tls: tuple[str, str, str] | None) -> Any:
     return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
 
 
-def warm_worker(exercises: list[str]) -> float | str:
-    """On a Dask worker: start its fork server (TensorFlow and the exercises imported once). Returns the seconds
-    it took, or why the sandbox cannot isolate submissions on this machine (in words naming the fix)."""
-    from learntools_cv.grading import judge
+def warm_worker(exercises: list[str]) -> dict[str, float] | str:
+    """On a Dask worker: start its fork server (TensorFlow and the exercises imported once) and, meanwhile, this
+    process's own copy of the exercises and TensorFlow: the two are separate processes, so their imports overlap.
+    Returns the seconds of each part (the fork server's, this process's and the whole), or why the sandbox
+    cannot isolate submissions on this machine (in words naming the fix). The fork server is started from this
+    thread, which lives on: the server ends when the thread that started it does (PR_SET_PDEATHSIG)."""
+    import threading
 
     started = time.perf_counter()
-    problem = start_sandboxes(exercises)
+    own: dict[str, Any] = {}
+
+    def imports() -> None:
+        from learntools_cv.grading import judge
+
+        try:
+            for exercise in exercises:
+                judge.questions(exercise)  # the grader's own copy of the questions, imported once
+            # The grader turns tensors handed over by the sandbox back into tensors: start TensorFlow once here
+            # (this process never forks, so running an op here is safe).
+            import tensorflow as tf
+
+            try:  # one thread each: the worker's few ops are small, and the children use the cores
+                tf.config.threading.set_intra_op_parallelism_threads(1)
+                tf.config.threading.set_inter_op_parallelism_threads(1)
+            except RuntimeError:  # TensorFlow already started in this process
+                pass
+            tf.constant(0.0)
+        except BaseException as exc:  # kept for the caller: a thread's exception would be lost
+            own["error"] = exc
+        own["seconds"] = time.perf_counter() - started
+
+    worker = threading.Thread(target=imports, name="learntools-cv-warm-imports", daemon=True)
+    worker.start()
+    try:
+        problem = start_sandboxes(exercises)
+        server = time.perf_counter() - started
+    finally:
+        worker.join()
     if problem:
         return problem
-    for exercise in exercises:
-        judge.questions(exercise)  # the grader's own copy of the questions, imported once
-    # The grader turns tensors handed over by the sandbox back into tensors: start TensorFlow once here
-    # (this process never forks, so running an op here is safe).
-    import tensorflow as tf
-
-    try:  # one thread each: the worker's few ops are small, and the children use the cores
-        tf.config.threading.set_intra_op_parallelism_threads(1)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
-    except RuntimeError:  # TensorFlow already started in this process
-        pass
-    tf.constant(0.0)
-    return time.perf_counter() - started
+    if "error" in own:
+        raise own["error"]
+    return {"fork_server": server, "worker": float(own["seconds"]), "seconds": time.perf_counter() - started}
 
 
 def start_sandboxes(exercises: list[str]) -> str:

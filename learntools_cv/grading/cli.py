@@ -39,7 +39,7 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
     grade.add_argument("--tls-key", default=None, metavar="FILE",
                        help="with --scheduler: the grader's private key (PEM)")
     grade.add_argument("--workers", type=int, default=None, metavar="N",
-                       help="workers of the local cluster (default: one per core)")
+                       help="workers of the local cluster (default: one per core, and one per 8 submissions at most)")
     grade.add_argument("--cell-timeout", type=float, default=None, metavar="SECONDS",
                        help="time limit of one cell (default: 30, or more where the lesson's GRADING_LIMITS "
                             "asks for it; given, it holds even where the lesson asks for more)")

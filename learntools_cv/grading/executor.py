@@ -87,7 +87,9 @@ class Limits:
 # The fork server's environment: what Python and the libraries need to start, nothing of the grader's
 # (its /proc/PID/environ, which every child inherits, must hold no token or password).
 _SERVER_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHOME", "PYTHONNOUSERSITE",
-                       "VIRTUAL_ENV", "LD_LIBRARY_PATH", "TF_CPP_MIN_LOG_LEVEL")
+                       "VIRTUAL_ENV", "LD_LIBRARY_PATH", "TF_CPP_MIN_LOG_LEVEL",
+                       # where the lessons' data sets are cached (learntools_cv.vision.car_or_truck.cache_root)
+                       "LEARNTOOLS_CV_DATA", "XDG_CACHE_HOME")
 
 
 def server_environment(environ: dict[str, str] | os._Environ[str] | None = None) -> dict[str, str]:

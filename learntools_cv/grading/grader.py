@@ -87,6 +87,7 @@ def _grade(sub: Submission, limits: Limits, feedback: bool, server: ForkServer |
     try:
         specs = judge.questions(sub.exercise)
         limits = limits.for_lesson(judge.lesson_limits(sub.exercise))
+        judge.lesson_data_makers(sub.exercise)  # a malformed GRADING_DATA is named to the author here
     except judge.ExerciseError as exc:
         return _base(sub, "could_not_grade", str(exc))
     if sub.problem:

@@ -123,10 +123,11 @@ _ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types")
 _DEVICES = ("null", "zero", "full", "random", "urandom")
 
 
-def plan_view() -> View:
-    """The folders the sandbox needs: the system's, the Python installation's, and each imported package's
-    own folder (an editable install's source, a PYTHONPATH entry) - never the folders around them."""
-    wanted: list[str] = []
+def plan_view(extra: list[str] | tuple[str, ...] = ()) -> View:
+    """The folders the sandbox needs: the system's, the Python installation's, each imported package's own
+    folder (an editable install's source, a PYTHONPATH entry) and the `extra` folders a lesson's notebooks read
+    (its data set) - never the folders around them."""
+    wanted: list[str] = [os.path.realpath(p) for p in extra if os.path.isdir(p)]
     links: list[tuple[str, str]] = []
     for path in _SYSTEM:
         if os.path.islink(path):

@@ -20,6 +20,7 @@ A thought experiment (nothing to check) is not_attempted, worth 0 points, and ke
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -160,6 +161,42 @@ def lesson_limits(exercise: str) -> dict[str, float]:
                                 f"{LESSON_LIMITS[key]:g}, not {value!r}: fix it in the exercise module.")
         limits[key] = float(value)
     return limits
+
+
+def lesson_data_makers(exercise: str) -> tuple[Any, ...]:
+    """The functions the exercise's author listed in `GRADING_DATA` (each returns the data a graded notebook
+    needs: see `lesson_data`), checked but not called. Raises ExerciseError, naming the author's fix, when the
+    list is malformed."""
+    given = getattr(load_exercise(exercise), "GRADING_DATA", None)
+    if given is None:
+        return ()
+    if not isinstance(given, (tuple, list)) or not all(callable(f) for f in given):
+        raise ExerciseError(f"{exercise}.GRADING_DATA must be a tuple of functions such as "
+                            f"(car_or_truck.for_grading,), not the {type(given).__name__} {repr(given)[:100]}: "
+                            "fix it in the exercise module.")
+    return tuple(given)
+
+
+def lesson_data(exercise: str) -> tuple[dict[str, str], list[str]]:
+    """Run the exercise's `GRADING_DATA` functions (in the fork server, before any submission): the environment
+    variables each graded notebook gets and the folders shown to it read-only at the same path. Each function
+    returns `{"environment": {NAME: VALUE}, "folders": [PATH, ...]}`, and may build what it names (once per
+    machine, in the grader's own cache). Raises ExerciseError, naming the author's fix, for anything else."""
+    environment: dict[str, str] = {}
+    folders: list[str] = []
+    for make in lesson_data_makers(exercise):
+        made = make()
+        where = f"{exercise}.GRADING_DATA's {getattr(make, '__qualname__', make)!s}"
+        env = made.get("environment", {}) if isinstance(made, Mapping) else None
+        places = made.get("folders", []) if isinstance(made, Mapping) else None
+        if (not isinstance(env, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
+                or not isinstance(places, (list, tuple)) or not all(isinstance(f, str) and os.path.isabs(f)
+                                                                      and os.path.isdir(f) for f in places)):
+            raise ExerciseError(f"{where} must return {{'environment': {{NAME: VALUE}}, 'folders': [an existing "
+                                "absolute folder, ...]}: fix it in the exercise module.")
+        environment.update(env)
+        folders.extend(places)
+    return environment, folders
 
 
 def judge(exercise: str, name: str, namespace: Mapping[str, Any]) -> Verdict:

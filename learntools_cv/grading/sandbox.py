@@ -59,6 +59,10 @@ class CellTimedOut(BaseException):
 # ================================================================ the fork server
 
 
+# Environment variables the exercises' GRADING_DATA gave (set in the fork server, inherited by each child).
+_LESSON_ENVIRONMENT: dict[str, str] = {}
+
+
 def serve(control_fd: int, preload: list[str]) -> None:
     """Run the fork server on the control socket `control_fd` (a SOCK_SEQPACKET end)."""
     _die_with_parent()
@@ -74,11 +78,22 @@ def serve(control_fd: int, preload: list[str]) -> None:
     from learntools_cv.grading import judge
 
     judge.prepare_sandbox_imports()
+    # What the exercises' notebooks need besides the installation (the lessons' pictures): made here, outside
+    # any sandbox and before any submission, then shown to each child read-only, named by its environment.
+    extra: list[str] = []
+    for name in preload:
+        if hasattr(sys.modules.get(name), "GRADING_DATA"):
+            try:
+                environment, folders = judge.lesson_data(name)
+            except Exception:  # each submission's could_not_grade row names a malformed GRADING_DATA; a
+                continue  # failure to build (a full disk) leaves the notebook to make its own, slowly
+            _LESSON_ENVIRONMENT.update(environment)
+            extra.extend(folders)
     # Everything imported so far is out of the collector's sight: a child's collections would otherwise
     # touch every object, copying the whole heap page by page (3x slower children, measured).
     gc.collect()
     gc.freeze()
-    view = isolation.plan_view()
+    view = isolation.plan_view(extra)
     control = socket.socket(fileno=control_fd)
     problem = _probe(view)
     subtree = None if problem else cgroups.Subtree.find()
@@ -414,6 +429,7 @@ def _enter(job: dict[str, Any]) -> None:
             "MPLCONFIGDIR": isolation.WORKDIR,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "LEARNTOOLS_CV_SANDBOX": "1",
+            **_LESSON_ENVIRONMENT,
         }
     )
     limits = job["limits"]

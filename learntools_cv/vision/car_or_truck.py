@@ -274,6 +274,7 @@ def dataset_dir(spec: Spec = DEFAULT, *, cache: str | os.PathLike[str] | None = 
                       f"environment variable {DATA_ENV} to a folder you can write to.") from error
     try:
         build_dataset(building, spec, progress)
+        os.chmod(building, 0o755)  # mkdtemp made it private; the pictures are for everyone who reads the cache
         try:
             os.rename(building, final)
         except OSError:
@@ -282,6 +283,17 @@ def dataset_dir(spec: Spec = DEFAULT, *, cache: str | os.PathLike[str] | None = 
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return final
+
+
+def for_grading() -> dict[str, Any]:
+    """What a grader's sandbox needs for a notebook that loads the lessons' data set (`dataset_dir()`): the
+    data set, built once per machine in the grader's own cache (`dataset_dir`), shown to the notebook read-only
+    at the same path, and `$LEARNTOOLS_CV_DATA` naming the folder it is in. A lesson lists this function in its
+    `GRADING_DATA`; without it, each graded notebook would draw the 1,800 pictures again in its sandbox."""
+    folder = dataset_dir().resolve()
+    if folder.stat().st_mode & 0o005 != 0o005:  # built by an earlier version, private to its owner
+        os.chmod(folder, folder.stat().st_mode | 0o055)
+    return {"environment": {DATA_ENV: str(folder.parent)}, "folders": [str(folder)]}
 
 
 def load_datasets(spec: Spec = DEFAULT, *, folder: str | os.PathLike[str] | None = None, batch_size: int = 64,

@@ -167,6 +167,22 @@ def test_grading_on_a_local_dask_cluster(tmp_path: Path) -> None:
     with Gradebook(book) as gb:
         assert len(gb.results()) == 28
         assert gb.runs()[-1]["workers"] == 2
+    # Where the start-up went: the cluster, then each worker's fork server and own imports side by side.
+    parts = summary.startup_parts
+    assert set(parts) == {"cluster", "warm", "fork_server", "worker"}
+    assert 0 < parts["cluster"] < summary.startup_seconds
+    assert parts["warm"] >= max(parts["fork_server"], parts["worker"]) > 0
+    assert parts["cluster"] + parts["warm"] <= summary.startup_seconds + 0.01
+
+
+def test_the_default_workers_follow_the_cores_and_the_class_size() -> None:
+    from learntools_cv.grading.batch import SUBMISSIONS_PER_WORKER, default_workers
+
+    assert default_workers(0, cores=4) == 1
+    assert default_workers(2, cores=4) == 1  # a small class is done before a second worker has started
+    assert default_workers(SUBMISSIONS_PER_WORKER * 2, cores=4) == 2
+    assert default_workers(1000, cores=4) == 4
+    assert default_workers(1000, cores=1) == 1
 
 
 def installed_command(name: str) -> str | None:

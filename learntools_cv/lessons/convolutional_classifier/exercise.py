@@ -25,6 +25,7 @@ from typing import Any
 
 from learntools_cv.core import CS, Mistake, Question, ThoughtQuestion
 from learntools_cv.lessons.convolutional_classifier.diagnosis.classifier import judge_classifier, judge_frozen
+from learntools_cv.vision import car_or_truck
 from learntools_cv.vision.compiling import compile_mistakes, judge_compile
 
 # The notebook state the questions are checked in: what the exercise's setup cells import and load. The
@@ -42,6 +43,10 @@ pretrained_base = keras.models.load_model(visiontools.pretrained_base_path())
 GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
 """The training cell takes about 30 s on two cores (benchmarks/vision.py); graders run several submissions at
 once, so a cell may take up to three minutes in the sandbox."""
+
+GRADING_DATA = (car_or_truck.for_grading,)
+"""The notebook trains on the Car-or-Truck pictures: a grader builds them once, before any submission runs, and
+shows them read-only to each submission's sandbox (`learntools_cv.vision.car_or_truck.for_grading`)."""
 
 _MODEL = """model = keras.Sequential([
     pretrained_base,

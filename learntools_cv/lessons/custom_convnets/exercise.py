@@ -31,6 +31,7 @@ from learntools_cv.lessons.custom_convnets.diagnosis.convnet import (
     judge_block_shape,
     judge_dense_params,
 )
+from learntools_cv.vision import car_or_truck
 from learntools_cv.vision.compiling import compile_mistakes, judge_compile
 from learntools_cv.vision.models import judge_model, same_model
 
@@ -46,6 +47,10 @@ from keras import layers
 GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
 """The training cell takes 20 to 45 s on two busy cores (benchmarks/training.py); graders run several
 submissions at once, so a cell may take up to three minutes in the sandbox."""
+
+GRADING_DATA = (car_or_truck.for_grading,)
+"""The notebook trains on the Car-or-Truck pictures: a grader builds them once, before any submission runs, and
+shows them read-only to each submission's sandbox (`learntools_cv.vision.car_or_truck.for_grading`)."""
 
 _CONV = "layers.Conv2D(filters={f}, kernel_size={k}, activation='relu', padding='same')"
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from learntools_cv.core import CS, Mistake, NotAttempted, Question, ThoughtQuestion
 from learntools_cv.lessons.data_augmentation.diagnosis.augmented import AUGMENTED, STARTER, judge_views
+from learntools_cv.vision import car_or_truck
 from learntools_cv.vision.models import judge_augmentation, judge_model, same_model
 
 # The notebook state the questions are checked in. The self-check (`learntools-cv check-questions
@@ -48,6 +49,10 @@ augment = keras.Sequential([
 GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
 """Each of the two training cells takes 20 to 45 s on two busy cores (benchmarks/training.py); graders run
 several submissions at once, so a cell may take up to three minutes in the sandbox."""
+
+GRADING_DATA = (car_or_truck.for_grading,)
+"""The notebook trains on the Car-or-Truck pictures: a grader builds them once, before any submission runs, and
+shows them read-only to each submission's sandbox (`learntools_cv.vision.car_or_truck.for_grading`)."""
 
 _AUG = ("    layers.RandomContrast(factor=0.10),\n    layers.RandomFlip(mode='horizontal'),\n"
         "    layers.RandomRotation(factor=0.10),\n")
