@@ -29,7 +29,7 @@ and *condense* (maximum pooling). The helpers live in the vision room, `learntoo
 Plotting helpers return their Axes or Figure; they never call `plt.show()` unless asked to with `show=True`.
 Helpers that compute something return numpy arrays, except `read_image`, which returns a `tf.Tensor` ready
 for `tf.nn`. Everything random takes a `seed`. TensorFlow is imported without its start-up log
-(`tensorflow_quietly`). The exercise's checkers import none of these.
+(`learntools_cv.core.tensorflow_quietly`). The exercise's checkers import none of these.
 """
 
 from __future__ import annotations

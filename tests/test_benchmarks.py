@@ -30,7 +30,7 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1200,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert (tmp_path / "results.md").read_text().startswith("# learntools_cv benchmarks")
@@ -91,3 +91,16 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
     assert set(vision["targets"]) == {"cell_seconds", "transfer_gain", "base_megabytes", "build_seconds"}
     assert results["vision_targets"] == vision["targets"]
     assert "# Data and base benchmarks" in (tmp_path / "results.md").read_text()
+
+    grading = json.loads((tmp_path / "grading.json").read_text())
+    assert set(grading["classes"]) == {"2"}  # a quick run grades the class of 2 and the whole (small) class
+    assert _number(grading["classes"]["2"]["speedup"]["median"]) and grading["classes"]["2"]["workers"] == 1
+    assert set(grading["startup_parts_default"]) == {"cluster", "warm", "fork_server", "worker"}
+    assert _number(grading["figures"]["startup_vs_import_tensorflow"])
+    assert {"class_of_2", "startup_vs_import_tensorflow", "scaling_1_to_2"} <= set(grading["targets"])
+    assert grading["manifest_agreement"]["agree"] == grading["manifest_agreement"]["rows"]
+    # Each lesson's solution notebook, graded: every question right or (a thought experiment) not attempted.
+    lessons = grading["lessons"] + json.loads((tmp_path / "training.json").read_text())["grading"]
+    assert sorted(g["lesson"] for g in lessons) == ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6"]
+    for g in lessons:
+        assert set(g["verdicts"].values()) <= {"correct", "not_attempted"} and "correct" in g["verdicts"].values()

@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from learntools_cv.core.tensorflow_quietly import is_startup_noise
 from learntools_cv.running.runner import run_notebook
-from learntools_cv.vision.tensorflow_quietly import is_startup_noise
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARNER = ROOT / "exercises" / "ex3_maximum_pooling.ipynb"

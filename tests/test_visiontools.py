@@ -594,7 +594,7 @@ def _imported_after(statement: str) -> list[str]:
         "learntools_cv.lessons.convolution_and_relu.diagnosis.backend",
         "learntools_cv.lessons.convolution_and_relu.diagnosis.orientation",
         "learntools_cv.lessons.convolution_and_relu.exercise",
-        "learntools_cv.vision.tensorflow_quietly",
+        "learntools_cv.core.tensorflow_quietly",
         "learntools_cv.reference",
     ],
 )
@@ -668,7 +668,7 @@ NOT_NOISE = [
 
 
 def test_the_start_up_log_is_recognised_and_nothing_else():
-    from learntools_cv.vision.tensorflow_quietly import is_startup_noise, without_startup_noise
+    from learntools_cv.core.tensorflow_quietly import is_startup_noise, without_startup_noise
 
     assert [line for line in STARTUP_LOG if not is_startup_noise(line)] == []
     assert [line for line in NOT_NOISE if is_startup_noise(line)] == []
@@ -679,7 +679,7 @@ def test_the_start_up_log_is_recognised_and_nothing_else():
 def test_other_lines_written_while_tensorflow_starts_are_kept(capfd):
     import os
 
-    from learntools_cv.vision import tensorflow_quietly
+    from learntools_cv.core import tensorflow_quietly
 
     with tensorflow_quietly._stderr_filtered():
         os.write(2, (STARTUP_LOG[1] + "\nsomething of the learner's own\n").encode())

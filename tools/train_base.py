@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.per_class, args.epochs = 8, 1
 
-    from learntools_cv.vision.tensorflow_quietly import tensorflow
+    from learntools_cv.core.tensorflow_quietly import tensorflow
 
     tf = tensorflow()
     import keras

@@ -44,8 +44,9 @@ class BatchOptions:
     """(CA file, certificate, key) of the grader's TLS identity on an existing cluster; None: Dask's own
     configuration (`distributed.comm.tls.*`)."""
     workers: int | None = None
-    """Workers of the local cluster (default: `default_workers`, one per core and one per
-    `SUBMISSIONS_PER_WORKER` submissions at most)."""
+    """Workers of the local cluster (default: `default_layout`)."""
+    threads: int | None = None
+    """Submissions each worker of the local cluster grades at once (default: `default_layout`)."""
     limits: Limits = field(default_factory=Limits)
     feedback_dir: str | None = None
     """Write one HTML feedback file per submission here."""
@@ -72,6 +73,8 @@ class BatchSummary:
     """Time until the workers were ready (cluster started, fork servers warm); part of `seconds`."""
     workers: int = 0
     """Workers the grading ran on (1 for the serial scheduler)."""
+    threads: int = 1
+    """Submissions each worker of a local cluster graded at once."""
     startup_parts: dict[str, float] = field(default_factory=dict)
     """Where the start-up went: "cluster" (Dask's scheduler and workers up), "warm" (the slowest worker's
     warming), and of that the slowest fork server ("fork_server") and worker's own imports ("worker")."""
@@ -97,7 +100,8 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
                   "(--regrade grades them again).", file=out)
         if plain_scheduler(options.scheduler):
             print(PLAIN_SCHEDULER.format(address=safety.shown(str(options.scheduler))), file=out)
-        workers = 1 if options.scheduler == SERIAL else (options.workers or default_workers(len(todo)))
+        workers, summary.threads = ((1, 1) if options.scheduler == SERIAL
+                                    else default_layout(len(todo), options.workers, options.threads))
         summary.workers = workers
         run_id = book.start_run(len(todo), workers, options.scheduler or "local")
         progress = _progress(options.progress, len(todo), out)
@@ -158,9 +162,11 @@ def _reports(todo: list[Submission], options: BatchOptions, summary: BatchSummar
     if options.scheduler == SERIAL:
         from learntools_cv.grading.grader import grade_submission
 
+        started = time.perf_counter()
         problem = start_sandboxes(sorted({s.exercise for s in todo if s.exercise}))
         if problem:
             raise BatchError(problem)
+        summary.startup_seconds = time.perf_counter() - started
         for sub in todo:
             yield grade_submission(sub, options.limits, feedback=bool(options.feedback_dir))
         return
@@ -190,8 +196,8 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
                  "distributed.worker.http.routes": ["distributed.http.health"]}
         with dask.config.set(quiet):
             cluster = LocalCluster(
-                n_workers=summary.workers or options.workers or default_workers(len(todo)),
-                threads_per_worker=1,
+                n_workers=summary.workers,
+                threads_per_worker=summary.threads,
                 processes=True,
                 dashboard_address=None,
                 silence_logs=40,
@@ -204,7 +210,7 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
     try:
         exercises = sorted({s.exercise for s in todo if s.exercise})
         try:
-            warmed = client.run(warm_worker, exercises)
+            warmed = client.run(warm_worker, exercises, cluster is not None)
         except Exception:  # warming is an optimisation: the first submission on a worker warms it anyway
             warmed = {}
         problems = sorted({p for p in warmed.values() if isinstance(p, str)})
@@ -235,16 +241,26 @@ def _dask_reports(todo: list[Submission], options: BatchOptions, summary: BatchS
 
 
 # A worker's start costs about as much CPU as grading this many submissions (two imports of TensorFlow, its
-# own and its fork server's, against about 0.8 s a submission; benchmarks/results/grading.md): a local
-# cluster starts one more worker only for each this many submissions.
+# own and its fork server's, against 0.3 to 0.5 s a submission; benchmarks/results/grading.md).
 SUBMISSIONS_PER_WORKER = 8
+# Submissions one worker grades at once, at most: its threads share its warm imports and its fork server (which
+# starts one child at a time), and judging holds Python's lock.
+MAX_THREADS = 2
 
 
-def default_workers(submissions: int, cores: int | None = None) -> int:
-    """Workers of a local cluster grading `submissions`: one per core, but no more than one per
-    `SUBMISSIONS_PER_WORKER` submissions (a small class is done before a second worker has paid its start)."""
+def default_layout(submissions: int, workers: int | None = None, threads: int | None = None,
+                   cores: int | None = None) -> tuple[int, int]:
+    """(workers, threads per worker) of a local cluster grading `submissions`, where the teacher did not say:
+    together one submission per core at once, each worker grading up to `MAX_THREADS` at once (a second
+    submission in a warm worker costs nothing to start; a second worker costs two imports of TensorFlow), and
+    one worker per `SUBMISSIONS_PER_WORKER` submissions at most (a small class is done before another worker
+    would have started)."""
     cores = cores or os.cpu_count() or 1
-    return max(1, min(cores, submissions // SUBMISSIONS_PER_WORKER))
+    if threads is None:
+        threads = max(1, min(MAX_THREADS, cores // workers if workers else cores))
+    if workers is None:
+        workers = max(1, min(max(1, cores // threads), submissions // SUBMISSIONS_PER_WORKER))
+    return workers, threads
 
 
 def plain_scheduler(address: str | None) -> bool:
@@ -281,7 +297,7 @@ def _security(tls: tuple[str, str, str] | None) -> Any:
     return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
 
 
-def warm_worker(exercises: list[str]) -> dict[str, float] | str:
+def warm_worker(exercises: list[str], ours: bool = False) -> dict[str, float] | str:
     """On a Dask worker: start its fork server (TensorFlow and the exercises imported once) and, meanwhile, this
     process's own copy of the exercises and TensorFlow: the two are separate processes, so their imports overlap.
     Returns the seconds of each part (the fork server's, this process's and the whole), or why the sandbox
@@ -289,6 +305,8 @@ def warm_worker(exercises: list[str]) -> dict[str, float] | str:
     thread, which lives on: the server ends when the thread that started it does (PR_SET_PDEATHSIG)."""
     import threading
 
+    if ours:
+        _end_quickly()
     started = time.perf_counter()
     own: dict[str, Any] = {}
 
@@ -300,8 +318,9 @@ def warm_worker(exercises: list[str]) -> dict[str, float] | str:
                 judge.questions(exercise)  # the grader's own copy of the questions, imported once
             # The grader turns tensors handed over by the sandbox back into tensors: start TensorFlow once here
             # (this process never forks, so running an op here is safe).
-            import tensorflow as tf
+            from learntools_cv.core.tensorflow_quietly import tensorflow
 
+            tf = tensorflow()  # its start-up log would reach the teacher's terminal (a worker's output is ours)
             try:  # one thread each: the worker's few ops are small, and the children use the cores
                 tf.config.threading.set_intra_op_parallelism_threads(1)
                 tf.config.threading.set_inter_op_parallelism_threads(1)
@@ -324,6 +343,26 @@ def warm_worker(exercises: list[str]) -> dict[str, float] | str:
     if "error" in own:
         raise own["error"]
     return {"fork_server": server, "worker": float(own["seconds"]), "seconds": time.perf_counter() - started}
+
+
+def _end_quickly() -> None:
+    """In a worker of the local cluster `grade` started (and will close): when the process ends, close its
+    fork servers and leave without Python's finalisation, which with TensorFlow loaded takes 0.7 s of every
+    run's end (Dask closes each worker before its process ends; nothing of a grade is left in it)."""
+    import atexit
+
+    from learntools_cv.grading.executor import close_shared
+
+    def leave() -> None:
+        close_shared()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(0)
+
+    atexit.register(leave)  # registered last, so it runs first
 
 
 def start_sandboxes(exercises: list[str]) -> str:

@@ -39,7 +39,11 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
     grade.add_argument("--tls-key", default=None, metavar="FILE",
                        help="with --scheduler: the grader's private key (PEM)")
     grade.add_argument("--workers", type=int, default=None, metavar="N",
-                       help="workers of the local cluster (default: one per core, and one per 8 submissions at most)")
+                       help="workers of the local cluster (default: one per two cores, and one per 8 submissions "
+                            "at most)")
+    grade.add_argument("--threads", type=int, default=None, metavar="N",
+                       help="submissions each worker of the local cluster grades at once (default: 2, or 1 on "
+                            "one core or when --workers takes every core)")
     grade.add_argument("--cell-timeout", type=float, default=None, metavar="SECONDS",
                        help="time limit of one cell (default: 30, or more where the lesson's GRADING_LIMITS "
                             "asks for it; given, it holds even where the lesson asks for more)")
@@ -95,6 +99,10 @@ def run_grade(args: argparse.Namespace) -> int:
         # What the teacher set holds as given; the rest a lesson's GRADING_LIMITS may raise.
         lesson_may_raise=frozenset(key for key, value in given.items() if value is None),
     )
+    for flag, value in (("--workers", args.workers), ("--threads", args.threads)):
+        if value is not None and value < 1:
+            print(f"learntools-cv grade: {flag} must be 1 or more, not {value}", file=sys.stderr)
+            return 2
     tls_files = (args.tls_ca_file, args.tls_cert, args.tls_key)
     if any(tls_files) and not all(tls_files):
         print("learntools-cv grade: give all three of --tls-ca-file, --tls-cert and --tls-key, or none "
@@ -102,7 +110,7 @@ def run_grade(args: argparse.Namespace) -> int:
         return 2
     options = BatchOptions(
         gradebook=args.gradebook, exercise=args.exercise, regrade=args.regrade, scheduler=args.scheduler,
-        tls=tls_files if all(tls_files) else None, workers=args.workers, limits=limits,
+        tls=tls_files if all(tls_files) else None, workers=args.workers, threads=args.threads, limits=limits,
         feedback_dir=args.feedback, progress=args.progress,
     )
     try:

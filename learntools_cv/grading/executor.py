@@ -238,7 +238,7 @@ def shared_server(preload: list[str]) -> ForkServer:
 
 
 @atexit.register
-def _close_shared() -> None:
+def close_shared() -> None:
     for server in _SHARED.values():
         server.close()
     _SHARED.clear()

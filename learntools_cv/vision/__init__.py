@@ -14,7 +14,7 @@ Numpy only (no TensorFlow, no pyplot):
 The drawn Car-or-Truck image set, `car_or_truck`, is built on first use in Kaggle's folder layout (numpy, and
 Pillow to write the PNG files) and loaded with Keras (docs/data.md).
 
-With TensorFlow (imported without its start-up log by `tensorflow_quietly`) or pyplot:
+With TensorFlow (imported without its start-up log by `learntools_cv.core.tensorflow_quietly`) or pyplot:
 
 - `images`, `features`: reading pictures and extracting features;
 - `pretrained`: the small convolutional base this project pretrained, with its weights in `data/`;

@@ -307,7 +307,7 @@ def load_datasets(spec: Spec = DEFAULT, *, folder: str | os.PathLike[str] | None
     expects. Labels are float32 (batch, 1): car 0, truck 1. The training set is shuffled each epoch (with
     `seed`, if given); the validation set is not. `folder` defaults to `dataset_dir(spec)`.
     """
-    from learntools_cv.vision.tensorflow_quietly import tensorflow
+    from learntools_cv.core.tensorflow_quietly import tensorflow
 
     tf = tensorflow()
     import keras

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
+from learntools_cv.core.tensorflow_quietly import tensorflow
 from learntools_cv.reference import as_padding, as_pair
 from learntools_cv.vision.patterns import Size, _numpy
-from learntools_cv.vision.tensorflow_quietly import tensorflow
 
 tf = tensorflow()
 

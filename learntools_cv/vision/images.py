@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from learntools_cv.core.tensorflow_quietly import tensorflow
 from learntools_cv.vision.patterns import Size, _size
-from learntools_cv.vision.tensorflow_quietly import tensorflow
 
 tf = tensorflow()
 import keras  # noqa: E402 (after TensorFlow, whose start-up log is kept out above)

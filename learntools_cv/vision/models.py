@@ -162,7 +162,7 @@ def _keeps_random_state(fn: _F) -> _F:
 
 @lru_cache(maxsize=1)
 def _keras() -> Any:
-    from learntools_cv.vision.tensorflow_quietly import tensorflow
+    from learntools_cv.core.tensorflow_quietly import tensorflow
 
     tensorflow()
     import keras

@@ -54,7 +54,7 @@ def base_path() -> Path:
 def build_base(input_shape: tuple[int, int, int] = IMAGE_SHAPE, name: str = "pretrained_base") -> keras.Sequential:
     """The base's layers with fresh random weights (Keras' default initialisers; seed them with
     `keras.utils.set_random_seed` for the same ones every time)."""
-    from learntools_cv.vision.tensorflow_quietly import tensorflow
+    from learntools_cv.core.tensorflow_quietly import tensorflow
 
     tensorflow()
     import keras
@@ -73,7 +73,7 @@ def build_base(input_shape: tuple[int, int, int] = IMAGE_SHAPE, name: str = "pre
 def load_base() -> keras.Sequential:
     """The pretrained base, read from the package (nothing is downloaded). Its weights are trainable as
     loaded: freeze it with `base.trainable = False`."""
-    from learntools_cv.vision.tensorflow_quietly import tensorflow
+    from learntools_cv.core.tensorflow_quietly import tensorflow
 
     tensorflow()
     import keras

@@ -3,6 +3,7 @@ files, progress, an interrupted grader, Dask (local and by address) and PostgreS
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -175,14 +176,51 @@ def test_grading_on_a_local_dask_cluster(tmp_path: Path) -> None:
     assert parts["cluster"] + parts["warm"] <= summary.startup_seconds + 0.01
 
 
-def test_the_default_workers_follow_the_cores_and_the_class_size() -> None:
-    from learntools_cv.grading.batch import SUBMISSIONS_PER_WORKER, default_workers
+@pytest.mark.slow
+@pytest.mark.dask
+def test_one_worker_grading_two_at_once_gives_the_serial_verdicts(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    for learner in ("erin", "finn", "gus"):  # more than two, so that the two threads take turns
+        folder = root / learner / "ex3"
+        folder.mkdir(parents=True)
+        (folder / "ex3.ipynb").write_text(notebook_json([SETUP, IMAGE, WRONG_Q1 if learner == "finn" else RIGHT_Q1]))
+    books = {}
+    for name, options in (("serial", {"scheduler": "serial"}), ("threads", {"workers": 1, "threads": 2})):
+        book = str(tmp_path / f"{name}.sqlite")
+        summary = grade_batch([root], BatchOptions(gradebook=book, limits=FAST, progress="none", **options),
+                              out=io.StringIO())
+        assert (summary.workers, summary.threads) == ((1, 1) if name == "serial" else (1, 2))
+        with Gradebook(book) as gb:
+            books[name] = sorted((r.learner, r.question, r.status, r.mistake, r.message) for r in gb.results())
+    assert len(books["serial"]) == 7 * 7
+    assert books["threads"] == books["serial"]
+    assert ("finn", "q_1", "incorrect", "avg-pooling") in {row[:4] for row in books["threads"]}
 
-    assert default_workers(0, cores=4) == 1
-    assert default_workers(2, cores=4) == 1  # a small class is done before a second worker has started
-    assert default_workers(SUBMISSIONS_PER_WORKER * 2, cores=4) == 2
-    assert default_workers(1000, cores=4) == 4
-    assert default_workers(1000, cores=1) == 1
+
+def test_the_default_layout_follows_the_cores_and_the_class_size() -> None:
+    from learntools_cv.grading.batch import SUBMISSIONS_PER_WORKER, default_layout
+
+    # (workers, submissions each grades at once)
+    assert default_layout(2, cores=2) == (1, 2)  # one warm worker grades two at once
+    assert default_layout(1000, cores=2) == (1, 2)
+    assert default_layout(0, cores=8) == (1, 2)
+    assert default_layout(SUBMISSIONS_PER_WORKER * 2, cores=8) == (2, 2)  # a small class: fewer workers to start
+    assert default_layout(1000, cores=8) == (4, 2)
+    assert default_layout(1000, cores=1) == (1, 1)
+    # What the teacher says holds; the other follows from the cores.
+    assert default_layout(1000, workers=2, cores=2) == (2, 1)
+    assert default_layout(1000, workers=3, cores=8) == (3, 2)
+    assert default_layout(1000, threads=1, cores=2) == (2, 1)
+    assert default_layout(1000, workers=1, threads=4, cores=2) == (1, 4)
+
+
+def test_the_cli_refuses_no_workers(tmp_path: Path) -> None:
+    from learntools_cv.cli import main
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["grade", str(tmp_path), "--gradebook", str(tmp_path / "g.sqlite"), "--threads", "0"]) == 2
+    assert err.getvalue() == "learntools-cv grade: --threads must be 1 or more, not 0\n"
 
 
 def installed_command(name: str) -> str | None:

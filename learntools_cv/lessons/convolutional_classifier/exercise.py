@@ -41,8 +41,8 @@ pretrained_base = keras.models.load_model(visiontools.pretrained_base_path())
 """
 
 GRADING_LIMITS = {"cell_timeout": 180, "notebook_timeout": 900}
-"""The training cell takes about 30 s on two cores (benchmarks/vision.py); graders run several submissions at
-once, so a cell may take up to three minutes in the sandbox."""
+"""The training cell takes 13 to 15 s on two cores (benchmarks/results/training.md); graders run several
+submissions at once, so a cell may take up to three minutes in the sandbox."""
 
 GRADING_DATA = (car_or_truck.for_grading,)
 """The notebook trains on the Car-or-Truck pictures: a grader builds them once, before any submission runs, and

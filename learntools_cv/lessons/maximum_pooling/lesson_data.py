@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from learntools_cv.core.tensorflow_quietly import tensorflow
 from learntools_cv.vision.drawing import OUTLINE, SUPERSAMPLE, Canvas
-from learntools_cv.vision.tensorflow_quietly import tensorflow
 
 if TYPE_CHECKING:
     import keras

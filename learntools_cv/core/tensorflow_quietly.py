@@ -8,7 +8,8 @@ TensorFlow and probes its devices (where the CUDA lines come from) with file des
 temporary file, then writes back every line that is not such a start-up line: nothing else is hidden.
 
 The vision helpers import TensorFlow through here, so a notebook whose first import is one of them
-(`from learntools_cv import visiontools`) never shows the log.
+(`from learntools_cv import visiontools`) never shows the log; so do the grader's Dask workers, whose output
+is the teacher's terminal.
 """
 
 from __future__ import annotations
