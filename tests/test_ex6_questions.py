@@ -240,7 +240,7 @@ def test_q5_is_a_bonus_question() -> None:
 @pytest.mark.parametrize(("question", "start"), [
     ("q_1", "A satellite looks straight down"),
     ("q_2", "People photograph flowers upright"),
-    ("q_4", "The validation accuracy ends at about 0.8"),
+    ("q_4", "The validation accuracy ends at about 0.77 with the notebook's seed"),
 ])
 def test_the_thought_experiments_show_their_discussion(question: str, start: str) -> None:
     with bind_exercise(MODULE) as ex:
