@@ -102,3 +102,26 @@ def in_notebook(cells: list[str], exercise: str = "learntools_cv.ex3",
         return out
     finally:
         binder.restore(saved)
+
+
+def report_mistakes(gradebook: str, folder: Path) -> dict[tuple[str, str], set[str]]:
+    """`learntools-cv report` on `gradebook`: each mistake chart's (assignment, question) and the mistake ids its
+    bars name (charts without bars left out)."""
+    import re
+
+    from learntools_cv.report.cli import main as report
+
+    out = folder / "report.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert report([gradebook, "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    shown: dict[tuple[str, str], set[str]] = {}
+    for chart in re.finditer(r'<svg[^>]*data-chart="mistakes"[^>]*>.*?</svg>', page, re.S):
+        opening = chart.group(0).split(">", 1)[0]
+        assignment = re.search(r'data-assignment="([^"]*)"', opening)
+        question = re.search(r'data-question="([^"]*)"', opening)
+        assert assignment and question, opening
+        bars = set(re.findall(r'<g[^>]*data-mistake="([^"]+)"', chart.group(0)))
+        if bars:
+            shown[(assignment.group(1), question.group(1))] = bars
+    return shown

@@ -26,7 +26,7 @@ import pytest
 from learntools_cv.grading import BatchOptions, Gradebook, Limits, grade_batch
 from learntools_cv.vision.car_or_truck import Spec, dataset_dir
 
-from .conftest import in_notebook
+from .conftest import in_notebook, report_mistakes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lesson56_notebook import small  # noqa: E402
@@ -93,7 +93,7 @@ def expected_rows(planted: dict[str, tuple[str, str | None]]) -> dict[str, tuple
 
 
 @pytest.fixture(scope="module")
-def graded_class(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Any, Any], dict[str, dict[str, Any]]]:
+def graded_class(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Any, Any], dict[str, dict[str, Any]], str]:
     """The class graded once: its gradebook rows by (learner, question), and each learner's verdicts when the
     same notebook runs in one process."""
     tmp_path = tmp_path_factory.mktemp("class-ex6")
@@ -124,11 +124,11 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Any, An
                              mistakes=True)
         for learner, nb in notebooks.items()
     }
-    return graded, in_one_process
+    return graded, in_one_process, book
 
 
-def _rows_agree(graded_class: tuple[dict[Any, Any], dict[str, dict[str, Any]]], questions: set[str]) -> None:
-    graded, in_one_process = graded_class
+def _rows_agree(graded_class: tuple[dict[Any, Any], dict[str, dict[str, Any]], str], questions: set[str]) -> None:
+    graded, in_one_process, _ = graded_class
     for learner, (_, planted) in CLASS.items():
         for question, (status, mistake) in expected_rows(planted).items():
             if question not in questions:
@@ -150,3 +150,14 @@ def test_a_lesson_6_class_is_graded_as_each_notebook_says(graded_class) -> None:
 @pytest.mark.slow
 def test_the_model_question_is_graded_as_the_notebook_says(graded_class) -> None:
     _rows_agree(graded_class, {"q_3"})
+
+
+@pytest.mark.slow
+def test_the_class_report_shows_each_questions_mistakes(graded_class, tmp_path: Path) -> None:
+    planted: dict[tuple[str, str], set[str]] = {}
+    for _, rows in CLASS.values():
+        for question, (_, mistake) in expected_rows(rows).items():
+            if mistake is not None:
+                planted.setdefault(("ex6", question), set()).add(mistake)
+    assert planted  # the class holds named mistakes
+    assert report_mistakes(graded_class[2], tmp_path) == planted

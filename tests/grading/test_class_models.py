@@ -16,7 +16,7 @@ import pytest
 from learntools_cv.grading import BatchOptions, Gradebook, Limits, grade_batch
 from learntools_cv.vision.car_or_truck import Spec, dataset_dir
 
-from .conftest import in_notebook
+from .conftest import in_notebook, report_mistakes
 from .test_class_ex6 import _source
 from .test_class_ex6 import make_notebook as _make_notebook
 
@@ -91,12 +91,12 @@ def graded_class(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
                              mistakes=True)
         for learner, nb in notebooks.items()
     }
-    return lesson, graded, in_one_process
+    return lesson, graded, in_one_process, book
 
 
 @pytest.mark.slow
 def test_a_class_is_graded_as_each_notebook_says(graded_class: Any) -> None:
-    lesson, graded, in_one_process = graded_class
+    lesson, graded, in_one_process, _ = graded_class
     _, _, answers_start, questions, learners = LESSONS[lesson]
     for learner, (_, planted) in learners.items():
         expected = {q: ("correct", None) if q in answers_start else ("not_attempted", None) for q in questions}
@@ -108,3 +108,14 @@ def test_a_class_is_graded_as_each_notebook_says(graded_class: Any) -> None:
             row = graded[(learner, question)]
             assert (row.status, row.mistake, row.message) == (want_status, want_mistake, want_message), (
                 lesson, learner, question, row.message)
+
+
+@pytest.mark.slow
+def test_the_class_report_shows_each_questions_mistakes(graded_class: Any, tmp_path: Path) -> None:
+    lesson, _, _, book = graded_class
+    planted: dict[tuple[str, str], set[str]] = {}
+    for _, mistakes in LESSONS[lesson][4].values():
+        for question, (_, mistake) in mistakes.items():
+            if mistake is not None:
+                planted.setdefault((lesson, question), set()).add(mistake)
+    assert report_mistakes(book, tmp_path) == planted  # each named mistake under its own question
