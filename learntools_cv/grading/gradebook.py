@@ -64,26 +64,33 @@ class Gradebook:
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             _create_tables(self.engine)
-            with self.engine.begin() as conn:
-                found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-                if found is None:
-                    from learntools_cv import __version__ as version
-
-                    conn.execute(meta.insert(), [
-                        {"key": "schema_version", "value": SCHEMA_VERSION},
-                        {"key": "created_at", "value": now()},
-                        {"key": "learntools_cv_version", "value": str(version)},
-                    ])
-                elif found == "1":  # a gradebook written before feedback was kept as data: upgraded in place
-                    upgrade(conn)
-                elif found != SCHEMA_VERSION:
-                    raise GradebookError(
-                        f"The gradebook {target} has schema version {found}; this learntools_cv writes version "
-                        f"{SCHEMA_VERSION}. Use a new gradebook file or a matching learntools_cv."
-                    )
+            try:
+                self._check_version(target)
+            except sa.exc.IntegrityError:  # another process wrote the version at the same moment: read it
+                self._check_version(target)
         except sa.exc.SQLAlchemyError as exc:
             raise GradebookError(f"The gradebook {target} cannot be opened: {exc.__class__.__name__}: "
                                  f"{str(exc).splitlines()[0]}") from None
+
+    def _check_version(self, target: str) -> None:
+        """Write the schema version into a new gradebook, upgrade an older one, refuse a newer one."""
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if found is None:
+                from learntools_cv import __version__ as version
+
+                conn.execute(meta.insert(), [
+                    {"key": "schema_version", "value": SCHEMA_VERSION},
+                    {"key": "created_at", "value": now()},
+                    {"key": "learntools_cv_version", "value": str(version)},
+                ])
+            elif found == "1":  # a gradebook written before feedback was kept as data: upgraded in place
+                upgrade(conn)
+            elif found != SCHEMA_VERSION:
+                raise GradebookError(
+                    f"The gradebook {target} has schema version {found}; this learntools_cv writes version "
+                    f"{SCHEMA_VERSION}. Use a new gradebook file or a matching learntools_cv."
+                )
 
     def close(self) -> None:
         self.engine.dispose()

@@ -130,3 +130,40 @@ def test_the_report_groups_unnamed_wrong_answers_by_the_words_kept_as_data(tmp_p
     (question,) = report_data.analyse(report_data.load_gradebook(book)).assignments[0].questions
     assert [(u.shape, u.count) for u in question.unnamed] == [
         ("`image_condense` has the right shape, but its values are off. # values differ.", 2)]
+
+
+def test_a_gradebook_another_process_creates_at_the_same_moment_opens(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grader and a teacher's second command (a report, a watcher) may open a new gradebook at once: the
+    other one writes the schema version between this one's look and its write, and this one reads it."""
+    import sqlite3
+
+    from learntools_cv.grading import gradebook as gradebook_module
+
+    path = tmp_path / "new.sqlite"
+    raced: list[str] = []
+
+    def other_process_first(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO META") and not raced:
+            other = sqlite3.connect(path, timeout=0)
+            other.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                              [("schema_version", gradebook_module.SCHEMA_VERSION), ("created_at", "then"),
+                               ("learntools_cv_version", "other")])
+            other.commit()
+            other.close()
+            raced.append(statement)
+
+    original = sa.create_engine
+
+    def engine_with_a_rival(*args, **kwargs):  # type: ignore[no-untyped-def]
+        engine = original(*args, **kwargs)
+        sa.event.listen(engine, "before_cursor_execute", other_process_first)
+        return engine
+
+    monkeypatch.setattr(gradebook_module.sa, "create_engine", engine_with_a_rival)
+    with Gradebook(str(path)) as book:
+        book.start_run(0, 1, "serial")
+    assert raced  # the rival did write first
+    rows = sqlite3.connect(path).execute("SELECT key, value FROM meta ORDER BY key").fetchall()
+    assert rows == [("created_at", "then"), ("learntools_cv_version", "other"),
+                    ("schema_version", gradebook_module.SCHEMA_VERSION)]
