@@ -85,8 +85,9 @@ def serve(control_fd: int, preload: list[str]) -> None:
         if hasattr(sys.modules.get(name), "GRADING_DATA"):
             try:
                 environment, folders = judge.lesson_data(name)
-            except Exception:  # each submission's could_not_grade row names a malformed GRADING_DATA; a
-                continue  # failure to build (a full disk) leaves the notebook to make its own, slowly
+            except Exception:  # a GRADING_DATA that is no tuple of functions is each submission's could_not_grade
+                continue  # row; a function that fails or returns something else leaves the notebook to make
+                # its own data, slowly (`judge.lesson_data` names the author's fix when called directly)
             _LESSON_ENVIRONMENT.update(environment)
             extra.extend(folders)
     # Everything imported so far is out of the collector's sight: a child's collections would otherwise
