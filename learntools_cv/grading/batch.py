@@ -8,6 +8,7 @@ Ctrl-C or a killed client loses nothing already committed, and a re-run picks up
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -102,6 +103,8 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
             print(PLAIN_SCHEDULER.format(address=safety.shown(str(options.scheduler))), file=out)
         workers, summary.threads = ((1, 1) if options.scheduler == SERIAL
                                     else default_layout(len(todo), options.workers, options.threads))
+        if options.scheduler != SERIAL:
+            todo = slowest_first(todo, book.previous_seconds())
         summary.workers = workers
         run_id = book.start_run(len(todo), workers, options.scheduler or "local")
         progress = _progress(options.progress, len(todo), out)
@@ -121,6 +124,17 @@ def grade_batch(inputs: Iterable[str], options: BatchOptions, out: TextIO | None
             summary.seconds = time.perf_counter() - started
             book.finish_run(run_id, summary.seconds)
     return summary
+
+
+def slowest_first(todo: list[Submission], seconds: dict[tuple[str, str], float]) -> list[Submission]:
+    """`todo` in the order to hand it to parallel workers: the submissions that took longest when last graded
+    first, so that a notebook which runs to its time limit is not started last, with every other worker idle
+    while it runs. One never graded counts as the median of those that were; ties keep their order."""
+    known = [seconds[(s.learner, s.assignment)] for s in todo if (s.learner, s.assignment) in seconds]
+    if not known:
+        return list(todo)
+    usual = statistics.median(known)
+    return sorted(todo, key=lambda s: -seconds.get((s.learner, s.assignment), usual))
 
 
 def _record(book: Gradebook, report: GradeReport, run_id: int, options: BatchOptions, summary: BatchSummary,

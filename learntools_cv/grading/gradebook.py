@@ -124,6 +124,12 @@ class Gradebook:
             ).scalar()
         return found == content_hash
 
+    def previous_seconds(self) -> dict[tuple[str, str], float]:
+        """How long each stored submission's last grading took, by (learner, assignment)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(submissions.c.learner, submissions.c.assignment, submissions.c.seconds))
+            return {(r.learner, r.assignment): float(r.seconds) for r in rows if r.seconds is not None}
+
     def record(self, report: GradeReport, run_id: int | None) -> int:
         """Store one graded submission (replacing an earlier grading of it) in one transaction."""
         values = {

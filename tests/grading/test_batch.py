@@ -197,6 +197,43 @@ def test_one_worker_grading_two_at_once_gives_the_serial_verdicts(tmp_path: Path
     assert ("finn", "q_1", "incorrect", "avg-pooling") in {row[:4] for row in books["threads"]}
 
 
+@pytest.mark.slow
+@pytest.mark.dask
+def test_a_regrade_starts_with_the_submissions_that_took_longest(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    folder = root / "zed" / "ex3"  # last in the class's order, and the slowest by far
+    folder.mkdir(parents=True)
+    (folder / "ex3.ipynb").write_text(notebook_json([SETUP, IMAGE, "import time\ntime.sleep(2)", RIGHT_Q1]))
+    book = str(tmp_path / "book.sqlite")
+    order = []
+    for _ in range(2):
+        summary = grade_batch([root], BatchOptions(gradebook=book, workers=1, threads=1, limits=FAST,
+                                                   progress="none", regrade=True), out=io.StringIO())
+        order.append([r.learner for r in summary.reports])  # one worker, one at a time: the order it graded in
+    assert order[0][-1] == "zed"
+    assert order[1][0] == "zed"
+    assert sorted(order[1]) == sorted(order[0]) == ["alice", "bob", "carol", "dave", "zed"]
+    with Gradebook(book) as gb:
+        seconds = gb.previous_seconds()
+    assert seconds[("zed", "ex3")] > 2 > max(v for k, v in seconds.items() if k[0] != "zed")
+
+
+def test_slowest_first_orders_by_the_last_grading_and_places_new_submissions_at_the_median() -> None:
+    from learntools_cv.grading.batch import slowest_first
+    from learntools_cv.grading.submissions import Submission
+
+    def sub(learner: str) -> Submission:
+        return Submission(learner=learner, assignment="ex3", path=f"{learner}.ipynb", content_hash=learner,
+                          exercise="learntools_cv.ex3")
+
+    todo = [sub(name) for name in ("ann", "ben", "cat", "dan", "eve")]
+    assert [s.learner for s in slowest_first(todo, {})] == ["ann", "ben", "cat", "dan", "eve"]  # a first grading
+    seconds = {("ann", "ex3"): 0.4, ("cat", "ex3"): 11.0, ("dan", "ex3"): 0.6, ("zoe", "ex3"): 99.0}
+    # ben and eve were never graded: they count as the median of the class's known ones (dan's 0.6; zoe is not
+    # in this batch), and ties keep the class's order
+    assert [s.learner for s in slowest_first(todo, seconds)] == ["cat", "ben", "dan", "eve", "ann"]
+
+
 def test_the_default_layout_follows_the_cores_and_the_class_size() -> None:
     from learntools_cv.grading.batch import SUBMISSIONS_PER_WORKER, default_layout
 
