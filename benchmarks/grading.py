@@ -58,14 +58,19 @@ STARTUP_TARGET = 1.5
 ISOLATION_TARGET = 0.10
 
 
-def grade_class(root: Path, workers: int | None, cell_timeout: float, threads: int | None = None) -> dict[str, Any]:
+def grade_class(root: Path, workers: int | None, cell_timeout: float, threads: int | None = None,
+                fresh: bool = True) -> dict[str, Any]:
     """Grade the class on a local Dask cluster (`workers` and `threads` None: as `learntools-cv grade` lays it out
-    by default); wall time, start-up and where it went, and per-submission seconds."""
+    by default); wall time, start-up and where it went, and per-submission seconds. `fresh`: into a new gradebook
+    (a first grading, in the class's order); else again into the gradebook of the last grading with this layout
+    (a regrade: the submissions that took longest then are started first)."""
     import psutil
 
     from learntools_cv.grading import BatchOptions, Gradebook, Limits, grade_batch
 
     book = root / f"gradebook-{workers or 'default'}x{threads or 'default'}.sqlite"
+    if fresh:
+        book.unlink(missing_ok=True)
 
     def cpu() -> float:  # the machine's busy CPU seconds (other work included: see the load average)
         t = psutil.cpu_times()
@@ -88,6 +93,8 @@ def grade_class(root: Path, workers: int | None, cell_timeout: float, threads: i
         statuses = {(r.learner, r.question): (r.status, r.mistake) for r in gb.results()}
     grading = summary.seconds - summary.startup_seconds
     return {
+        "fresh": fresh,
+        "order": [r.learner for r in summary.reports],
         "per_learner_seconds": {r.learner: r.seconds for r in summary.reports},
         "workers": workers,
         "workers_started": summary.workers,
@@ -146,19 +153,34 @@ class _MemorySampler:
 
 
 def fresh_kernels(root: Path, learners: list[str], manifest: dict[str, Any], cell_timeout: float) -> dict[str, Any]:
-    """Each sampled notebook run top to bottom in a fresh Jupyter kernel, one after the other."""
+    """Each sampled ordinary notebook, then each hostile one, run top to bottom in a fresh Jupyter kernel, one
+    after the other. A hostile notebook's run ends where nbclient gives up (its kernel died, or a cell ran past
+    the limit): a teacher running it this way pays at least that."""
     import nbformat
     from nbclient import NotebookClient
 
-    seconds = []
-    for learner in learners:
+    def one(learner: str) -> tuple[float, str]:
         nb = nbformat.read(root / manifest["learners"][learner]["notebook"], as_version=4)
         started = time.perf_counter()
         client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
                                 resources={"metadata": {"path": str(root)}})
-        client.execute()
-        seconds.append(time.perf_counter() - started)
-    return {"sample": learners, "seconds": seconds, "seconds_per_notebook": statistics.mean(seconds)}
+        try:
+            client.execute()
+            ended = "ran to its end"
+        except Exception as exc:  # DeadKernelError, CellTimeoutError: the run stops there
+            ended = f"stopped: {type(exc).__name__}"
+        return time.perf_counter() - started, ended
+
+    seconds = [one(learner)[0] for learner in learners]
+    hostile = {}
+    for learner, entry in manifest["learners"].items():
+        if entry["hostile"]:
+            spent, ended = one(learner)
+            hostile[learner] = {"kind": entry["hostile"], "seconds": spent, "ended": ended}
+    ordinary = sum(1 for entry in manifest["learners"].values() if not entry["hostile"])
+    per_notebook = statistics.mean(seconds)
+    return {"sample": learners, "seconds": seconds, "seconds_per_notebook": per_notebook, "hostile": hostile,
+            "class_seconds_estimate": per_notebook * ordinary + sum(h["seconds"] for h in hostile.values())}
 
 
 def in_process(root: Path, manifest: dict[str, Any]) -> dict[str, Any]:
@@ -316,6 +338,9 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         # the default (on 2 cores: one worker grading two at once).
         layouts = {"1x1": (1, 1), "2x1": (2, 1), "default": (None, None)}
         runs: dict[str, list[dict[str, Any]]] = {name: [] for name in layouts}
+        # Each first grading is followed by a regrade of the same class into its gradebook, which starts the
+        # submissions that took longest first (the endless notebook is last in the class's order).
+        regrades: dict[str, list[dict[str, Any]]] = {name: [] for name in layouts}
         class_runs: dict[int, list[dict[str, Any]]] = {size: [] for size in sizes}
         imports: list[float] = []
         for _ in range(rounds):
@@ -328,16 +353,19 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
                       flush=True)
             imports.append(import_tensorflow())
             for name, (workers, threads) in layouts.items():
-                result = grade_class(root, workers, CELL_TIMEOUT, threads)
-                runs[name].append(result)
-                print(f"grader, {result['workers_started']} worker(s) x {result['threads_started']}: "
-                      f"{result['wall_seconds']:.1f} s wall ({result['startup_seconds']:.1f} s start-up: "
-                      f"{_parts(result['startup_parts'])})", flush=True)
+                for fresh, into in ((True, runs), (False, regrades)):
+                    result = grade_class(root, workers, CELL_TIMEOUT, threads, fresh=fresh)
+                    into[name].append(result)
+                    print(f"grader, {result['workers_started']} worker(s) x {result['threads_started']}, "
+                          f"{'first grading' if fresh else 'regrade'}: {result['wall_seconds']:.1f} s wall "
+                          f"({result['startup_seconds']:.1f} s start-up: {_parts(result['startup_parts'])})",
+                          flush=True)
 
-        def median_run(name: str) -> dict[str, Any]:
-            return sorted(runs[name], key=lambda r: r["grading_seconds"])[len(runs[name]) // 2]
+        def median_run(name: str, among: dict[str, list[dict[str, Any]]] = runs) -> dict[str, Any]:
+            return sorted(among[name], key=lambda r: r["grading_seconds"])[len(among[name]) // 2]
 
         one, two, default = median_run("1x1"), median_run("2x1"), median_run("default")
+        default_again = median_run("default", regrades)
         normal = [name for name, e in manifest["learners"].items() if not e["hostile"]]
         kernels = fresh_kernels(root, normal[:sample], manifest, CELL_TIMEOUT)
         print(f"fresh kernel: {kernels['seconds_per_notebook']:.1f} s per notebook", flush=True)
@@ -349,14 +377,16 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
 
         lessons = training.grade_solutions(("ex2", "ex3", "ex4"), quick, root)
     per_notebook = kernels["seconds_per_notebook"]
-    fresh_class = per_notebook * learners
+    fresh_class = kernels["class_seconds_estimate"]
     # Overhead on ordinary notebooks: the hostile ones cost the grader a time-out or a second run by design,
     # and the first in-process notebook pays TensorFlow's start-up.
     ordinary = normal[1:] or normal
     ours_median = statistics.median(one["per_learner_seconds"][n] for n in ordinary)
     lower_median = statistics.median(lower["per_learner_seconds"][n] for n in ordinary)
     whole = [fresh_class / r["wall_seconds"] for r in runs["default"]]
+    whole_again = [fresh_class / r["wall_seconds"] for r in regrades["default"]]
     scaling = [a["grading_seconds"] / b["grading_seconds"] for a, b in zip(runs["1x1"], runs["2x1"])]
+    scaling_again = [a["grading_seconds"] / b["grading_seconds"] for a, b in zip(regrades["1x1"], regrades["2x1"])]
     scaling_threads = [a["grading_seconds"] / b["grading_seconds"] for a, b in zip(runs["1x1"], runs["default"])]
     startups = [r["startup_seconds"] for r in runs["default"]]
     startups_2 = [r["startup_seconds"] for r in runs["2x1"]]
@@ -379,10 +409,12 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
 
     figures = {
         "throughput_vs_fresh_kernel": statistics.median(whole),
+        "throughput_vs_fresh_kernel_regrade": statistics.median(whole_again),
         "throughput_vs_fresh_kernel_steady": per_notebook / default["seconds_per_submission"],
         "overhead_vs_in_process": ours_median / lower_median,
         "overhead_vs_in_process_means": one["seconds_per_submission"] / lower["seconds_per_submission"],
         "scaling_1_to_2": statistics.median(scaling),
+        "scaling_1_to_2_regrade": statistics.median(scaling_again),
         "scaling_1_to_2_threads": statistics.median(scaling_threads),
         "startup_vs_import_tensorflow": statistics.median(startups) / statistics.median(imports),
     }
@@ -397,11 +429,16 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         "grader_default": {k: v for k, v in default.items() if k != "statuses"},
         "grader_2_workers": {k: v for k, v in two.items() if k != "statuses"},
         "grader_1_worker": {k: v for k, v in one.items() if k != "statuses"},
+        "grader_default_regrade": {k: v for k, v in default_again.items() if k != "statuses"},
+        "regrade_runs": {str(w): [{k: v for k, v in r.items() if k not in ("statuses", "per_learner_seconds")}
+                                  for r in rs] for w, rs in regrades.items()},
         "all_runs": {str(w): [{k: v for k, v in r.items() if k not in ("statuses", "per_learner_seconds")}
                               for r in rs] for w, rs in runs.items()},
         "classes": classes,
         "whole_class_speedup": _spread(whole),
+        "whole_class_speedup_regrade": _spread(whole_again),
         "scaling_runs": _spread(scaling),
+        "scaling_regrade_runs": _spread(scaling_again),
         "scaling_threads_runs": _spread(scaling_threads),
         "import_tensorflow_seconds": _spread(imports),
         "startup_seconds_default": _spread(startups),
@@ -416,12 +453,16 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         "targets": {
             **{k: {"target": t, "value": figures[k], "met": figures[k] >= t if k != "overhead_vs_in_process"
                    else figures[k] <= t} for k, t in TARGETS.items()},
+        **{f"{k}_regrade": {"target": TARGETS[k], "value": figures[f"{k}_regrade"],
+                            "met": figures[f"{k}_regrade"] >= TARGETS[k]}
+           for k in ("throughput_vs_fresh_kernel", "scaling_1_to_2")},
             "startup_vs_import_tensorflow": {"target": STARTUP_TARGET, "value": figures["startup_vs_import_tensorflow"],
                                              "met": figures["startup_vs_import_tensorflow"] <= STARTUP_TARGET},
             **{f"class_of_{size}": {"target": c["target"], "value": c["speedup"]["median"],
                                     "met": c["speedup"]["median"] >= c["target"]} for size, c in classes.items()},
         },
         "manifest_agreement": agree,
+        "manifest_agreement_regrade": agreement(default_again["statuses"], manifest),
         "isolation": isolation,
         "lessons": lessons,
     }
@@ -450,6 +491,9 @@ def markdown(r: dict[str, Any]) -> str:
                 "runs)" if s["runs"] > 1 else f"{s['median']:.{digits}f}{unit}")
 
     whole = r["whole_class_speedup"]
+    again = r["grader_default_regrade"]
+    hostile = "; ".join(f"the {h['kind']} one {h['seconds']:.1f} s ({h['ended']})"
+                        for h in fresh.get("hostile", {}).values())
     lines = [
         f"# Grading benchmarks{' (quick run: figures only show the benchmark works)' if r['quick'] else ''}",
         "",
@@ -462,8 +506,10 @@ def markdown(r: dict[str, Any]) -> str:
         "## A class against running each notebook in a fresh kernel, start-up included",
         "",
         f"A fresh Jupyter kernel per notebook (nbclient, serial) took {fresh['seconds_per_notebook']:.2f} s a "
-        f"notebook (mean of a sample of {len(fresh['sample'])} ordinary notebooks); a class costs that many times "
-        "its size. `learntools-cv grade` with its default number of workers:",
+        f"notebook (mean of a sample of {len(fresh['sample'])} ordinary notebooks); a class of ordinary notebooks "
+        f"costs that many times its size. The whole class adds its hostile notebooks as measured in fresh kernels "
+        f"({hostile}). `learntools-cv grade` with its default layout; a first grading takes the class in its order "
+        "(the hostile notebooks are its last two), a regrade of it starts the submissions that took longest first:",
         "",
         "| class | workers x submissions at once | fresh kernels | `learntools-cv grade` | of which start-up | "
         "faster by | target | |",
@@ -475,10 +521,15 @@ def markdown(r: dict[str, Any]) -> str:
                      f"{spread(c['wall_seconds'], ' s')} | {spread(c['startup_seconds'], ' s')} | "
                      f"{spread(c['speedup'])} | >= {c['target']:g}x | {mark('class_of_' + size)} |")
     lines += [
-        f"| the whole class of {r['learners']} | {default['workers_started']} x {default['threads_started']} | "
-        f"{r['fresh_kernel_class_seconds_estimate']:.0f} s | "
+        f"| the whole class of {r['learners']}, first grading | {default['workers_started']} x "
+        f"{default['threads_started']} | {r['fresh_kernel_class_seconds_estimate']:.0f} s | "
         f"{default['wall_seconds']:.1f} s (median run) | {default['startup_seconds']:.1f} s | {spread(whole)} | "
         f">= {t['throughput_vs_fresh_kernel']['target']:g}x | {mark('throughput_vs_fresh_kernel')} |",
+        f"| the whole class of {r['learners']}, regrade | {again['workers_started']} x "
+        f"{again['threads_started']} | {r['fresh_kernel_class_seconds_estimate']:.0f} s | "
+        f"{again['wall_seconds']:.1f} s (median run) | {again['startup_seconds']:.1f} s | "
+        f"{spread(r['whole_class_speedup_regrade'])} | >= {t['throughput_vs_fresh_kernel']['target']:g}x | "
+        f"{mark('throughput_vs_fresh_kernel_regrade')} |",
         "",
         "## Start-up",
         "",
@@ -507,11 +558,14 @@ def markdown(r: dict[str, Any]) -> str:
         "| --- | --- | --- |",
         f"| `learntools-cv grade`, default: {layout} (median run) | {default['wall_seconds']:.1f} s "
         f"({default['startup_seconds']:.1f} s start-up) | {default['seconds_per_submission']:.2f} s |",
+        f"| the same, a regrade (the longest first; median run) | {again['wall_seconds']:.1f} s "
+        f"({again['startup_seconds']:.1f} s start-up) | {again['seconds_per_submission']:.2f} s |",
         f"| `learntools-cv grade`, 2 Dask workers, one submission at a time each (median run) | {two['wall_seconds']:.1f} s "
         f"({two['startup_seconds']:.1f} s start-up) | {two['seconds_per_submission']:.2f} s |",
         f"| `learntools-cv grade`, 1 Dask worker, one submission at a time (median run) | {one['wall_seconds']:.1f} s "
         f"({one['startup_seconds']:.1f} s start-up) | {one['seconds_per_submission']:.2f} s |",
-        f"| fresh Jupyter kernel per notebook, serial (sample of {len(fresh['sample'])}, scaled) | "
+        f"| fresh Jupyter kernel per notebook, serial (sample of {len(fresh['sample'])}, scaled; the hostile ones "
+        "measured) | "
         f"{r['fresh_kernel_class_seconds_estimate']:.0f} s (estimate) | {fresh['seconds_per_notebook']:.2f} s |",
         f"| in one process, no isolation (lower bound) | - | {low['seconds_per_submission']:.2f} s |",
         "",
@@ -527,6 +581,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['figures']['overhead_vs_in_process_means']:.2f}x | | |",
         f"| speed-up from 1 to 2 workers (grading phase, paired runs) | {spread(r['scaling_runs'], 'x', 2)} | "
         f">= 1.8x | {mark('scaling_1_to_2')} |",
+        f"| the same, regrades (the longest first) | {spread(r['scaling_regrade_runs'], 'x', 2)} | "
+        f">= 1.8x | {mark('scaling_1_to_2_regrade')} |",
         f"| speed-up from 1 worker grading one submission at a time to the default ({layout}; grading phase) | "
         f"{spread(r['scaling_threads_runs'], 'x', 2)} | | |",
         f"| the machine's cores kept busy on average (busy CPU / wall time, median run): 1 worker x 1, 2 workers x 1, "
@@ -537,6 +593,9 @@ def markdown(r: dict[str, Any]) -> str:
         f"| verdicts (status and mistake id) agreeing with the planted answers | {r['manifest_agreement']['agree']} of "
         f"{r['manifest_agreement']['rows']} | all | "
         f"{'met' if r['manifest_agreement']['agree'] == r['manifest_agreement']['rows'] else '**missed**'} |",
+        f"| the same, the default layout's regrade | {r['manifest_agreement_regrade']['agree']} of "
+        f"{r['manifest_agreement_regrade']['rows']} | all | "
+        f"{'met' if r['manifest_agreement_regrade']['agree'] == r['manifest_agreement_regrade']['rows'] else '**missed**'} |",
         "",
         *isolation_markdown(r.get("isolation", {})),
         *lessons_markdown(r.get("lessons", [])),

@@ -99,6 +99,14 @@ def test_quick_benchmark_run_writes_every_section(tmp_path: Path) -> None:
     assert _number(grading["figures"]["startup_vs_import_tensorflow"])
     assert {"class_of_2", "startup_vs_import_tensorflow", "scaling_1_to_2"} <= set(grading["targets"])
     assert grading["manifest_agreement"]["agree"] == grading["manifest_agreement"]["rows"]
+    # Each first grading of the whole class is followed by a regrade into its gradebook: same verdicts, and the
+    # notebook that took longest (the endless one, last in the class's order) started first.
+    assert grading["manifest_agreement_regrade"]["agree"] == grading["manifest_agreement_regrade"]["rows"]
+    assert {"throughput_vs_fresh_kernel_regrade", "scaling_1_to_2_regrade"} <= set(grading["targets"])
+    one = grading["grader_1_worker"]
+    assert one["order"][-1] == "learner_04"
+    assert [r["order"][0] for r in grading["regrade_runs"]["1x1"]] == ["learner_04"]
+    assert {h["kind"] for h in grading["fresh_kernel"]["hostile"].values()} == {"crash", "endless"}
     # Each lesson's solution notebook, graded: every question right or (a thought experiment) not attempted.
     lessons = grading["lessons"] + json.loads((tmp_path / "training.json").read_text())["grading"]
     assert sorted(g["lesson"] for g in lessons) == ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6"]
