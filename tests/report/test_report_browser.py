@@ -279,6 +279,8 @@ def test_a_learner_link_opens_that_learners_feedback(browser, class_report, arti
     assert shown == dict(messages)
     page.screenshot(path=str(artifacts / "report-feedback.png"))
     page.click("#feedback >> text=Back to the learners table")
+    # The page changes view on `hashchange`, which the browser fires after the click has returned.
+    page.wait_for_selector("#learners-a0", state="visible", timeout=5000)
     assert page.is_visible("#learners-a0") and not page.is_visible("#feedback")
 
     # learner-00002 has a feedback file next to the report: the link opens it.
