@@ -459,9 +459,9 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         "targets": {
             **{k: {"target": t, "value": figures[k], "met": figures[k] >= t if k != "overhead_vs_in_process"
                    else figures[k] <= t} for k, t in TARGETS.items()},
-        **{f"{k}_regrade": {"target": TARGETS[k], "value": figures[f"{k}_regrade"],
-                            "met": figures[f"{k}_regrade"] >= TARGETS[k]}
-           for k in ("throughput_vs_fresh_kernel", "scaling_1_to_2")},
+            **{f"{k}_regrade": {"target": TARGETS[k], "value": figures[f"{k}_regrade"],
+                                "met": figures[f"{k}_regrade"] >= TARGETS[k]}
+               for k in ("throughput_vs_fresh_kernel", "scaling_1_to_2")},
             "startup_vs_import_tensorflow": {"target": STARTUP_TARGET, "value": figures["startup_vs_import_tensorflow"],
                                              "met": figures["startup_vs_import_tensorflow"] <= STARTUP_TARGET},
             **{f"class_of_{size}": {"target": c["target"], "value": c["speedup"]["median"],
@@ -495,6 +495,9 @@ def markdown(r: dict[str, Any]) -> str:
     def spread(s: dict[str, float], unit: str = "x", digits: int = 1) -> str:
         return (f"{s['median']:.{digits}f}{unit} ({s['min']:.{digits}f} to {s['max']:.{digits}f} over {s['runs']} "
                 "runs)" if s["runs"] > 1 else f"{s['median']:.{digits}f}{unit}")
+
+    def agreed(a: dict[str, Any]) -> str:
+        return f"{a['agree']} of {a['rows']} | all | {'met' if a['agree'] == a['rows'] else '**missed**'} |"
 
     whole = r["whole_class_speedup"]
     again = r["grader_default_regrade"]
@@ -596,12 +599,8 @@ def markdown(r: dict[str, Any]) -> str:
         "| | |",
         f"| peak memory per worker (PSS: worker, fork server, children; default layout, in a run of its own) | "
         f"{r['memory_run']['peak_pss_mb_per_worker']:.0f} MB | | |",
-        f"| verdicts (status and mistake id) agreeing with the planted answers | {r['manifest_agreement']['agree']} of "
-        f"{r['manifest_agreement']['rows']} | all | "
-        f"{'met' if r['manifest_agreement']['agree'] == r['manifest_agreement']['rows'] else '**missed**'} |",
-        f"| the same, the default layout's regrade | {r['manifest_agreement_regrade']['agree']} of "
-        f"{r['manifest_agreement_regrade']['rows']} | all | "
-        f"{'met' if r['manifest_agreement_regrade']['agree'] == r['manifest_agreement_regrade']['rows'] else '**missed**'} |",
+        f"| verdicts (status and mistake id) agreeing with the planted answers | {agreed(r['manifest_agreement'])}",
+        f"| the same, the default layout's regrade | {agreed(r['manifest_agreement_regrade'])}",
         "",
         *isolation_markdown(r.get("isolation", {})),
         *lessons_markdown(r.get("lessons", [])),
